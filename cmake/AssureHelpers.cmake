@@ -1,0 +1,48 @@
+# Small declarations that keep each folder's CMakeLists.txt short.
+
+# Warnings are errors on our own code only; generated protobuf code is left alone.
+function(assure_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Werror)
+endfunction()
+
+# assure_library(NAME SRCS ... DEPS ...)
+function(assure_library name)
+  cmake_parse_arguments(A "" "" "SRCS;DEPS" ${ARGN})
+  add_library(${name} STATIC ${A_SRCS})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${name} PUBLIC ${A_DEPS})
+  assure_warnings(${name})
+endfunction()
+
+# assure_test(NAME SRCS ... DEPS ...): one GoogleTest binary registered with CTest.
+function(assure_test name)
+  cmake_parse_arguments(A "" "" "SRCS;DEPS" ${ARGN})
+  add_executable(${name} ${A_SRCS})
+  target_link_libraries(${name} PRIVATE ${A_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR})
+  assure_warnings(${name})
+  add_test(NAME ${name} COMMAND ${name})
+endfunction()
+
+# assure_service(NAME SRCS ... DEPS ...): the executable assure-NAME.
+function(assure_service name)
+  cmake_parse_arguments(A "" "" "SRCS;DEPS" ${ARGN})
+  add_executable(assure-${name} ${A_SRCS})
+  target_link_libraries(assure-${name} PRIVATE ${A_DEPS})
+  assure_warnings(assure-${name})
+endfunction()
+
+# assure_embed(TARGET NAMESPACE FILES ...): compiles text files into the binary as
+# `std::vector<EmbeddedFile> NAMESPACE::Files()`, sorted by file name, so a service needs no
+# data folder at run time (migrations, the bank-holiday list).
+function(assure_embed target namespace)
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/${target}_embedded.cc)
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNAMESPACE=${namespace} "-DFILES=${ARGN}"
+            -P ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
+    DEPENDS ${ARGN} ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
+    COMMENT "Embedding ${namespace}")
+  add_library(${target} STATIC ${out})
+  target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR})
+endfunction()

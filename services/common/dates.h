@@ -1,0 +1,38 @@
+// Conversions between the API's date types and Abseil's, in Europe/London, where every
+// statutory date is counted.
+#ifndef ASSURE_SERVICES_COMMON_DATES_H_
+#define ASSURE_SERVICES_COMMON_DATES_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "google/protobuf/timestamp.pb.h"
+#include "google/type/date.pb.h"
+
+namespace assure {
+
+// The zone statutory dates are counted in. Loaded once; dies if tzdata is missing, which is
+// an installation fault rather than anything a caller can cause.
+const absl::TimeZone& London();
+
+absl::CivilDay LondonDay(absl::Time t);
+
+// An unset (all-zero) Date is "absent". A set but impossible one (31 February) is nullopt
+// with ok=false so the caller can name the field.
+struct ParsedDate {
+  std::optional<absl::CivilDay> day;
+  bool valid = true;
+};
+ParsedDate FromProto(const google::type::Date& date);
+bool IsSet(const google::type::Date& date);
+google::type::Date ToProto(absl::CivilDay day);
+std::string FormatDay(absl::CivilDay day);
+
+absl::Time FromProto(const google::protobuf::Timestamp& ts);
+google::protobuf::Timestamp ToProto(absl::Time t);
+
+}  // namespace assure
+
+#endif  // ASSURE_SERVICES_COMMON_DATES_H_

@@ -1,0 +1,102 @@
+#include "services/common/errors.h"
+
+#include <iostream>
+
+#include "absl/strings/cord.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/any.pb.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace assure {
+namespace {
+
+constexpr char kTypePrefix[] = "type.googleapis.com/";
+
+template <typename Detail>
+absl::Status WithDetail(absl::Status status, const Detail& detail) {
+  status.SetPayload(absl::StrCat(kTypePrefix, Detail::descriptor()->full_name()),
+                    absl::Cord(detail.SerializeAsString()));
+  return status;
+}
+
+}  // namespace
+
+void FieldViolations::Add(absl::string_view field, absl::string_view rule) {
+  violations_.emplace_back(std::string(field), std::string(rule));
+}
+
+absl::Status FieldViolations::ToStatus() const {
+  if (violations_.empty()) return absl::OkStatus();
+  google::rpc::BadRequest detail;
+  std::string message;
+  for (const auto& [field, rule] : violations_) {
+    auto* v = detail.add_field_violations();
+    v->set_field(field);
+    v->set_description(rule);
+    absl::StrAppend(&message, message.empty() ? "" : "; ", field, ": ", rule);
+  }
+  return WithDetail(absl::InvalidArgumentError(message), detail);
+}
+
+absl::Status InvalidField(absl::string_view field, absl::string_view rule) {
+  FieldViolations v;
+  v.Add(field, rule);
+  return v.ToStatus();
+}
+
+absl::Status FailedRule(absl::string_view rule, absl::string_view description) {
+  google::rpc::PreconditionFailure detail;
+  auto* v = detail.add_violations();
+  v->set_type("RULE");
+  v->set_subject(std::string(rule));
+  v->set_description(std::string(description));
+  return WithDetail(absl::FailedPreconditionError(absl::StrCat(rule, ": ", description)), detail);
+}
+
+absl::Status StaleEtag(absl::string_view resource, absl::string_view current_etag) {
+  google::rpc::ErrorInfo detail;
+  detail.set_reason("STALE_ETAG");
+  detail.set_domain("assure");
+  (*detail.mutable_metadata())["resource"] = std::string(resource);
+  (*detail.mutable_metadata())["current_etag"] = std::string(current_etag);
+  return WithDetail(absl::AbortedError(absl::StrCat(
+                        "etag: ", resource, " has changed since it was read; read it again")),
+                    detail);
+}
+
+absl::Status NotFound(absl::string_view resource) {
+  google::rpc::ResourceInfo detail;
+  detail.set_resource_name(std::string(resource));
+  return WithDetail(absl::NotFoundError(absl::StrCat(resource, " does not exist")), detail);
+}
+
+absl::Status AlreadyExists(absl::string_view resource) {
+  google::rpc::ResourceInfo detail;
+  detail.set_resource_name(std::string(resource));
+  return WithDetail(absl::AlreadyExistsError(absl::StrCat(resource, " already exists")), detail);
+}
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  const auto code = static_cast<grpc::StatusCode>(status.code());
+  std::string message(status.message());
+  if (status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown ||
+      status.code() == absl::StatusCode::kDataLoss) {
+    std::cerr << R"({"event":"internal_error","detail":")" << absl::CHexEscape(status.message())
+              << "\"}\n";
+    message = "internal error";
+  }
+  google::rpc::Status rpc;
+  rpc.set_code(static_cast<int>(code));
+  rpc.set_message(message);
+  status.ForEachPayload([&rpc](absl::string_view type_url, const absl::Cord& payload) {
+    auto* any = rpc.add_details();
+    any->set_type_url(std::string(type_url));
+    any->set_value(std::string(payload));
+  });
+  return grpc::Status(code, message, rpc.SerializeAsString());
+}
+
+}  // namespace assure

@@ -1,0 +1,51 @@
+// The one way every service says what went wrong. Each builder returns an absl::Status that
+// carries its google.rpc detail (BadRequest, ErrorInfo, PreconditionFailure) as a payload;
+// ToGrpcStatus() turns it into a grpc::Status whose error details a client can decode.
+//
+//   FieldViolations v;
+//   if (!req.has_held_date()) v.Add("held_date", "is required");
+//   if (!v.empty()) return v.ToStatus();
+//   ...
+//   return FailedRule("report.separation_of_duties",
+//                     "the person who prepared a report cannot approve it");
+#ifndef ASSURE_SERVICES_COMMON_ERRORS_H_
+#define ASSURE_SERVICES_COMMON_ERRORS_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "grpcpp/support/status.h"
+
+namespace assure {
+
+// Collects every bad field of a request so the caller hears of all of them at once.
+class FieldViolations {
+ public:
+  void Add(absl::string_view field, absl::string_view rule);
+  bool empty() const { return violations_.empty(); }
+  // INVALID_ARGUMENT with a BadRequest detail; OK when there is nothing to report.
+  absl::Status ToStatus() const;
+
+ private:
+  std::vector<std::pair<std::string, std::string>> violations_;
+};
+
+// INVALID_ARGUMENT naming one field.
+absl::Status InvalidField(absl::string_view field, absl::string_view rule);
+// FAILED_PRECONDITION naming the rule that blocked the change (PreconditionFailure detail).
+absl::Status FailedRule(absl::string_view rule, absl::string_view description);
+// ABORTED: the etag the caller sent is not the current one.
+absl::Status StaleEtag(absl::string_view resource, absl::string_view current_etag);
+absl::Status NotFound(absl::string_view resource);
+absl::Status AlreadyExists(absl::string_view resource);
+
+// The seam between absl and gRPC. INTERNAL and UNKNOWN lose their message (it goes to the
+// log instead), so no SQL or internal detail reaches a caller.
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+}  // namespace assure
+
+#endif  // ASSURE_SERVICES_COMMON_ERRORS_H_

@@ -1,0 +1,40 @@
+// The List conventions every service shares (AIP-132/158/160): page size bounds, opaque
+// page tokens, and a small filter language of `field = value` terms joined by AND.
+//
+//   ASSURE_ASSIGN_OR_RETURN(auto terms, ParseFilter(req.filter(), {"state", "kind"}));
+#ifndef ASSURE_SERVICES_COMMON_LISTING_H_
+#define ASSURE_SERVICES_COMMON_LISTING_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace assure {
+
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 1000;
+
+// INVALID_ARGUMENT naming page_size when negative; 0 means the default; above the maximum
+// is capped (AIP-158).
+absl::StatusOr<int> PageSize(int requested);
+
+// A page token carries where the last page ended and the query it belongs to, so a token
+// reused with another filter is refused rather than silently wrong.
+std::string EncodePageToken(absl::string_view last_key, absl::string_view query);
+// The last key, or "" for an empty token; INVALID_ARGUMENT naming page_token otherwise.
+absl::StatusOr<std::string> DecodePageToken(absl::string_view token, absl::string_view query);
+
+// field -> value. Values may be quoted; booleans are "true"/"false".
+using FilterTerms = absl::flat_hash_map<std::string, std::string>;
+absl::StatusOr<FilterTerms> ParseFilter(absl::string_view filter,
+                                        const std::vector<absl::string_view>& allowed_fields);
+
+// INVALID_ARGUMENT naming order_by unless it is empty or one of `allowed`.
+absl::Status CheckOrderBy(absl::string_view order_by, const std::vector<absl::string_view>& allowed);
+
+}  // namespace assure
+
+#endif  // ASSURE_SERVICES_COMMON_LISTING_H_

@@ -1,0 +1,71 @@
+// RPC metrics with the names and labels go-grpc-prometheus writes, so existing Grafana
+// dashboards work unchanged: grpc_server_started_total, grpc_server_handled_total and the
+// grpc_server_handling_seconds histogram, labelled grpc_type, grpc_service, grpc_method
+// (and grpc_code, e.g. "NotFound").
+//
+// Every series of every method of the registered services is created at start, so rates
+// exist before the first call; each call then touches references looked up once, never
+// prometheus-cpp's locked Family::Add.
+#ifndef ASSURE_SERVICES_COMMON_RPC_METRICS_H_
+#define ASSURE_SERVICES_COMMON_RPC_METRICS_H_
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "grpcpp/support/server_interceptor.h"
+#include "prometheus/counter.h"
+#include "prometheus/family.h"
+#include "prometheus/histogram.h"
+#include "prometheus/registry.h"
+
+namespace assure {
+
+// go-grpc-prometheus's name for a status code ("OK", "InvalidArgument", ...).
+const char* GrpcCodeName(int code);
+
+class RpcMetrics {
+ public:
+  struct Method {
+    prometheus::Counter* started;
+    std::array<prometheus::Counter*, 17> handled;
+    prometheus::Histogram* seconds;
+  };
+
+  explicit RpcMetrics(prometheus::Registry& registry);
+  // Creates every series for each method of the named services (from the generated
+  // descriptor pool) and for the standard health and reflection services.
+  void Preregister(const std::vector<std::string>& service_names);
+  // The series of "/package.Service/Method"; created on first use if not preregistered.
+  Method& For(const std::string& full_method, const char* type);
+
+ private:
+  Method& Create(const std::string& service, const std::string& method, const char* type);
+
+  prometheus::Family<prometheus::Counter>& started_;
+  prometheus::Family<prometheus::Counter>& handled_;
+  prometheus::Family<prometheus::Histogram>& seconds_;
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::unique_ptr<Method>> methods_ ABSL_GUARDED_BY(mu_);
+};
+
+// Counts every call, and writes one JSON line per call to stderr (the access log: principal,
+// method, code, latency; never a child's data).
+class RpcObserverFactory : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  RpcObserverFactory(RpcMetrics& metrics, bool access_log)
+      : metrics_(metrics), access_log_(access_log) {}
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override;
+
+ private:
+  RpcMetrics& metrics_;
+  bool access_log_;
+};
+
+}  // namespace assure
+
+#endif  // ASSURE_SERVICES_COMMON_RPC_METRICS_H_

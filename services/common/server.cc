@@ -1,0 +1,98 @@
+#include "services/common/server.h"
+
+#include <signal.h>
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/server_builder.h"
+
+namespace assure {
+
+Server::Server(ServerConfig config, std::shared_ptr<prometheus::Registry> registry)
+    : config_(std::move(config)), registry_(std::move(registry)), rpc_metrics_(*registry_) {}
+
+Server::~Server() { Shutdown(); }
+
+void Server::AddService(grpc::Service* service, const std::string& full_name) {
+  services_.emplace_back(service, full_name);
+}
+
+absl::Status Server::Start() {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  std::vector<std::string> names;
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config_.grpc_address, grpc::InsecureServerCredentials(), &port_);
+  for (auto& [service, name] : services_) {
+    builder.RegisterService(service);
+    names.push_back(name);
+  }
+  rpc_metrics_.Preregister(names);
+  builder.SetMaxReceiveMessageSize(config_.max_message_bytes);
+  builder.SetMaxSendMessageSize(config_.max_message_bytes);
+  // Keepalive: notice dead peers behind load balancers, tolerate clients' pings.
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> observers;
+  observers.push_back(std::make_unique<RpcObserverFactory>(rpc_metrics_, config_.access_log));
+  builder.experimental().SetInterceptorCreators(std::move(observers));
+  server_ = builder.BuildAndStart();
+  if (!server_ || port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", config_.grpc_address));
+  }
+  SetServing(false);
+  if (!config_.metrics_address.empty()) {
+    try {
+      exposer_ = std::make_unique<prometheus::Exposer>(config_.metrics_address);
+    } catch (const std::exception& e) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot serve /metrics on ", config_.metrics_address, ": ", e.what()));
+    }
+    exposer_->RegisterCollectable(registry_);
+  }
+  return absl::OkStatus();
+}
+
+std::string Server::address() const {
+  const std::string& a = config_.grpc_address;
+  return absl::StrCat(a.substr(0, a.rfind(':')), ":", port_);
+}
+
+void Server::SetServing(bool serving) {
+  if (!server_) return;
+  auto* health = server_->GetHealthCheckService();
+  health->SetServingStatus(serving);
+  for (auto& [service, name] : services_) health->SetServingStatus(name, serving);
+}
+
+void Server::BlockShutdownSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+void Server::WaitForShutdownSignal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  int signal = 0;
+  sigwait(&set, &signal);
+}
+
+void Server::Shutdown() {
+  if (!server_) return;
+  SetServing(false);
+  server_->Shutdown(std::chrono::system_clock::now() +
+                    absl::ToChronoMicroseconds(config_.drain_timeout));
+  server_->Wait();
+  server_.reset();
+  exposer_.reset();
+}
+
+}  // namespace assure

@@ -1,0 +1,65 @@
+// The server runner every service and the gateway uses: the gRPC callback server with
+// health (grpc.health.v1), reflection, keepalive, the RPC metrics and access log, the
+// /metrics endpoint, and graceful drain.
+//
+// Life: Start() serves with health NOT_SERVING; the caller opens its store and marks
+// SetServing(true); on SIGTERM/SIGINT WaitForShutdownSignal() returns; Shutdown() turns
+// health to NOT_SERVING, stops new calls and lets calls in flight finish (up to
+// drain_timeout).
+#ifndef ASSURE_SERVICES_COMMON_SERVER_H_
+#define ASSURE_SERVICES_COMMON_SERVER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "grpcpp/server.h"
+#include "prometheus/exposer.h"
+#include "prometheus/registry.h"
+#include "services/common/rpc_metrics.h"
+
+namespace assure {
+
+struct ServerConfig {
+  std::string grpc_address = "127.0.0.1:0";
+  // host:port for /metrics; empty serves none (tests read the registry directly).
+  std::string metrics_address;
+  absl::Duration drain_timeout = absl::Seconds(10);
+  bool access_log = true;
+  int max_message_bytes = 4 << 20;
+};
+
+class Server {
+ public:
+  Server(ServerConfig config, std::shared_ptr<prometheus::Registry> registry);
+  ~Server();
+
+  // Services must outlive the server. Their full names are used to preregister metrics.
+  void AddService(grpc::Service* service, const std::string& full_name);
+  absl::Status Start();
+  void SetServing(bool serving);
+  // Port actually bound (useful with ":0").
+  int port() const { return port_; }
+  std::string address() const;
+
+  // Blocks SIGTERM and SIGINT in this and every thread started later, so that
+  // WaitForShutdownSignal() receives them; call first thing in main().
+  static void BlockShutdownSignals();
+  static void WaitForShutdownSignal();
+  void Shutdown();
+
+ private:
+  ServerConfig config_;
+  std::shared_ptr<prometheus::Registry> registry_;
+  RpcMetrics rpc_metrics_;
+  std::vector<std::pair<grpc::Service*, std::string>> services_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<prometheus::Exposer> exposer_;
+  int port_ = 0;
+};
+
+}  // namespace assure
+
+#endif  // ASSURE_SERVICES_COMMON_SERVER_H_

@@ -1,0 +1,38 @@
+#include "services/common/service_flags.h"
+
+#include "absl/flags/flag.h"
+
+ABSL_FLAG(std::string, grpc_address, "127.0.0.1:7001", "host:port the gRPC API listens on");
+ABSL_FLAG(std::string, metrics_address, "127.0.0.1:9101",
+          "host:port serving Prometheus /metrics; empty for none");
+ABSL_FLAG(std::string, store, "", "the store: a SQLite file path");
+ABSL_FLAG(int, store_readers, 4, "reader connections to the store");
+ABSL_FLAG(bool, access_log, true, "write one JSON line per call to stderr");
+ABSL_FLAG(std::string, bank_holidays_file, "",
+          "a newer bank-holiday list than the one built in (YYYY-MM-DD<TAB>name lines)");
+ABSL_FLAG(int, drain_seconds, 10, "how long calls in flight may take to finish at shutdown");
+
+namespace assure {
+
+ServerConfig ServerConfigFromFlags() {
+  ServerConfig config;
+  config.grpc_address = absl::GetFlag(FLAGS_grpc_address);
+  config.metrics_address = absl::GetFlag(FLAGS_metrics_address);
+  config.access_log = absl::GetFlag(FLAGS_access_log);
+  config.drain_timeout = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
+  return config;
+}
+
+store::StoreOptions StoreOptionsFromFlags() {
+  store::StoreOptions options;
+  options.location = absl::GetFlag(FLAGS_store);
+  options.readers = absl::GetFlag(FLAGS_store_readers);
+  return options;
+}
+
+absl::StatusOr<WorkingDays> CalendarFromFlags() {
+  const std::string file = absl::GetFlag(FLAGS_bank_holidays_file);
+  return file.empty() ? WorkingDays::EnglandAndWales() : WorkingDays::FromFile(file);
+}
+
+}  // namespace assure

@@ -1,0 +1,98 @@
+// The store a service owns: one database, migrated at open, written through one writer
+// thread that commits concurrent writes together (group commit) and read through a small
+// pool of reader connections.
+//
+// Durability is never traded for speed: a write's `done` runs only after the transaction
+// holding it has committed with synchronous=FULL. Writes that arrive while a commit is on
+// disk wait and then share the next commit, so one fsync acknowledges many writes.
+//
+//   store->Write([&](Tx& tx) { return tx.db().Exec("INSERT ...", {...}); },
+//                [reactor](absl::Status st) { reactor->Finish(ToGrpcStatus(st)); });
+#ifndef ASSURE_SERVICES_COMMON_STORE_STORE_H_
+#define ASSURE_SERVICES_COMMON_STORE_STORE_H_
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "services/common/embedded_file.h"
+#include "services/common/store/connection.h"
+
+namespace assure::store {
+
+// One write's view of the shared transaction.
+class Tx {
+ public:
+  explicit Tx(Connection& db) : db_(db) {}
+  Connection& db() { return db_; }
+  // Runs after the commit is durable and before the write's `done`: in-memory state such as
+  // metrics changes only when the data it describes is safe.
+  void AfterCommit(std::function<void()> fn) { after_commit_.push_back(std::move(fn)); }
+  std::vector<std::function<void()>>& after_commit() { return after_commit_; }
+
+ private:
+  Connection& db_;
+  std::vector<std::function<void()>> after_commit_;
+};
+
+struct StoreOptions {
+  // A SQLite file path (":memory:" is refused: readers could not see the writer's data).
+  std::string location;
+  int readers = 4;
+  // The most writes that share one commit.
+  int max_batch = 256;
+};
+
+class Store {
+ public:
+  using WriteFn = std::function<absl::Status(Tx&)>;
+  using DoneFn = std::function<void(absl::Status)>;
+
+  // Opens the database and applies the platform's migrations, then `migrations` (sorted by
+  // name, e.g. 0001_children.sql), each once, recorded in schema_migrations.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const StoreOptions& options,
+                                                     const std::string& component,
+                                                     const std::vector<EmbeddedFile>& migrations);
+  ~Store();
+
+  // Queues a write. `fn` runs on the writer thread inside a savepoint of the shared
+  // transaction: if it fails, only its own changes are undone. `done` runs once it is
+  // durable, or has failed.
+  void Write(WriteFn fn, DoneFn done);
+  // Write, and wait for the outcome.
+  absl::Status WriteAndWait(WriteFn fn);
+  // Runs `fn` on a reader connection (a consistent snapshot of committed data).
+  absl::Status Read(const std::function<absl::Status(Connection&)>& fn);
+
+  // Finishes every queued write, then stops the writer. Later writes fail UNAVAILABLE.
+  void Stop();
+
+ private:
+  struct PendingWrite {
+    WriteFn fn;
+    DoneFn done;
+  };
+  Store() = default;
+  void WriterLoop();
+  void CommitBatch(std::vector<PendingWrite>& batch);
+
+  std::unique_ptr<Connection> writer_;
+  int max_batch_ = 256;
+
+  absl::Mutex queue_mu_;
+  std::deque<PendingWrite> queue_ ABSL_GUARDED_BY(queue_mu_);
+  bool stopping_ ABSL_GUARDED_BY(queue_mu_) = false;
+  std::thread writer_thread_;
+
+  absl::Mutex readers_mu_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(readers_mu_);
+};
+
+}  // namespace assure::store
+
+#endif  // ASSURE_SERVICES_COMMON_STORE_STORE_H_

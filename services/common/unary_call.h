@@ -1,0 +1,74 @@
+// How a callback-API unary handler finishes, written once for every service.
+//
+// Reads answer at once with Reply(). State changes go through WriteOnce(): the change runs
+// in the store's shared transaction, a retried request_id gets the first response back,
+// and the call finishes only after the commit is durable, without holding a thread while
+// it waits.
+#ifndef ASSURE_SERVICES_COMMON_UNARY_CALL_H_
+#define ASSURE_SERVICES_COMMON_UNARY_CALL_H_
+
+#include <functional>
+#include <string>
+#include <utility>
+
+#include "absl/status/statusor.h"
+#include "grpcpp/server_context.h"
+#include "grpcpp/support/server_callback.h"
+#include "services/common/clock.h"
+#include "services/common/errors.h"
+#include "services/common/store/idempotency.h"
+#include "services/common/store/store.h"
+
+namespace assure {
+
+inline grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* ctx,
+                                       const absl::Status& status) {
+  auto* reactor = ctx->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
+}
+
+template <typename Response>
+grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* ctx,
+                                absl::StatusOr<Response> result, Response* out) {
+  if (result.ok()) *out = std::move(result).value();
+  return Reply(ctx, result.status());
+}
+
+// Identifies one state change for idempotency.
+struct WriteKey {
+  std::string tenant;
+  std::string request_id;
+  // The full method name, e.g. "assure.reviews.v1.ReviewsService/CreateChild".
+  std::string method;
+};
+
+template <typename Response>
+grpc::ServerUnaryReactor* WriteOnce(grpc::CallbackServerContext* ctx, store::Store& store,
+                                    const Clock& clock, WriteKey key,
+                                    std::function<absl::StatusOr<Response>(store::Tx&)> change,
+                                    Response* out) {
+  auto* reactor = ctx->DefaultReactor();
+  store.Write(
+      [key = std::move(key), change = std::move(change), out, &clock](store::Tx& tx) {
+        Response response;
+        auto seen = store::ReplayIfSeen(tx.db(), key.tenant, key.request_id, key.method, &response);
+        if (!seen.ok()) return seen.status();
+        if (!*seen) {
+          auto result = change(tx);
+          if (!result.ok()) return result.status();
+          response = std::move(result).value();
+          auto st = store::RememberResponse(tx.db(), key.tenant, key.request_id, key.method,
+                                            response, clock.Now());
+          if (!st.ok()) return st;
+        }
+        *out = std::move(response);
+        return absl::OkStatus();
+      },
+      [reactor](absl::Status st) { reactor->Finish(ToGrpcStatus(st)); });
+  return reactor;
+}
+
+}  // namespace assure
+
+#endif  // ASSURE_SERVICES_COMMON_UNARY_CALL_H_
