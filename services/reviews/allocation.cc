@@ -1,0 +1,59 @@
+#include "services/reviews/allocation.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/common/errors.h"
+
+namespace assure::reviews {
+
+AllocationDecision CheckAllocation(const AllocationFacts& f, const std::string& override_reason) {
+  AllocationDecision d;
+  if (!f.iro_active) {
+    d.refusal = FailedRule("allocation.iro_active",
+                           "only an active IRO can be allocated (not a leaver or long absence)");
+    return d;
+  }
+  if (f.child_looked_after && !f.iro_chairs_lac) {
+    d.refusal = FailedRule("allocation.iro_chairs_lac_reviews",
+                           "the child is looked after and this IRO does not chair LAC reviews");
+    return d;
+  }
+  if (!f.child_looked_after && f.child_in_child_protection && !f.iro_chairs_cp) {
+    d.refusal = FailedRule("allocation.iro_chairs_cp_conferences",
+                           "this IRO does not chair child protection conferences");
+    return d;
+  }
+  if (std::find(f.case_worker_ids.begin(), f.case_worker_ids.end(), f.iro_id) !=
+      f.case_worker_ids.end()) {
+    d.refusal = FailedRule("allocation.iro_independence",
+                           "an IRO may not be involved in preparing the child's plan or managing "
+                           "the case (CPPCR 2010 reg 46)");
+    return d;
+  }
+  if (f.child_looked_after && f.cp_chair && *f.cp_chair != f.iro_id) {
+    d.warnings.push_back(absl::StrCat("allocation.cp_to_lac_continuity: ", *f.cp_chair,
+                                      " chaired the child protection conferences"));
+  }
+  if (!f.sibling_iros.empty() && !f.sibling_iros.count(f.iro_id)) {
+    d.warnings.push_back(absl::StrCat("allocation.same_iro_for_siblings: siblings have ",
+                                      absl::StrJoin(f.sibling_iros, ", ")));
+  }
+  if (!d.warnings.empty() && override_reason.empty()) {
+    d.refusal = FailedRule(
+        "allocation.soft_rule",
+        absl::StrCat(absl::StrJoin(d.warnings, "; "), "; give override_reason to allocate anyway"));
+  }
+  return d;
+}
+
+NotificationDelay MeasureNotificationDelay(std::optional<absl::CivilDay> looked_after,
+                                           absl::CivilDay allocated, const WorkingDays& calendar,
+                                           int target_working_days) {
+  if (!looked_after || allocated <= *looked_after) return {};
+  const int days = calendar.WorkingDaysBetween(*looked_after, allocated);
+  return {days, days <= target_working_days};
+}
+
+}  // namespace assure::reviews

@@ -1,0 +1,58 @@
+// Whether an IRO may be allocated to a child. Pure.
+//
+//   Hard rules refuse: the IRO must be active and chair that kind of meeting; an IRO may
+//   not be involved in preparing the child's plan or managing the case (CPPCR 2010 reg 46,
+//   unconfirmed).
+//   Soft rules [local] warn, and are overridden only with a recorded reason: the IRO who
+//   chaired child protection conferences stays when the child becomes looked after (seed
+//   002 IRO 8); siblings share an IRO.
+#ifndef ASSURE_SERVICES_REVIEWS_ALLOCATION_H_
+#define ASSURE_SERVICES_REVIEWS_ALLOCATION_H_
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/civil_time.h"
+#include "services/common/working_days.h"
+
+namespace assure::reviews {
+
+struct AllocationFacts {
+  std::string iro_id;
+  bool iro_active = false;
+  bool iro_chairs_lac = false;
+  bool iro_chairs_cp = false;
+  bool child_looked_after = false;
+  bool child_in_child_protection = false;
+  std::vector<std::string> case_worker_ids;
+  // Active IROs already allocated to the child's siblings.
+  std::set<std::string> sibling_iros;
+  // The IRO who chaired the child's latest child protection conference, if any.
+  std::optional<std::string> cp_chair;
+};
+
+struct AllocationDecision {
+  // FAILED_PRECONDITION naming the rule when refused; OK otherwise.
+  absl::Status refusal;
+  // Soft rules the allocation breaks: each "rule: what".
+  std::vector<std::string> warnings;
+};
+
+// Hard rules refuse outright. Soft rules refuse unless `override_reason` is given.
+AllocationDecision CheckAllocation(const AllocationFacts& facts, const std::string& override_reason);
+
+// Working days from becoming looked after to the IRO's allocation (seed 002 C6).
+struct NotificationDelay {
+  int working_days = 0;
+  bool within_target = true;
+};
+NotificationDelay MeasureNotificationDelay(std::optional<absl::CivilDay> looked_after,
+                                           absl::CivilDay allocated, const WorkingDays& calendar,
+                                           int target_working_days);
+
+}  // namespace assure::reviews
+
+#endif  // ASSURE_SERVICES_REVIEWS_ALLOCATION_H_

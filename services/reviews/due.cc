@@ -1,0 +1,30 @@
+#include "services/reviews/due.h"
+
+#include "services/common/dates.h"
+
+namespace assure::reviews {
+
+Due MakeDue(absl::CivilDay date, const WorkingDays& calendar, std::string rule, RuleLevel level,
+            std::string source, std::vector<std::pair<std::string, absl::CivilDay>> from,
+            std::string explanation) {
+  return Due{date,          calendar.LastWorkingDayOnOrBefore(date), std::move(rule), level,
+             std::move(source), std::move(from),                     std::move(explanation)};
+}
+
+assure::type::v1::DueDate ToProto(const Due& due) {
+  assure::type::v1::DueDate out;
+  *out.mutable_due_date() = assure::ToProto(due.date);
+  *out.mutable_practical_deadline() = assure::ToProto(due.practical);
+  out.set_rule(due.rule);
+  out.set_level(due.level);
+  out.set_source(due.source);
+  for (const auto& [label, day] : due.from) {
+    auto* d = out.add_from_dates();
+    d->set_label(label);
+    *d->mutable_date() = assure::ToProto(day);
+  }
+  out.set_explanation(due.explanation);
+  return out;
+}
+
+}  // namespace assure::reviews

@@ -1,0 +1,38 @@
+// A deadline with its reason: the value every timescale rule in reviews returns, so a person
+// can check the date against the rule, its level and source, and the dates it came from.
+#ifndef ASSURE_SERVICES_REVIEWS_DUE_H_
+#define ASSURE_SERVICES_REVIEWS_DUE_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "assure/type/v1/due_date.pb.h"
+#include "services/common/working_days.h"
+
+namespace assure::reviews {
+
+using assure::type::v1::RuleLevel;
+
+struct Due {
+  absl::CivilDay date;
+  // The last working day on or before `date`: the practical deadline.
+  absl::CivilDay practical;
+  std::string rule;
+  RuleLevel level = RuleLevel::RULE_LEVEL_UNSPECIFIED;
+  std::string source;
+  std::vector<std::pair<std::string, absl::CivilDay>> from;
+  std::string explanation;
+};
+
+// Builds a Due, filling the practical deadline from the calendar.
+Due MakeDue(absl::CivilDay date, const WorkingDays& calendar, std::string rule, RuleLevel level,
+            std::string source, std::vector<std::pair<std::string, absl::CivilDay>> from,
+            std::string explanation);
+
+assure::type::v1::DueDate ToProto(const Due& due);
+
+}  // namespace assure::reviews
+
+#endif  // ASSURE_SERVICES_REVIEWS_DUE_H_
