@@ -13,8 +13,8 @@ void FillTimeliness(const std::vector<ReportMeeting>& meetings, v1::AnnualReport
   std::map<int, v1::MeetingTimeliness> by_kind;
   std::map<int, std::map<int, int>> reasons;
   for (const ReportMeeting& m : meetings) {
-    auto& t = by_kind[static_cast<int>(ToProto(m.kind))];
-    t.set_kind(ToProto(m.kind));
+    auto& t = by_kind[static_cast<int>(KindToProto(m.kind))];
+    t.set_kind(KindToProto(m.kind));
     t.set_held(t.held() + 1);
     if (m.late) {
       t.set_late(t.late() + 1);

@@ -11,7 +11,7 @@ Due MakeDue(absl::CivilDay date, const WorkingDays& calendar, std::string rule, 
              std::move(source), std::move(from),                     std::move(explanation)};
 }
 
-assure::type::v1::DueDate ToProto(const Due& due) {
+assure::type::v1::DueDate DueToProto(const Due& due) {
   assure::type::v1::DueDate out;
   *out.mutable_due_date() = assure::ToProto(due.date);
   *out.mutable_practical_deadline() = assure::ToProto(due.practical);

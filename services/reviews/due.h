@@ -31,7 +31,7 @@ Due MakeDue(absl::CivilDay date, const WorkingDays& calendar, std::string rule, 
             std::string source, std::vector<std::pair<std::string, absl::CivilDay>> from,
             std::string explanation);
 
-assure::type::v1::DueDate ToProto(const Due& due);
+assure::type::v1::DueDate DueToProto(const Due& due);
 
 }  // namespace assure::reviews
 

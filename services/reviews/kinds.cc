@@ -2,7 +2,7 @@
 
 namespace assure::reviews {
 
-std::optional<MeetingKind> FromProto(v1::ReviewKind kind) {
+std::optional<MeetingKind> KindFromProto(v1::ReviewKind kind) {
   switch (kind) {
     case v1::REVIEW_KIND_LAC_REVIEW: return MeetingKind::kLacReview;
     case v1::REVIEW_KIND_ADOPTION_REVIEW: return MeetingKind::kAdoptionReview;
@@ -14,7 +14,7 @@ std::optional<MeetingKind> FromProto(v1::ReviewKind kind) {
   }
 }
 
-v1::ReviewKind ToProto(MeetingKind kind) {
+v1::ReviewKind KindToProto(MeetingKind kind) {
   switch (kind) {
     case MeetingKind::kLacReview: return v1::REVIEW_KIND_LAC_REVIEW;
     case MeetingKind::kAdoptionReview: return v1::REVIEW_KIND_ADOPTION_REVIEW;

@@ -11,8 +11,8 @@ namespace assure::reviews {
 
 namespace v1 = ::assure::reviews::v1;
 
-std::optional<MeetingKind> FromProto(v1::ReviewKind kind);
-v1::ReviewKind ToProto(MeetingKind kind);
+std::optional<MeetingKind> KindFromProto(v1::ReviewKind kind);
+v1::ReviewKind KindToProto(MeetingKind kind);
 bool IsChildProtection(MeetingKind kind);
 // "lac_review", ... for metric labels and logs.
 const char* Label(MeetingKind kind);

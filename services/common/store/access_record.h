@@ -1,0 +1,25 @@
+// The access record (ARCHITECTURE section 6): every read or write of a child's data is kept
+// with who, what, when and why, in the service's own store.
+#ifndef ASSURE_SERVICES_COMMON_STORE_ACCESS_RECORD_H_
+#define ASSURE_SERVICES_COMMON_STORE_ACCESS_RECORD_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "services/common/principal.h"
+#include "services/common/store/store.h"
+
+namespace assure::store {
+
+// Inside a write: recorded in the same transaction as the change.
+absl::Status RecordAccess(Connection& db, const Principal& who, const std::string& method,
+                          const std::string& resource, absl::Time at);
+
+// For a read: queued to the next commit without making the reader wait for it.
+void RecordReadAccess(Store& store, const Principal& who, const std::string& method,
+                      const std::string& resource, absl::Time at);
+
+}  // namespace assure::store
+
+#endif  // ASSURE_SERVICES_COMMON_STORE_ACCESS_RECORD_H_

@@ -1,0 +1,92 @@
+#include "services/reviews/names.h"
+
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "services/common/errors.h"
+
+namespace assure::reviews {
+namespace {
+
+absl::Status Malformed(absl::string_view field, absl::string_view pattern) {
+  return InvalidField(field, absl::StrCat("must be of the form ", pattern));
+}
+
+bool ParseSeq(absl::string_view part, bool allow_wildcard, int64_t* out) {
+  if (allow_wildcard && part == "-") {
+    *out = 0;
+    return true;
+  }
+  return absl::SimpleAtoi(part, out) && *out > 0;
+}
+
+}  // namespace
+
+bool IsValidId(absl::string_view id) {
+  if (id.empty() || id.size() > 64 || id == "-") return false;
+  for (char c : id) {
+    if (!absl::ascii_isalnum(c) && c != '.' && c != '_' && c != '-') return false;
+  }
+  return true;
+}
+
+absl::StatusOr<std::string> ParseChildName(absl::string_view name, absl::string_view field) {
+  std::vector<absl::string_view> p = absl::StrSplit(name, '/');
+  if (p.size() != 2 || p[0] != "children" || !IsValidId(p[1])) {
+    return Malformed(field, "children/{case reference}");
+  }
+  return std::string(p[1]);
+}
+
+absl::StatusOr<std::string> ParseChildParent(absl::string_view name, absl::string_view field) {
+  if (name == "children/-") return std::string();
+  return ParseChildName(name, field);
+}
+
+absl::StatusOr<std::string> ParseIroName(absl::string_view name, absl::string_view field) {
+  std::vector<absl::string_view> p = absl::StrSplit(name, '/');
+  if (p.size() != 2 || p[0] != "iros" || !IsValidId(p[1])) return Malformed(field, "iros/{iro}");
+  return std::string(p[1]);
+}
+
+absl::StatusOr<ReviewName> ParseReviewName(absl::string_view name, absl::string_view field,
+                                           bool allow_wildcard) {
+  std::vector<absl::string_view> p = absl::StrSplit(name, '/');
+  ReviewName out;
+  const bool child_ok = p.size() == 4 && (IsValidId(p[1]) || (allow_wildcard && p[1] == "-"));
+  if (!child_ok || p[0] != "children" || p[2] != "reviews" ||
+      !ParseSeq(p[3], allow_wildcard, &out.review)) {
+    return Malformed(field, "children/{child}/reviews/{review}");
+  }
+  out.child = p[1] == "-" ? "" : std::string(p[1]);
+  return out;
+}
+
+absl::StatusOr<DecisionName> ParseDecisionName(absl::string_view name, absl::string_view field,
+                                               bool allow_wildcard) {
+  const size_t cut = name.rfind("/decisions/");
+  if (cut == absl::string_view::npos) {
+    return Malformed(field, "children/{child}/reviews/{review}/decisions/{decision}");
+  }
+  auto review = ParseReviewName(name.substr(0, cut), field, allow_wildcard);
+  if (!review.ok()) return review.status();
+  DecisionName out{review->child, review->review, 0};
+  if (!ParseSeq(name.substr(cut + 11), false, &out.decision)) {
+    return Malformed(field, "children/{child}/reviews/{review}/decisions/{decision}");
+  }
+  return out;
+}
+
+std::string ChildName(absl::string_view child) { return absl::StrCat("children/", child); }
+std::string IroName(absl::string_view iro) { return absl::StrCat("iros/", iro); }
+std::string ReviewNameOf(absl::string_view child, int64_t review) {
+  return absl::StrCat("children/", child, "/reviews/", review);
+}
+std::string DecisionNameOf(absl::string_view child, int64_t review, int64_t decision) {
+  return absl::StrCat(ReviewNameOf(child, review), "/decisions/", decision);
+}
+
+}  // namespace assure::reviews

@@ -1,0 +1,49 @@
+// Resource names of the reviews API, parsed and built in one place.
+//   children/{child}
+//   children/{child}/reviews/{review}
+//   children/{child}/reviews/{review}/decisions/{decision}
+//   iros/{iro}
+// {review} and {decision} are sequence numbers within their parent; "-" in a List parent
+// means "any".
+#ifndef ASSURE_SERVICES_REVIEWS_NAMES_H_
+#define ASSURE_SERVICES_REVIEWS_NAMES_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace assure::reviews {
+
+struct ReviewName {
+  std::string child;
+  int64_t review = 0;  // 0 for "-"
+};
+struct DecisionName {
+  std::string child;
+  int64_t review = 0;
+  int64_t decision = 0;
+};
+
+// An id a caller chooses (case reference, staff id): 1-64 of [A-Za-z0-9._-].
+bool IsValidId(absl::string_view id);
+
+// Each returns INVALID_ARGUMENT naming `field` when the name is malformed.
+absl::StatusOr<std::string> ParseChildName(absl::string_view name, absl::string_view field);
+absl::StatusOr<std::string> ParseIroName(absl::string_view name, absl::string_view field);
+absl::StatusOr<ReviewName> ParseReviewName(absl::string_view name, absl::string_view field,
+                                           bool allow_wildcard = false);
+absl::StatusOr<DecisionName> ParseDecisionName(absl::string_view name, absl::string_view field,
+                                               bool allow_wildcard = false);
+// A List parent "children/{child|-}": "" for "-".
+absl::StatusOr<std::string> ParseChildParent(absl::string_view name, absl::string_view field);
+
+std::string ChildName(absl::string_view child);
+std::string IroName(absl::string_view iro);
+std::string ReviewNameOf(absl::string_view child, int64_t review);
+std::string DecisionNameOf(absl::string_view child, int64_t review, int64_t decision);
+
+}  // namespace assure::reviews
+
+#endif  // ASSURE_SERVICES_REVIEWS_NAMES_H_

@@ -1,0 +1,145 @@
+#include "services/reviews/service.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/dates.h"
+#include "services/common/errors.h"
+#include "services/common/status_macros.h"
+#include "services/common/store/access_record.h"
+#include "services/reviews/child_facts.h"
+#include "services/reviews/kinds.h"
+#include "services/reviews/names.h"
+#include "services/reviews/paperwork.h"
+
+namespace assure::reviews {
+
+ReviewsService::ReviewsService(store::Store& store, const WorkingDays& calendar,
+                               const Clock& clock, ReviewsMetrics& metrics, Settings settings)
+    : store_(store), calendar_(calendar), clock_(clock), metrics_(metrics),
+      settings_(std::move(settings)) {}
+
+absl::StatusOr<Principal> ReviewsService::Caller(Ctx* ctx, const Roles& roles,
+                                                 const char* method) const {
+  ASSURE_ASSIGN_OR_RETURN(Principal who, PrincipalFrom(*ctx));
+  ASSURE_RETURN_IF_ERROR(Authorize(who, roles, method));
+  return who;
+}
+
+WriteKey ReviewsService::Key(const Principal& who, const std::string& request_id,
+                             const char* method) const {
+  return WriteKey{who.tenant, request_id, absl::StrCat(kName, "/", method)};
+}
+
+absl::CivilDay ReviewsService::Today() const { return LondonDay(clock_.Now()); }
+
+absl::Status ReviewsService::Access(Tx& tx, const Principal& who, const char* method,
+                                    const std::string& resource) const {
+  return store::RecordAccess(tx.db(), who, method, resource, clock_.Now());
+}
+
+void ReviewsService::ReadAccess(const Principal& who, const char* method,
+                                const std::string& resource) const {
+  store::RecordReadAccess(store_, who, method, resource, clock_.Now());
+}
+
+absl::StatusOr<v1::Child> ReviewsService::MustLoadChild(Connection& db, const std::string& tenant,
+                                                        const std::string& id) const {
+  ASSURE_ASSIGN_OR_RETURN(auto child, ReviewsStore::LoadChild(db, tenant, id));
+  if (!child) return NotFound(ChildName(id));
+  return *std::move(child);
+}
+
+absl::StatusOr<v1::Review> ReviewsService::MustLoadReview(Connection& db,
+                                                          const std::string& tenant,
+                                                          const std::string& child,
+                                                          int64_t seq) const {
+  ASSURE_ASSIGN_OR_RETURN(auto review, ReviewsStore::LoadReview(db, tenant, child, seq));
+  if (!review) return NotFound(ReviewNameOf(child, seq));
+  return *std::move(review);
+}
+
+absl::StatusOr<v1::Decision> ReviewsService::MustLoadDecision(Connection& db,
+                                                              const std::string& tenant,
+                                                              const std::string& child,
+                                                              int64_t review, int64_t seq) const {
+  ASSURE_ASSIGN_OR_RETURN(auto d, ReviewsStore::LoadDecision(db, tenant, child, review, seq));
+  if (!d) return NotFound(DecisionNameOf(child, review, seq));
+  return *std::move(d);
+}
+
+absl::StatusOr<bool> ReviewsService::WithoutActiveIro(Connection& db, const std::string& tenant,
+                                                      const v1::Child& child) const {
+  if (!NeedsIro(child)) return false;
+  if (child.iro_allocation().iro().empty()) return true;
+  ASSURE_ASSIGN_OR_RETURN(auto iro_id, ParseIroName(child.iro_allocation().iro(), "iro"));
+  ASSURE_ASSIGN_OR_RETURN(auto iro, ReviewsStore::LoadIro(db, tenant, iro_id));
+  return !iro || iro->status() != v1::IRO_STATUS_ACTIVE;
+}
+
+absl::Status ReviewsService::PublishCaseload(Tx& tx, const std::string& tenant,
+                                             const std::string& iro) const {
+  if (iro.empty()) return absl::OkStatus();
+  ASSURE_ASSIGN_OR_RETURN(Caseload caseload, ReviewsStore::CaseloadOf(tx.db(), tenant, iro));
+  tx.AfterCommit([this, tenant, iro, caseload] { metrics_.SetCaseload(tenant, iro, caseload); });
+  return absl::OkStatus();
+}
+
+absl::Status ReviewsService::RefreshScheduledDue(Tx& tx, const std::string& tenant,
+                                                 const v1::Child& child) const {
+  ASSURE_ASSIGN_OR_RETURN(std::string id, ParseChildName(child.name(), "name"));
+  ASSURE_ASSIGN_OR_RETURN(auto reviews, ReviewsStore::ReviewsOfChild(tx.db(), tenant, id));
+  const ChildHistory history = HistoryOf(child, reviews, settings_);
+  for (auto& review : reviews) {
+    if (review.state() != v1::REVIEW_STATE_SCHEDULED) continue;
+    const auto kind = KindFromProto(review.kind());
+    const auto next = kind ? NextMeetingOfKind(*kind, history, calendar_, settings_.schedule)
+                           : std::nullopt;
+    if (!next) continue;  // the chain has ended: the meeting keeps the date it was set for
+    const auto due = DueToProto(next->due);
+    if (due.SerializeAsString() == review.due().SerializeAsString()) continue;
+    *review.mutable_due() = due;
+    ASSURE_ASSIGN_OR_RETURN(auto seq_name, ParseReviewName(review.name(), "name"));
+    ASSURE_RETURN_IF_ERROR(ReviewsStore::UpdateReview(tx.db(), tenant, id, seq_name.review, review));
+  }
+  return absl::OkStatus();
+}
+
+void ReviewsService::Present(v1::Review& review) const {
+  const auto kind = KindFromProto(review.kind());
+  if (!kind || review.state() == v1::REVIEW_STATE_CANCELLED) return;
+  MeetingPaperwork m;
+  m.child_protection = IsChildProtection(*kind);
+  m.held = review.state() == v1::REVIEW_STATE_HELD;
+  auto day = FromProto(review.held_date()).day;
+  if (!day) day = FromProto(review.planned_date()).day;
+  if (!day) day = FromProto(review.due().due_date()).day;
+  if (!day) return;
+  m.meeting_day = *day;
+  if (review.has_held_time()) m.held_time = FromProto(review.held_time());
+  m.social_worker_consultation = FromProto(review.social_worker_consultation_date()).day;
+  m.care_plan_received = FromProto(review.care_plan_received_date()).day;
+  m.decisions_distributed = FromProto(review.decisions_distributed_date()).day;
+  m.record_distributed = FromProto(review.record_distributed_date()).day;
+  if (review.has_decision_sheet_sent_time()) {
+    m.decision_sheet_sent = FromProto(review.decision_sheet_sent_time());
+  }
+  m.report_approved = FromProto(review.report().approved_date()).day;
+  m.report_sent_to_chair = FromProto(review.report().sent_to_chair_date()).day;
+  m.report_shared_with_family = FromProto(review.report().shared_with_family_date()).day;
+  review.clear_paperwork();
+  for (const auto& item : CheckPaperwork(m, calendar_, clock_.Now())) {
+    auto* p = review.add_paperwork();
+    p->set_item(item.item);
+    *p->mutable_deadline() = DueToProto(item.deadline);
+    if (item.done) *p->mutable_done_date() = assure::ToProto(*item.done);
+    if (item.deadline_time) *p->mutable_deadline_time() = assure::ToProto(*item.deadline_time);
+    if (item.done_time) *p->mutable_done_time() = assure::ToProto(*item.done_time);
+    p->set_status(static_cast<v1::PaperworkStatus>(static_cast<int>(item.state) + 1));
+  }
+}
+
+void ReviewsService::Present(v1::Decision& decision) const {
+  const auto due = FromProto(decision.due_date()).day;
+  decision.set_overdue(decision.state() == v1::DECISION_STATE_OPEN && due && *due < Today());
+}
+
+}  // namespace assure::reviews

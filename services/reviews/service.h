@@ -1,0 +1,141 @@
+// The gRPC handlers of assure.reviews.v1.ReviewsService. Each handler authorises the caller,
+// validates the request, then either reads (answering at once) or queues its change to the
+// store's shared transaction (answering after the commit). Rules live in the pure files
+// beside this one; SQL lives in store.cc.
+#ifndef ASSURE_SERVICES_REVIEWS_SERVICE_H_
+#define ASSURE_SERVICES_REVIEWS_SERVICE_H_
+
+#include <string>
+#include <vector>
+
+#include "assure/reviews/v1/reviews_service.grpc.pb.h"
+#include "services/common/clock.h"
+#include "services/common/principal.h"
+#include "services/common/store/store.h"
+#include "services/common/unary_call.h"
+#include "services/common/working_days.h"
+#include "services/reviews/metrics.h"
+#include "services/reviews/settings.h"
+#include "services/reviews/store.h"
+
+namespace assure::reviews {
+
+class ReviewsService final : public v1::ReviewsService::CallbackService {
+ public:
+  static constexpr char kName[] = "assure.reviews.v1.ReviewsService";
+
+  ReviewsService(store::Store& store, const WorkingDays& calendar, const Clock& clock,
+                 ReviewsMetrics& metrics, Settings settings);
+
+  using Ctx = grpc::CallbackServerContext;
+  using Reactor = grpc::ServerUnaryReactor;
+
+  Reactor* CreateChild(Ctx*, const v1::CreateChildRequest*, v1::Child*) override;
+  Reactor* GetChild(Ctx*, const v1::GetChildRequest*, v1::Child*) override;
+  Reactor* ListChildren(Ctx*, const v1::ListChildrenRequest*, v1::ListChildrenResponse*) override;
+  Reactor* UpdateChild(Ctx*, const v1::UpdateChildRequest*, v1::Child*) override;
+  Reactor* AllocateIro(Ctx*, const v1::AllocateIroRequest*, v1::Child*) override;
+  Reactor* GetReviewSchedule(Ctx*, const v1::GetReviewScheduleRequest*,
+                             v1::ReviewSchedule*) override;
+
+  Reactor* CreateIro(Ctx*, const v1::CreateIroRequest*, v1::Iro*) override;
+  Reactor* GetIro(Ctx*, const v1::GetIroRequest*, v1::Iro*) override;
+  Reactor* ListIros(Ctx*, const v1::ListIrosRequest*, v1::ListIrosResponse*) override;
+  Reactor* UpdateIro(Ctx*, const v1::UpdateIroRequest*, v1::Iro*) override;
+  Reactor* TransferCaseload(Ctx*, const v1::TransferCaseloadRequest*,
+                            v1::TransferCaseloadResponse*) override;
+
+  Reactor* CreateReview(Ctx*, const v1::CreateReviewRequest*, v1::Review*) override;
+  Reactor* GetReview(Ctx*, const v1::GetReviewRequest*, v1::Review*) override;
+  Reactor* ListReviews(Ctx*, const v1::ListReviewsRequest*, v1::ListReviewsResponse*) override;
+  Reactor* UpdateReview(Ctx*, const v1::UpdateReviewRequest*, v1::Review*) override;
+  Reactor* RecordReview(Ctx*, const v1::RecordReviewRequest*, v1::Review*) override;
+  Reactor* CancelReview(Ctx*, const v1::CancelReviewRequest*, v1::Review*) override;
+  Reactor* ApproveReport(Ctx*, const v1::ApproveReportRequest*, v1::Review*) override;
+
+  Reactor* CreateDecision(Ctx*, const v1::CreateDecisionRequest*, v1::Decision*) override;
+  Reactor* GetDecision(Ctx*, const v1::GetDecisionRequest*, v1::Decision*) override;
+  Reactor* ListDecisions(Ctx*, const v1::ListDecisionsRequest*,
+                         v1::ListDecisionsResponse*) override;
+  Reactor* RecordDecisionCheck(Ctx*, const v1::RecordDecisionCheckRequest*,
+                               v1::Decision*) override;
+  Reactor* CompleteDecision(Ctx*, const v1::CompleteDecisionRequest*, v1::Decision*) override;
+
+  Reactor* GetAnnualReport(Ctx*, const v1::GetAnnualReportRequest*, v1::AnnualReport*) override;
+  Reactor* ExportSafeguardingDataset(Ctx*, const v1::ExportSafeguardingDatasetRequest*,
+                                     v1::ExportSafeguardingDatasetResponse*) override;
+
+ private:
+  using Tx = store::Tx;
+  using Roles = std::vector<absl::string_view>;
+
+  // Plumbing shared by the handlers (service.cc).
+  absl::StatusOr<Principal> Caller(Ctx* ctx, const Roles& roles, const char* method) const;
+  WriteKey Key(const Principal& who, const std::string& request_id, const char* method) const;
+  absl::CivilDay Today() const;
+  template <typename Response>
+  Reactor* Change(Ctx* ctx, const Principal& who, const std::string& request_id,
+                  const char* method, std::function<absl::StatusOr<Response>(Tx&)> change,
+                  Response* out) {
+    return WriteOnce<Response>(ctx, store_, clock_, Key(who, request_id, method),
+                               std::move(change), out);
+  }
+  absl::Status Access(Tx& tx, const Principal& who, const char* method,
+                      const std::string& resource) const;
+  void ReadAccess(const Principal& who, const char* method, const std::string& resource) const;
+
+  // Shared steps (service.cc).
+  absl::StatusOr<v1::Child> MustLoadChild(Connection& db, const std::string& tenant,
+                                          const std::string& id) const;
+  absl::StatusOr<v1::Review> MustLoadReview(Connection& db, const std::string& tenant,
+                                            const std::string& child, int64_t seq) const;
+  absl::StatusOr<v1::Decision> MustLoadDecision(Connection& db, const std::string& tenant,
+                                                const std::string& child, int64_t review,
+                                                int64_t seq) const;
+  absl::StatusOr<bool> WithoutActiveIro(Connection& db, const std::string& tenant,
+                                        const v1::Child& child) const;
+  // Puts the caseload of `iro` (and the change in children without an active IRO) on the
+  // board once the transaction holding the change commits.
+  absl::Status PublishCaseload(Tx& tx, const std::string& tenant, const std::string& iro) const;
+  // Scheduled meetings take their due date from the history: when it changes, so do they.
+  absl::Status RefreshScheduledDue(Tx& tx, const std::string& tenant, const v1::Child& child) const;
+  void Present(v1::Review& review) const;
+  void Present(v1::Decision& decision) const;
+
+  // Children (service_children.cc).
+  absl::StatusOr<v1::Child> CreateChildTx(Tx& tx, const Principal& who,
+                                          const v1::CreateChildRequest& req) const;
+  absl::StatusOr<v1::Child> UpdateChildTx(Tx& tx, const Principal& who,
+                                          const v1::UpdateChildRequest& req) const;
+  absl::StatusOr<v1::Child> AllocateIroTx(Tx& tx, const Principal& who,
+                                          const v1::AllocateIroRequest& req) const;
+  // IROs (service_iros.cc).
+  absl::StatusOr<v1::Iro> UpdateIroTx(Tx& tx, const Principal& who,
+                                      const v1::UpdateIroRequest& req) const;
+  absl::StatusOr<v1::TransferCaseloadResponse> TransferCaseloadTx(
+      Tx& tx, const Principal& who, const v1::TransferCaseloadRequest& req) const;
+  absl::StatusOr<v1::Iro> WithCaseload(Connection& db, const std::string& tenant,
+                                       v1::Iro iro) const;
+  // Reviews (service_reviews.cc).
+  absl::StatusOr<v1::Review> CreateReviewTx(Tx& tx, const Principal& who,
+                                            const v1::CreateReviewRequest& req) const;
+  absl::StatusOr<v1::Review> RecordReviewTx(Tx& tx, const Principal& who,
+                                            const v1::RecordReviewRequest& req) const;
+  absl::StatusOr<v1::Review> UpdateReviewTx(Tx& tx, const Principal& who,
+                                            const v1::UpdateReviewRequest& req) const;
+  absl::StatusOr<v1::Review> ApproveReportTx(Tx& tx, const Principal& who,
+                                             const v1::ApproveReportRequest& req) const;
+  // Decisions (service_decisions.cc).
+  absl::StatusOr<v1::Decision> CreateDecisionTx(Tx& tx, const Principal& who,
+                                                const v1::CreateDecisionRequest& req) const;
+
+  store::Store& store_;
+  const WorkingDays& calendar_;
+  const Clock& clock_;
+  ReviewsMetrics& metrics_;
+  const Settings settings_;
+};
+
+}  // namespace assure::reviews
+
+#endif  // ASSURE_SERVICES_REVIEWS_SERVICE_H_

@@ -1,0 +1,315 @@
+// ReviewsService: children, their IRO allocation and their review schedule.
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/dates.h"
+#include "services/common/errors.h"
+#include "services/common/field_mask.h"
+#include "services/common/listing.h"
+#include "services/common/status_macros.h"
+#include "services/reviews/allocation.h"
+#include "services/reviews/child_facts.h"
+#include "services/reviews/kinds.h"
+#include "services/reviews/names.h"
+#include "services/reviews/service.h"
+#include "services/reviews/validation.h"
+
+namespace assure::reviews {
+namespace {
+
+using role::kAdvocate;
+using role::kAuditor;
+using role::kCaseSystem;
+using role::kIro;
+using role::kIroManager;
+using role::kSeniorManager;
+using role::kSocialWorker;
+using role::kTeamManager;
+
+const std::vector<absl::string_view> kReaders = {kIro,           kIroManager, kSocialWorker,
+                                                 kTeamManager,   kSeniorManager, kAuditor,
+                                                 kCaseSystem,    kAdvocate};
+const std::vector<std::string> kChildMutablePaths = {
+    "birth_date",       "disability",      "gender",          "ethnicity",
+    "placed_out_of_area", "sibling_group", "case_worker_ids", "periods_of_care",
+    "child_protection", "adoption",        "short_breaks_start_date", "referred_partners"};
+
+// A partner (an advocacy provider) sees only the children referred to it.
+absl::Status CheckPartnerScope(const Principal& who, const v1::Child& child) {
+  if (who.partner.empty()) return absl::OkStatus();
+  const auto& partners = child.referred_partners();
+  if (std::find(partners.begin(), partners.end(), who.partner) != partners.end()) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError("this child is not referred to your organisation");
+}
+
+absl::Status CheckEtag(const std::string& sent, const std::string& current,
+                       const std::string& name) {
+  if (!sent.empty() && sent != current) return StaleEtag(name, current);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<bool>> BoolTerm(const FilterTerms& terms, const std::string& field) {
+  auto it = terms.find(field);
+  if (it == terms.end()) return std::optional<bool>();
+  if (it->second == "true") return std::optional<bool>(true);
+  if (it->second == "false") return std::optional<bool>(false);
+  return InvalidField("filter", absl::StrCat(field, " takes true or false"));
+}
+
+std::optional<std::string> TextTerm(const FilterTerms& terms, const std::string& field) {
+  auto it = terms.find(field);
+  if (it == terms.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace
+
+// ---- CreateChild
+
+ReviewsService::Reactor* ReviewsService::CreateChild(Ctx* ctx, const v1::CreateChildRequest* req,
+                                                     v1::Child* out) {
+  auto who = Caller(ctx, {kCaseSystem, kIroManager}, "CreateChild");
+  if (!who.ok()) return Reply(ctx, who.status());
+  FieldViolations v;
+  if (!IsValidId(req->child_id())) {
+    v.Add("child_id", "is required: the case reference, 1-64 letters, digits, '.', '_' or '-'");
+  }
+  CheckChild(req->child(), Today(), "child", v);
+  CheckRequestId(req->request_id(), v);
+  if (!v.empty()) return Reply(ctx, v.ToStatus());
+  return Change<v1::Child>(
+      ctx, *who, req->request_id(), "CreateChild",
+      [this, req, who = *who](Tx& tx) { return CreateChildTx(tx, who, *req); }, out);
+}
+
+absl::StatusOr<v1::Child> ReviewsService::CreateChildTx(Tx& tx, const Principal& who,
+                                                        const v1::CreateChildRequest& req) const {
+  const std::string& id = req.child_id();
+  ASSURE_ASSIGN_OR_RETURN(auto existing, ReviewsStore::LoadChild(tx.db(), who.tenant, id));
+  if (existing) return AlreadyExists(ChildName(id));
+  v1::Child child = req.child();
+  child.set_name(ChildName(id));
+  child.clear_iro_allocation();
+  DeriveChildFields(child);
+  *child.mutable_create_time() = ToProto(clock_.Now());
+  *child.mutable_update_time() = child.create_time();
+  ASSURE_RETURN_IF_ERROR(ReviewsStore::InsertChild(tx.db(), who.tenant, id, child));
+  ASSURE_RETURN_IF_ERROR(Access(tx, who, "CreateChild", child.name()));
+  if (NeedsIro(child)) {
+    tx.AfterCommit([this, tenant = who.tenant] { metrics_.AddWithoutActiveIro(tenant, 1); });
+  }
+  return child;
+}
+
+// ---- GetChild, ListChildren
+
+ReviewsService::Reactor* ReviewsService::GetChild(Ctx* ctx, const v1::GetChildRequest* req,
+                                                  v1::Child* out) {
+  auto who = Caller(ctx, kReaders, "GetChild");
+  if (!who.ok()) return Reply(ctx, who.status());
+  auto id = ParseChildName(req->name(), "name");
+  if (!id.ok()) return Reply(ctx, id.status());
+  absl::StatusOr<v1::Child> child = absl::UnknownError("unread");
+  auto st = store_.Read([&](Connection& db) {
+    child = MustLoadChild(db, who->tenant, *id);
+    return child.status();
+  });
+  if (st.ok()) st = CheckPartnerScope(*who, *child);
+  if (!st.ok()) return Reply(ctx, st);
+  ReadAccess(*who, "GetChild", req->name());
+  return Reply(ctx, std::move(child), out);
+}
+
+ReviewsService::Reactor* ReviewsService::ListChildren(Ctx* ctx,
+                                                      const v1::ListChildrenRequest* req,
+                                                      v1::ListChildrenResponse* out) {
+  auto who = Caller(ctx, {kIro, kIroManager, kTeamManager, kSeniorManager, kAuditor},
+                    "ListChildren");
+  if (!who.ok()) return Reply(ctx, who.status());
+  auto run = [&]() -> absl::Status {
+    ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
+    ASSURE_ASSIGN_OR_RETURN(
+        auto terms, ParseFilter(req->filter(), {"looked_after", "has_active_iro", "iro",
+                                                "sibling_group"}));
+    ASSURE_RETURN_IF_ERROR(CheckOrderBy(req->order_by(), {"name"}));
+    const std::string query = absl::StrCat(req->filter(), "|", req->order_by());
+    ChildQuery q;
+    ASSURE_ASSIGN_OR_RETURN(q.after_id, DecodePageToken(req->page_token(), query));
+    ASSURE_ASSIGN_OR_RETURN(q.looked_after, BoolTerm(terms, "looked_after"));
+    ASSURE_ASSIGN_OR_RETURN(q.has_active_iro, BoolTerm(terms, "has_active_iro"));
+    q.iro = TextTerm(terms, "iro");
+    if (q.iro) {
+      ASSURE_ASSIGN_OR_RETURN(*q.iro, ParseIroName(*q.iro, "filter"));
+    }
+    q.sibling_group = TextTerm(terms, "sibling_group");
+    q.limit = size + 1;
+    std::vector<v1::Child> children;
+    ASSURE_RETURN_IF_ERROR(store_.Read([&](Connection& db) -> absl::Status {
+      ASSURE_ASSIGN_OR_RETURN(children, ReviewsStore::ListChildren(db, who->tenant, q));
+      return absl::OkStatus();
+    }));
+    if (static_cast<int>(children.size()) > size) {
+      children.resize(size);
+      out->set_next_page_token(EncodePageToken(children.back().name().substr(9), query));
+    }
+    for (auto& c : children) {
+      ReadAccess(*who, "ListChildren", c.name());
+      *out->add_children() = std::move(c);
+    }
+    return absl::OkStatus();
+  };
+  return Reply(ctx, run());
+}
+
+// ---- UpdateChild
+
+ReviewsService::Reactor* ReviewsService::UpdateChild(Ctx* ctx, const v1::UpdateChildRequest* req,
+                                                     v1::Child* out) {
+  auto who = Caller(ctx, {kCaseSystem, kIroManager}, "UpdateChild");
+  if (!who.ok()) return Reply(ctx, who.status());
+  auto id = ParseChildName(req->child().name(), "child.name");
+  if (!id.ok()) return Reply(ctx, id.status());
+  return Change<v1::Child>(
+      ctx, *who, req->request_id(), "UpdateChild",
+      [this, req, who = *who](Tx& tx) { return UpdateChildTx(tx, who, *req); }, out);
+}
+
+absl::StatusOr<v1::Child> ReviewsService::UpdateChildTx(Tx& tx, const Principal& who,
+                                                        const v1::UpdateChildRequest& req) const {
+  ASSURE_ASSIGN_OR_RETURN(std::string id, ParseChildName(req.child().name(), "child.name"));
+  ASSURE_ASSIGN_OR_RETURN(v1::Child child, MustLoadChild(tx.db(), who.tenant, id));
+  ASSURE_RETURN_IF_ERROR(CheckEtag(req.child().etag(), child.etag(), child.name()));
+  ASSURE_ASSIGN_OR_RETURN(bool was_without, WithoutActiveIro(tx.db(), who.tenant, child));
+  ASSURE_RETURN_IF_ERROR(ApplyFieldMask(req.child(), req.update_mask(), kChildMutablePaths, &child));
+  FieldViolations v;
+  CheckChild(child, Today(), "child", v);
+  ASSURE_RETURN_IF_ERROR(v.ToStatus());
+  DeriveChildFields(child);
+  *child.mutable_update_time() = ToProto(clock_.Now());
+  ASSURE_RETURN_IF_ERROR(ReviewsStore::UpdateChild(tx.db(), who.tenant, id, child));
+  ASSURE_RETURN_IF_ERROR(RefreshScheduledDue(tx, who.tenant, child));
+  ASSURE_RETURN_IF_ERROR(Access(tx, who, "UpdateChild", child.name()));
+  ASSURE_ASSIGN_OR_RETURN(bool now_without, WithoutActiveIro(tx.db(), who.tenant, child));
+  if (was_without != now_without) {
+    tx.AfterCommit([this, tenant = who.tenant, d = now_without ? 1 : -1] {
+      metrics_.AddWithoutActiveIro(tenant, d);
+    });
+  }
+  const std::string iro = child.iro_allocation().iro();
+  ASSURE_RETURN_IF_ERROR(PublishCaseload(tx, who.tenant, iro.empty() ? "" : iro.substr(5)));
+  return child;
+}
+
+// ---- AllocateIro
+
+ReviewsService::Reactor* ReviewsService::AllocateIro(Ctx* ctx, const v1::AllocateIroRequest* req,
+                                                     v1::Child* out) {
+  auto who = Caller(ctx, {kIroManager}, "AllocateIro");
+  if (!who.ok()) return Reply(ctx, who.status());
+  FieldViolations v;
+  if (!ParseChildName(req->name(), "name").ok()) v.Add("name", "must be children/{child}");
+  if (!ParseIroName(req->iro(), "iro").ok()) v.Add("iro", "is required: iros/{iro}");
+  CheckDate(req->allocated_date(), "allocated_date", false, v, Today());
+  CheckRequestId(req->request_id(), v);
+  if (!v.empty()) return Reply(ctx, v.ToStatus());
+  return Change<v1::Child>(
+      ctx, *who, req->request_id(), "AllocateIro",
+      [this, req, who = *who](Tx& tx) { return AllocateIroTx(tx, who, *req); }, out);
+}
+
+absl::StatusOr<v1::Child> ReviewsService::AllocateIroTx(Tx& tx, const Principal& who,
+                                                        const v1::AllocateIroRequest& req) const {
+  ASSURE_ASSIGN_OR_RETURN(std::string id, ParseChildName(req.name(), "name"));
+  ASSURE_ASSIGN_OR_RETURN(std::string iro_id, ParseIroName(req.iro(), "iro"));
+  ASSURE_ASSIGN_OR_RETURN(v1::Child child, MustLoadChild(tx.db(), who.tenant, id));
+  ASSURE_RETURN_IF_ERROR(CheckEtag(req.etag(), child.etag(), child.name()));
+  ASSURE_ASSIGN_OR_RETURN(auto iro, ReviewsStore::LoadIro(tx.db(), who.tenant, iro_id));
+  if (!iro) return InvalidField("iro", absl::StrCat(req.iro(), " does not exist"));
+  ASSURE_ASSIGN_OR_RETURN(bool was_without, WithoutActiveIro(tx.db(), who.tenant, child));
+
+  AllocationFacts facts;
+  facts.iro_id = iro_id;
+  facts.iro_active = iro->status() == v1::IRO_STATUS_ACTIVE;
+  facts.iro_chairs_lac = iro->chairs_lac_reviews();
+  facts.iro_chairs_cp = iro->chairs_cp_conferences();
+  facts.child_looked_after = IsLookedAfter(child);
+  facts.child_in_child_protection = InChildProtection(child);
+  facts.case_worker_ids.assign(child.case_worker_ids().begin(), child.case_worker_ids().end());
+  ASSURE_ASSIGN_OR_RETURN(auto siblings, ReviewsStore::ActiveSiblingIros(
+                                             tx.db(), who.tenant, child.sibling_group(), id));
+  facts.sibling_iros.insert(siblings.begin(), siblings.end());
+  ASSURE_ASSIGN_OR_RETURN(auto reviews, ReviewsStore::ReviewsOfChild(tx.db(), who.tenant, id));
+  for (const auto& r : reviews) {
+    const auto kind = KindFromProto(r.kind());
+    if (r.state() == v1::REVIEW_STATE_HELD && kind && IsChildProtection(*kind) && !r.iro().empty()) {
+      facts.cp_chair = r.iro().substr(5);
+    }
+  }
+  const AllocationDecision decision = CheckAllocation(facts, req.override_reason());
+  ASSURE_RETURN_IF_ERROR(decision.refusal);
+
+  const absl::CivilDay allocated = FromProto(req.allocated_date()).day.value_or(Today());
+  const std::string previous = child.iro_allocation().iro();
+  const NotificationDelay delay =
+      MeasureNotificationDelay(CurrentLookedAfterDay(child), allocated, calendar_,
+                               settings_.iro_notification_target_working_days);
+  v1::IroAllocation& a = *child.mutable_iro_allocation();
+  a.Clear();
+  a.set_iro(IroName(iro_id));
+  *a.mutable_allocated_date() = ToProto(allocated);
+  a.set_notification_delay_working_days(delay.working_days);
+  a.set_within_notification_target(delay.within_target);
+  for (const auto& w : decision.warnings) a.add_overridden_warnings(w);
+  if (!decision.warnings.empty()) a.set_override_reason(req.override_reason());
+  a.set_allocated_by(who.subject);
+  *child.mutable_update_time() = ToProto(clock_.Now());
+  ASSURE_RETURN_IF_ERROR(ReviewsStore::UpdateChild(tx.db(), who.tenant, id, child));
+  ASSURE_RETURN_IF_ERROR(ReviewsStore::InsertAllocation(tx.db(), who.tenant, id, a,
+                                                        absl::ToUnixMicros(clock_.Now())));
+  ASSURE_RETURN_IF_ERROR(Access(tx, who, "AllocateIro", child.name()));
+  ASSURE_RETURN_IF_ERROR(PublishCaseload(tx, who.tenant, iro_id));
+  if (!previous.empty() && previous != a.iro()) {
+    ASSURE_RETURN_IF_ERROR(PublishCaseload(tx, who.tenant, previous.substr(5)));
+  }
+  if (was_without && NeedsIro(child) && facts.iro_active) {
+    tx.AfterCommit([this, tenant = who.tenant] { metrics_.AddWithoutActiveIro(tenant, -1); });
+  }
+  return child;
+}
+
+// ---- GetReviewSchedule
+
+ReviewsService::Reactor* ReviewsService::GetReviewSchedule(Ctx* ctx,
+                                                           const v1::GetReviewScheduleRequest* req,
+                                                           v1::ReviewSchedule* out) {
+  auto who = Caller(ctx, kReaders, "GetReviewSchedule");
+  if (!who.ok()) return Reply(ctx, who.status());
+  const std::string suffix = "/reviewSchedule";
+  const std::string& name = req->name();
+  const bool shaped = name.size() > suffix.size() &&
+                      name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  auto id = shaped ? ParseChildName(name.substr(0, name.size() - suffix.size()), "name")
+                   : absl::StatusOr<std::string>(
+                         InvalidField("name", "must be of the form children/{child}/reviewSchedule"));
+  if (!id.ok()) return Reply(ctx, id.status());
+  auto st = store_.Read([&](Connection& db) -> absl::Status {
+    ASSURE_ASSIGN_OR_RETURN(v1::Child child, MustLoadChild(db, who->tenant, *id));
+    ASSURE_RETURN_IF_ERROR(CheckPartnerScope(*who, child));
+    ASSURE_ASSIGN_OR_RETURN(auto reviews, ReviewsStore::ReviewsOfChild(db, who->tenant, *id));
+    out->set_name(name);
+    for (const auto& next :
+         NextMeetings(HistoryOf(child, reviews, settings_), calendar_, settings_.schedule)) {
+      auto* m = out->add_meetings();
+      m->set_kind(KindToProto(next.kind));
+      *m->mutable_due() = DueToProto(next.due);
+    }
+    return absl::OkStatus();
+  });
+  if (st.ok()) ReadAccess(*who, "GetReviewSchedule", ChildName(*id));
+  return Reply(ctx, st);
+}
+
+}  // namespace assure::reviews

@@ -1,0 +1,221 @@
+// ReviewsService: decisions made at reviews, the IRO's checks on them, and drift.
+#include "absl/strings/str_cat.h"
+#include "services/common/dates.h"
+#include "services/common/errors.h"
+#include "services/common/listing.h"
+#include "services/common/status_macros.h"
+#include "services/reviews/names.h"
+#include "services/reviews/service.h"
+#include "services/reviews/validation.h"
+
+namespace assure::reviews {
+namespace {
+
+using role::kAuditor;
+using role::kIro;
+using role::kIroManager;
+using role::kSeniorManager;
+using role::kSocialWorker;
+using role::kTeamManager;
+
+const std::vector<absl::string_view> kReaders = {kIro, kIroManager, kSocialWorker, kTeamManager,
+                                                 kSeniorManager, kAuditor};
+
+absl::Status MustBeOpen(const v1::Decision& d) {
+  if (d.state() == v1::DECISION_STATE_OPEN) return absl::OkStatus();
+  return FailedRule("decision.state", "the decision is already done");
+}
+
+absl::Status CheckEtag(const std::string& sent, const v1::Decision& d) {
+  if (!sent.empty() && sent != d.etag()) return StaleEtag(d.name(), d.etag());
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+ReviewsService::Reactor* ReviewsService::CreateDecision(Ctx* ctx,
+                                                        const v1::CreateDecisionRequest* req,
+                                                        v1::Decision* out) {
+  auto who = Caller(ctx, {kIro, kIroManager}, "CreateDecision");
+  if (!who.ok()) return Reply(ctx, who.status());
+  FieldViolations v;
+  if (!ParseReviewName(req->parent(), "parent").ok()) {
+    v.Add("parent", "must be children/{child}/reviews/{review}");
+  }
+  if (auto st = ValidateCreateDecision(*req, std::move(v)); !st.ok()) return Reply(ctx, st);
+  return Change<v1::Decision>(
+      ctx, *who, req->request_id(), "CreateDecision",
+      [this, req, who = *who](Tx& tx) { return CreateDecisionTx(tx, who, *req); }, out);
+}
+
+absl::StatusOr<v1::Decision> ReviewsService::CreateDecisionTx(
+    Tx& tx, const Principal& who, const v1::CreateDecisionRequest& req) const {
+  ASSURE_ASSIGN_OR_RETURN(auto parent, ParseReviewName(req.parent(), "parent"));
+  ASSURE_ASSIGN_OR_RETURN(v1::Review review,
+                          MustLoadReview(tx.db(), who.tenant, parent.child, parent.review));
+  if (review.state() != v1::REVIEW_STATE_HELD) {
+    return FailedRule("decision.review_held", "decisions are recorded on a meeting that was held");
+  }
+  const absl::CivilDay held = *FromProto(review.held_date()).day;
+  const absl::CivilDay due = *FromProto(req.decision().due_date()).day;
+  if (due < held) {
+    return InvalidField("decision.due_date",
+                        absl::StrCat("must not be before the meeting (", FormatDay(held), ")"));
+  }
+  ASSURE_ASSIGN_OR_RETURN(int64_t seq, ReviewsStore::NextDecisionSeq(tx.db(), who.tenant,
+                                                                     parent.child, parent.review));
+  v1::Decision d;
+  d.set_name(DecisionNameOf(parent.child, parent.review, seq));
+  d.set_text(req.decision().text());
+  d.set_owner(req.decision().owner());
+  *d.mutable_due_date() = req.decision().due_date();
+  d.set_state(v1::DECISION_STATE_OPEN);
+  *d.mutable_create_time() = ToProto(clock_.Now());
+  *d.mutable_update_time() = d.create_time();
+  ASSURE_RETURN_IF_ERROR(
+      ReviewsStore::InsertDecision(tx.db(), who.tenant, parent.child, parent.review, seq, d));
+  ASSURE_RETURN_IF_ERROR(Access(tx, who, "CreateDecision", d.name()));
+  tx.AfterCommit([this, tenant = who.tenant, due, today = Today()] {
+    metrics_.DecisionOpened(tenant, due, today);
+  });
+  Present(d);
+  return d;
+}
+
+ReviewsService::Reactor* ReviewsService::GetDecision(Ctx* ctx, const v1::GetDecisionRequest* req,
+                                                     v1::Decision* out) {
+  auto who = Caller(ctx, kReaders, "GetDecision");
+  if (!who.ok()) return Reply(ctx, who.status());
+  auto name = ParseDecisionName(req->name(), "name");
+  if (!name.ok()) return Reply(ctx, name.status());
+  auto st = store_.Read([&](Connection& db) -> absl::Status {
+    ASSURE_ASSIGN_OR_RETURN(
+        *out, MustLoadDecision(db, who->tenant, name->child, name->review, name->decision));
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return Reply(ctx, st);
+  Present(*out);
+  ReadAccess(*who, "GetDecision", req->name());
+  return Reply(ctx, absl::OkStatus());
+}
+
+ReviewsService::Reactor* ReviewsService::ListDecisions(Ctx* ctx,
+                                                       const v1::ListDecisionsRequest* req,
+                                                       v1::ListDecisionsResponse* out) {
+  auto who = Caller(ctx, kReaders, "ListDecisions");
+  if (!who.ok()) return Reply(ctx, who.status());
+  auto run = [&]() -> absl::Status {
+    DecisionQuery q;
+    ASSURE_ASSIGN_OR_RETURN(auto parent, ParseReviewName(req->parent(), "parent", true));
+    q.child = parent.child;
+    q.review = parent.review;
+    ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
+    ASSURE_ASSIGN_OR_RETURN(auto terms, ParseFilter(req->filter(), {"state", "owner", "overdue"}));
+    ASSURE_RETURN_IF_ERROR(CheckOrderBy(req->order_by(), {"name"}));
+    const std::string query = absl::StrCat(req->parent(), "|", req->filter(), "|", req->order_by());
+    ASSURE_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), query));
+    if (!after.empty()) {
+      ASSURE_ASSIGN_OR_RETURN(auto last, ParseDecisionName(after, "page_token"));
+      q.after_child = last.child;
+      q.after_review = last.review;
+      q.after_seq = last.decision;
+    }
+    if (auto it = terms.find("state"); it != terms.end()) {
+      v1::DecisionState s;
+      if (!v1::DecisionState_Parse(it->second, &s)) {
+        return InvalidField("filter", "state takes DECISION_STATE_OPEN or DECISION_STATE_DONE");
+      }
+      q.open = s == v1::DECISION_STATE_OPEN;
+    }
+    if (auto it = terms.find("owner"); it != terms.end()) q.owner = it->second;
+    if (auto it = terms.find("overdue"); it != terms.end()) {
+      if (it->second != "true") return InvalidField("filter", "overdue takes true");
+      q.overdue_before = FormatDay(Today());
+    }
+    q.limit = size + 1;
+    std::vector<v1::Decision> decisions;
+    ASSURE_RETURN_IF_ERROR(store_.Read([&](Connection& db) -> absl::Status {
+      ASSURE_ASSIGN_OR_RETURN(decisions, ReviewsStore::ListDecisions(db, who->tenant, q));
+      return absl::OkStatus();
+    }));
+    if (static_cast<int>(decisions.size()) > size) {
+      decisions.resize(size);
+      out->set_next_page_token(EncodePageToken(decisions.back().name(), query));
+    }
+    for (auto& d : decisions) {
+      Present(d);
+      ReadAccess(*who, "ListDecisions", d.name());
+      *out->add_decisions() = std::move(d);
+    }
+    return absl::OkStatus();
+  };
+  return Reply(ctx, run());
+}
+
+ReviewsService::Reactor* ReviewsService::RecordDecisionCheck(
+    Ctx* ctx, const v1::RecordDecisionCheckRequest* req, v1::Decision* out) {
+  auto who = Caller(ctx, {kIro, kIroManager}, "RecordDecisionCheck");
+  if (!who.ok()) return Reply(ctx, who.status());
+  FieldViolations v;
+  auto name = ParseDecisionName(req->name(), "name");
+  if (!name.ok()) v.Add("name", "must be children/{child}/reviews/{review}/decisions/{decision}");
+  CheckDate(req->check().check_date(), "check.check_date", true, v, Today());
+  if (req->check().note().empty()) v.Add("check.note", "is required: what the IRO found");
+  CheckRequestId(req->request_id(), v);
+  if (!v.empty()) return Reply(ctx, v.ToStatus());
+  return Change<v1::Decision>(
+      ctx, *who, req->request_id(), "RecordDecisionCheck",
+      [this, req, who = *who, name = *name](Tx& tx) -> absl::StatusOr<v1::Decision> {
+        ASSURE_ASSIGN_OR_RETURN(
+            v1::Decision d,
+            MustLoadDecision(tx.db(), who.tenant, name.child, name.review, name.decision));
+        ASSURE_RETURN_IF_ERROR(CheckEtag(req->etag(), d));
+        ASSURE_RETURN_IF_ERROR(MustBeOpen(d));
+        auto* check = d.add_checks();
+        *check = req->check();
+        if (check->checked_by().empty()) check->set_checked_by(who.subject);
+        *d.mutable_update_time() = ToProto(clock_.Now());
+        ASSURE_RETURN_IF_ERROR(ReviewsStore::UpdateDecision(tx.db(), who.tenant, name.child,
+                                                            name.review, name.decision, d));
+        ASSURE_RETURN_IF_ERROR(Access(tx, who, "RecordDecisionCheck", d.name()));
+        Present(d);
+        return d;
+      },
+      out);
+}
+
+ReviewsService::Reactor* ReviewsService::CompleteDecision(Ctx* ctx,
+                                                          const v1::CompleteDecisionRequest* req,
+                                                          v1::Decision* out) {
+  auto who = Caller(ctx, {kIro, kIroManager, kSocialWorker, kTeamManager}, "CompleteDecision");
+  if (!who.ok()) return Reply(ctx, who.status());
+  FieldViolations v;
+  auto name = ParseDecisionName(req->name(), "name");
+  if (!name.ok()) v.Add("name", "must be children/{child}/reviews/{review}/decisions/{decision}");
+  CheckDate(req->completed_date(), "completed_date", false, v, Today());
+  CheckRequestId(req->request_id(), v);
+  if (!v.empty()) return Reply(ctx, v.ToStatus());
+  return Change<v1::Decision>(
+      ctx, *who, req->request_id(), "CompleteDecision",
+      [this, req, who = *who, name = *name](Tx& tx) -> absl::StatusOr<v1::Decision> {
+        ASSURE_ASSIGN_OR_RETURN(
+            v1::Decision d,
+            MustLoadDecision(tx.db(), who.tenant, name.child, name.review, name.decision));
+        ASSURE_RETURN_IF_ERROR(CheckEtag(req->etag(), d));
+        ASSURE_RETURN_IF_ERROR(MustBeOpen(d));
+        d.set_state(v1::DECISION_STATE_DONE);
+        *d.mutable_completed_date() =
+            ToProto(FromProto(req->completed_date()).day.value_or(Today()));
+        *d.mutable_update_time() = ToProto(clock_.Now());
+        ASSURE_RETURN_IF_ERROR(ReviewsStore::UpdateDecision(tx.db(), who.tenant, name.child,
+                                                            name.review, name.decision, d));
+        ASSURE_RETURN_IF_ERROR(Access(tx, who, "CompleteDecision", d.name()));
+        tx.AfterCommit([this, tenant = who.tenant, due = *FromProto(d.due_date()).day,
+                        today = Today()] { metrics_.DecisionClosed(tenant, due, today); });
+        Present(d);
+        return d;
+      },
+      out);
+}
+
+}  // namespace assure::reviews

@@ -1,0 +1,164 @@
+// The reviews repository: the SQL for this service and nothing else. Every function takes
+// the connection it runs on (a reader, or the writer's shared transaction) and the tenant,
+// so no query can leave the tenant out.
+#ifndef ASSURE_SERVICES_REVIEWS_STORE_H_
+#define ASSURE_SERVICES_REVIEWS_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "assure/reviews/v1/resources.pb.h"
+#include "services/common/store/connection.h"
+
+namespace assure::reviews {
+
+namespace v1 = ::assure::reviews::v1;
+using store::Connection;
+
+struct Caseload {
+  int lac = 0;
+  int cp = 0;
+};
+
+// Filters already checked by the service; empty optionals are "any".
+struct ChildQuery {
+  std::optional<bool> looked_after;
+  std::optional<bool> has_active_iro;
+  std::optional<std::string> iro;
+  std::optional<std::string> sibling_group;
+  std::string after_id;
+  int limit = 50;
+};
+
+struct ReviewQuery {
+  std::string child;  // "" for every child
+  std::optional<int> kind;
+  std::optional<int> state;
+  std::optional<bool> late;
+  std::optional<std::string> iro;
+  std::string after_child;
+  int64_t after_seq = 0;
+  int limit = 50;
+};
+
+struct DecisionQuery {
+  std::string child;    // "" for any
+  int64_t review = 0;   // 0 for any
+  std::optional<bool> open;
+  std::optional<std::string> owner;
+  // Open and due before this day (YYYY-MM-DD).
+  std::optional<std::string> overdue_before;
+  std::string after_child;
+  int64_t after_review = 0;
+  int64_t after_seq = 0;
+  int limit = 50;
+};
+
+class ReviewsStore {
+ public:
+  // Children. Save* bump the version (the etag) and write the derived columns.
+  static absl::StatusOr<std::optional<v1::Child>> LoadChild(Connection& db, const std::string& tenant,
+                                                            const std::string& id);
+  static absl::Status InsertChild(Connection& db, const std::string& tenant, const std::string& id,
+                                  v1::Child& child);
+  static absl::Status UpdateChild(Connection& db, const std::string& tenant, const std::string& id,
+                                  v1::Child& child);
+  static absl::StatusOr<std::vector<v1::Child>> ListChildren(Connection& db,
+                                                             const std::string& tenant,
+                                                             const ChildQuery& q);
+  static absl::StatusOr<std::vector<std::string>> ChildIdsOfIro(Connection& db,
+                                                                const std::string& tenant,
+                                                                const std::string& iro);
+  // IROs of the child's siblings (other children in the group), active ones only.
+  static absl::StatusOr<std::vector<std::string>> ActiveSiblingIros(Connection& db,
+                                                                    const std::string& tenant,
+                                                                    const std::string& group,
+                                                                    const std::string& except_child);
+  static absl::StatusOr<std::vector<v1::Child>> AllChildren(Connection& db, const std::string& tenant);
+
+  // IROs.
+  static absl::StatusOr<std::optional<v1::Iro>> LoadIro(Connection& db, const std::string& tenant,
+                                                        const std::string& id);
+  static absl::Status InsertIro(Connection& db, const std::string& tenant, const std::string& id,
+                                v1::Iro& iro);
+  static absl::Status UpdateIro(Connection& db, const std::string& tenant, const std::string& id,
+                                v1::Iro& iro);
+  static absl::StatusOr<std::vector<v1::Iro>> ListIros(Connection& db, const std::string& tenant,
+                                                       std::optional<int> status,
+                                                       const std::string& after_id, int limit);
+  static absl::StatusOr<Caseload> CaseloadOf(Connection& db, const std::string& tenant,
+                                             const std::string& iro);
+  static absl::Status InsertAllocation(Connection& db, const std::string& tenant,
+                                       const std::string& child, const v1::IroAllocation& a,
+                                       int64_t at_micros);
+
+  // Reviews.
+  static absl::StatusOr<std::optional<v1::Review>> LoadReview(Connection& db,
+                                                              const std::string& tenant,
+                                                              const std::string& child, int64_t seq);
+  static absl::StatusOr<int64_t> NextReviewSeq(Connection& db, const std::string& tenant,
+                                               const std::string& child);
+  static absl::Status InsertReview(Connection& db, const std::string& tenant,
+                                   const std::string& child, int64_t seq, v1::Review& review);
+  static absl::Status UpdateReview(Connection& db, const std::string& tenant,
+                                   const std::string& child, int64_t seq, v1::Review& review);
+  static absl::StatusOr<std::vector<v1::Review>> ReviewsOfChild(Connection& db,
+                                                                const std::string& tenant,
+                                                                const std::string& child);
+  static absl::StatusOr<std::vector<v1::Review>> ListReviews(Connection& db,
+                                                             const std::string& tenant,
+                                                             const ReviewQuery& q);
+  // Held meetings whose counted date is in [start, end].
+  static absl::StatusOr<std::vector<v1::Review>> HeldBetween(Connection& db,
+                                                             const std::string& tenant,
+                                                             absl::CivilDay start,
+                                                             absl::CivilDay end);
+  // Looked-after reviews due or held in [start, end], for the safeguarding dataset.
+  static absl::StatusOr<std::vector<v1::Review>> DatasetReviews(Connection& db,
+                                                                const std::string& tenant,
+                                                                absl::CivilDay start,
+                                                                absl::CivilDay end,
+                                                                const std::string& after_child,
+                                                                int64_t after_seq, int limit);
+
+  // Decisions.
+  static absl::StatusOr<std::optional<v1::Decision>> LoadDecision(Connection& db,
+                                                                  const std::string& tenant,
+                                                                  const std::string& child,
+                                                                  int64_t review, int64_t seq);
+  static absl::StatusOr<int64_t> NextDecisionSeq(Connection& db, const std::string& tenant,
+                                                 const std::string& child, int64_t review);
+  static absl::Status InsertDecision(Connection& db, const std::string& tenant,
+                                     const std::string& child, int64_t review, int64_t seq,
+                                     v1::Decision& decision);
+  static absl::Status UpdateDecision(Connection& db, const std::string& tenant,
+                                     const std::string& child, int64_t review, int64_t seq,
+                                     v1::Decision& decision);
+  static absl::StatusOr<std::vector<v1::Decision>> ListDecisions(Connection& db,
+                                                                 const std::string& tenant,
+                                                                 const DecisionQuery& q);
+
+  // Start-up state for the Performance Board gauges (read once, then kept by deltas).
+  struct TenantIroCaseload {
+    std::string tenant, iro;
+    Caseload caseload;
+  };
+  struct TenantCount {
+    std::string tenant;
+    int64_t count = 0;
+  };
+  struct TenantDueDate {
+    std::string tenant, due_date;
+  };
+  static absl::StatusOr<std::vector<TenantIroCaseload>> AllCaseloads(Connection& db);
+  static absl::StatusOr<std::vector<TenantCount>> ChildrenWithoutActiveIro(Connection& db);
+  static absl::StatusOr<std::vector<TenantDueDate>> OpenDecisionDueDates(Connection& db);
+};
+
+}  // namespace assure::reviews
+
+#endif  // ASSURE_SERVICES_REVIEWS_STORE_H_

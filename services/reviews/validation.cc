@@ -1,0 +1,174 @@
+#include "services/reviews/validation.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/dates.h"
+#include "services/reviews/names.h"
+
+namespace assure::reviews {
+namespace {
+
+std::string Path(const std::string& prefix, absl::string_view field) {
+  return prefix.empty() ? std::string(field) : absl::StrCat(prefix, ".", field);
+}
+
+void CheckPeriods(const v1::Child& child, std::optional<absl::CivilDay> birth, absl::CivilDay today,
+                  const std::string& prefix, FieldViolations& v) {
+  int open = 0;
+  for (int i = 0; i < child.periods_of_care_size(); ++i) {
+    const auto& p = child.periods_of_care(i);
+    const std::string at = Path(prefix, absl::StrCat("periods_of_care[", i, "]"));
+    CheckDate(p.start_date(), at + ".start_date", true, v, today);
+    CheckDate(p.end_date(), at + ".end_date", false, v, today);
+    const auto start = FromProto(p.start_date()).day;
+    const auto end = FromProto(p.end_date()).day;
+    if (start && birth && *start < *birth) {
+      v.Add(at + ".start_date", absl::StrCat("must not be before the child's birth (",
+                                             FormatDay(*birth), ")"));
+    }
+    if (start && end && *end < *start) {
+      v.Add(at + ".end_date", absl::StrCat("must not be before the period started (",
+                                           FormatDay(*start), ")"));
+    }
+    if (p.legal_status() == v1::LEGAL_STATUS_UNSPECIFIED) {
+      v.Add(at + ".legal_status", "is required");
+    }
+    if (p.legal_status() == v1::LEGAL_STATUS_SECTION_20 && !p.has_accommodation_start_time()) {
+      v.Add(at + ".accommodation_start_time",
+            "is required for s20 accommodation (looked after only after 24 hours, Children Act "
+            "1989 s22(2))");
+    }
+    if (p.has_accommodation_start_time() && start &&
+        LondonDay(FromProto(p.accommodation_start_time())) != *start) {
+      v.Add(at + ".accommodation_start_time", "must fall on start_date (Europe/London)");
+    }
+    if (!end) ++open;
+  }
+  if (open > 1) {
+    v.Add(Path(prefix, "periods_of_care"), "at most one period of care may be open");
+  }
+  for (int i = 1; i < child.periods_of_care_size(); ++i) {
+    const auto prev_end = FromProto(child.periods_of_care(i - 1).end_date()).day;
+    const auto start = FromProto(child.periods_of_care(i).start_date()).day;
+    if (start && (!prev_end || *start < *prev_end)) {
+      v.Add(Path(prefix, absl::StrCat("periods_of_care[", i, "].start_date")),
+            "periods of care must be in order and not overlap");
+    }
+  }
+}
+
+void CheckChildProtection(const v1::ChildProtection& cp, absl::CivilDay today,
+                          const std::string& prefix, FieldViolations& v) {
+  for (int i = 0; i < cp.strategy_discussion_dates_size(); ++i) {
+    CheckDate(cp.strategy_discussion_dates(i),
+              Path(prefix, absl::StrCat("strategy_discussion_dates[", i, "]")), true, v, today);
+  }
+  CheckDate(cp.transfer_in_notice_date(), Path(prefix, "transfer_in_notice_date"), false, v, today);
+  CheckDate(cp.plan_end_date(), Path(prefix, "plan_end_date"), false, v, today);
+}
+
+void CheckAdoption(const v1::Adoption& a, absl::CivilDay today, const std::string& prefix,
+                   FieldViolations& v) {
+  CheckDate(a.authority_to_place_date(), Path(prefix, "authority_to_place_date"), false, v, today);
+  CheckDate(a.placed_for_adoption_date(), Path(prefix, "placed_for_adoption_date"), false, v,
+            today);
+  CheckDate(a.adoption_order_date(), Path(prefix, "adoption_order_date"), false, v, today);
+  const auto authority = FromProto(a.authority_to_place_date()).day;
+  const auto placed = FromProto(a.placed_for_adoption_date()).day;
+  if (placed && !authority) {
+    v.Add(Path(prefix, "authority_to_place_date"), "is required once the child is placed");
+  }
+  if (placed && authority && *placed < *authority) {
+    v.Add(Path(prefix, "placed_for_adoption_date"), "must not be before authority to place");
+  }
+}
+
+}  // namespace
+
+void CheckDate(const google::type::Date& date, const std::string& field, bool required,
+               FieldViolations& v, std::optional<absl::CivilDay> latest) {
+  const ParsedDate parsed = FromProto(date);
+  if (!parsed.valid) {
+    v.Add(field, "is not a real date");
+  } else if (!parsed.day && required) {
+    v.Add(field, "is required");
+  } else if (parsed.day && latest && *parsed.day > *latest) {
+    v.Add(field, absl::StrCat("must not be in the future (today is ", FormatDay(*latest), ")"));
+  }
+}
+
+void CheckRequestId(const std::string& request_id, FieldViolations& v) {
+  if (request_id.size() > 128) v.Add("request_id", "must be at most 128 characters");
+}
+
+void CheckChild(const v1::Child& child, absl::CivilDay today, const std::string& prefix,
+                FieldViolations& v) {
+  CheckDate(child.birth_date(), Path(prefix, "birth_date"), true, v, today);
+  const auto birth = FromProto(child.birth_date()).day;
+  CheckPeriods(child, birth, today, prefix, v);
+  CheckChildProtection(child.child_protection(), today, Path(prefix, "child_protection"), v);
+  CheckAdoption(child.adoption(), today, Path(prefix, "adoption"), v);
+  CheckDate(child.short_breaks_start_date(), Path(prefix, "short_breaks_start_date"), false, v,
+            today);
+  for (int i = 0; i < child.case_worker_ids_size(); ++i) {
+    if (!IsValidId(child.case_worker_ids(i))) {
+      v.Add(Path(prefix, absl::StrCat("case_worker_ids[", i, "]")),
+            "must be 1-64 letters, digits, '.', '_' or '-'");
+    }
+  }
+}
+
+void CheckIro(const v1::Iro& iro, const std::string& prefix, FieldViolations& v) {
+  if (iro.display_name().empty()) v.Add(Path(prefix, "display_name"), "is required");
+  if (iro.fte_hundredths() <= 0 || iro.fte_hundredths() > 100) {
+    v.Add(Path(prefix, "fte_hundredths"), "must be 1-100 (100 is full time)");
+  }
+  if (!iro.chairs_lac_reviews() && !iro.chairs_cp_conferences()) {
+    v.Add(Path(prefix, "chairs_lac_reviews"),
+          "an IRO chairs LAC reviews, CP conferences or both: set at least one");
+  }
+  if (iro.status() == v1::IRO_STATUS_UNSPECIFIED) v.Add(Path(prefix, "status"), "is required");
+}
+
+absl::Status ValidateCreateReview(const v1::CreateReviewRequest& req, FieldViolations v) {
+  const auto& r = req.review();
+  if (r.kind() == v1::REVIEW_KIND_UNSPECIFIED) v.Add("review.kind", "is required");
+  CheckDate(r.planned_date(), "review.planned_date", false, v);
+  if (r.unscheduled() && r.unscheduled_reason().empty()) {
+    v.Add("review.unscheduled_reason",
+          "is required for an earlier review (care plan change, IRO direction)");
+  }
+  if (!r.iro().empty()) {
+    auto iro = ParseIroName(r.iro(), "review.iro");
+    if (!iro.ok()) v.Add("review.iro", "must be of the form iros/{iro}");
+  }
+  CheckRequestId(req.request_id(), v);
+  return v.ToStatus();
+}
+
+absl::Status ValidateRecordReview(const v1::RecordReviewRequest& req, absl::CivilDay today,
+                                  FieldViolations v) {
+  CheckDate(req.held_date(), "held_date", true, v, today);
+  CheckDate(req.completed_date(), "completed_date", false, v, today);
+  const auto held = FromProto(req.held_date()).day;
+  const auto completed = FromProto(req.completed_date()).day;
+  if (held && completed && *completed < *held) {
+    v.Add("completed_date", "must not be before held_date (the first part)");
+  }
+  if (req.has_held_time() && held && LondonDay(FromProto(req.held_time())) != *held) {
+    v.Add("held_time", "must fall on held_date (Europe/London)");
+  }
+  CheckRequestId(req.request_id(), v);
+  return v.ToStatus();
+}
+
+absl::Status ValidateCreateDecision(const v1::CreateDecisionRequest& req, FieldViolations v) {
+  const auto& d = req.decision();
+  if (d.text().empty()) v.Add("decision.text", "is required");
+  if (d.text().size() > 4000) v.Add("decision.text", "must be at most 4000 characters");
+  if (!IsValidId(d.owner())) v.Add("decision.owner", "is required: the owner's staff id");
+  CheckDate(d.due_date(), "decision.due_date", true, v);
+  CheckRequestId(req.request_id(), v);
+  return v.ToStatus();
+}
+
+}  // namespace assure::reviews
