@@ -1,0 +1,226 @@
+// Bad input is refused with every bad field or the blocking rule named, and changes nothing;
+// retries and stale writes are safe.
+#include "gmock/gmock.h"
+#include "tests/reviews/service_fixture.h"
+
+namespace assure::reviews {
+namespace {
+
+using assure::testing::BadFields;
+using assure::testing::FailedRuleOf;
+using ::testing::Contains;
+using ::testing::UnorderedElementsAre;
+
+TEST_F(ReviewsServiceTest, MissingFieldsAreAllNamedAndNothingIsCreated) {
+  v1::CreateChildRequest req;
+  req.set_child_id("C9");
+  req.mutable_child()->add_periods_of_care();
+  v1::Child out;
+  auto st = stub_->CreateChild(CaseSystem().get(), req, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(st), UnorderedElementsAre("child.birth_date",
+                                                  "child.periods_of_care[0].start_date",
+                                                  "child.periods_of_care[0].legal_status"));
+  v1::GetChildRequest get;
+  get.set_name("children/C9");
+  EXPECT_EQ(stub_->GetChild(Iro().get(), get, &out).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(ReviewsServiceTest, AnImpossibleDateIsNamed) {
+  v1::CreateChildRequest req;
+  req.set_child_id("C9");
+  auto* birth = req.mutable_child()->mutable_birth_date();
+  birth->set_year(2015);
+  birth->set_month(2);
+  birth->set_day(30);
+  v1::Child out;
+  auto st = stub_->CreateChild(CaseSystem().get(), req, &out);
+  EXPECT_THAT(BadFields(st), UnorderedElementsAre("child.birth_date"));
+}
+
+TEST_F(ReviewsServiceTest, AReviewHeldBeforeTheChildBecameLookedAfterIsRefused) {
+  CreateLookedAfterChild("C1", D(2026, 3, 2));
+  v1::Review review = Schedule("C1", v1::REVIEW_KIND_LAC_REVIEW);
+  v1::Review out;
+  auto st = Record(review, D(2026, 2, 27), &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(st), UnorderedElementsAre("held_date"));
+  EXPECT_THAT(st.error_message(), ::testing::HasSubstr("became looked after (2026-03-02)"));
+  v1::GetReviewRequest get;
+  get.set_name(review.name());
+  ASSERT_TRUE(stub_->GetReview(Iro().get(), get, &out).ok());
+  EXPECT_EQ(out.state(), v1::REVIEW_STATE_SCHEDULED);
+}
+
+TEST_F(ReviewsServiceTest, ALateReviewNeedsAReason) {
+  CreateLookedAfterChild("C1", D(2026, 3, 2));
+  v1::Review review = Schedule("C1", v1::REVIEW_KIND_LAC_REVIEW);
+  v1::Review out;
+  auto st = Record(review, D(2026, 3, 31), &out);
+  EXPECT_THAT(BadFields(st), UnorderedElementsAre("late_reason"));
+  ASSERT_TRUE(Record(review, D(2026, 3, 31), &out, v1::PARTICIPATION_PN1,
+                     v1::LATE_REASON_DIARY_ERROR)
+                  .ok());
+  EXPECT_TRUE(out.late());
+}
+
+TEST_F(ReviewsServiceTest, Pn0IsRefusedForAChildOverFour) {
+  CreateLookedAfterChild("C1", D(2026, 3, 2));
+  v1::Review review = Schedule("C1", v1::REVIEW_KIND_LAC_REVIEW);
+  v1::Review out;
+  auto st = Record(review, D(2026, 3, 20), &out, v1::PARTICIPATION_PN0);
+  EXPECT_THAT(BadFields(st), UnorderedElementsAre("participation"));
+}
+
+TEST_F(ReviewsServiceTest, AnUnknownIroIsRefusedNamingTheField) {
+  CreateLookedAfterChild("C1", D(2026, 3, 2));
+  v1::Child out;
+  auto st = Allocate("C1", "nobody", &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(st), UnorderedElementsAre("iro"));
+}
+
+TEST_F(ReviewsServiceTest, APreparerCannotApproveTheirOwnReport) {
+  v1::CreateChildRequest req;
+  req.set_child_id("CP1");
+  *req.mutable_child()->mutable_birth_date() = D(2019, 2, 1);
+  *req.mutable_child()->mutable_child_protection()->add_strategy_discussion_dates() = D(2026, 11, 2);
+  v1::Child child;
+  ASSERT_TRUE(stub_->CreateChild(CaseSystem().get(), req, &child).ok());
+  v1::Review conf = Schedule("CP1", v1::REVIEW_KIND_CP_INITIAL_CONFERENCE);
+  v1::UpdateReviewRequest upd;
+  upd.mutable_review()->set_name(conf.name());
+  upd.mutable_review()->mutable_report()->set_prepared_by("tm-1");
+  upd.mutable_update_mask()->add_paths("report.prepared_by");
+  v1::Review out;
+  ASSERT_TRUE(stub_->UpdateReview(As("tm-1", "team_manager").get(), upd, &out).ok());
+
+  v1::ApproveReportRequest approve;
+  approve.set_name(conf.name());
+  auto st = stub_->ApproveReport(As("tm-1", "team_manager").get(), approve, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(FailedRuleOf(st), "report.separation_of_duties");
+  v1::GetReviewRequest get;
+  get.set_name(conf.name());
+  ASSERT_TRUE(stub_->GetReview(Iro().get(), get, &out).ok());
+  EXPECT_TRUE(out.report().approved_by().empty());
+}
+
+TEST_F(ReviewsServiceTest, ARetriedCreateWithTheSameRequestIdReturnsTheFirstResult) {
+  v1::CreateIroRequest req;
+  req.set_iro_id("iro-7");
+  req.set_request_id("8a1f4e52-retry");
+  req.mutable_iro()->set_display_name("First");
+  req.mutable_iro()->set_fte_hundredths(80);
+  req.mutable_iro()->set_chairs_lac_reviews(true);
+  req.mutable_iro()->set_status(v1::IRO_STATUS_ACTIVE);
+  v1::Iro first, second;
+  ASSERT_TRUE(stub_->CreateIro(Manager().get(), req, &first).ok());
+  req.mutable_iro()->set_display_name("Changed on retry");
+  ASSERT_TRUE(stub_->CreateIro(Manager().get(), req, &second).ok());
+  EXPECT_EQ(second.display_name(), "First");
+  EXPECT_EQ(second.create_time().seconds(), first.create_time().seconds());
+
+  req.set_request_id("");
+  EXPECT_EQ(stub_->CreateIro(Manager().get(), req, &second).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
+}
+
+TEST_F(ReviewsServiceTest, ARequestIdReusedForAnotherMethodIsRefused) {
+  CreateIro("iro-1");
+  v1::CreateChildRequest req;
+  req.set_child_id("C1");
+  req.set_request_id("same-id");
+  *req.mutable_child()->mutable_birth_date() = D(2015, 1, 1);
+  v1::Child out;
+  ASSERT_TRUE(stub_->CreateChild(CaseSystem().get(), req, &out).ok());
+  v1::AllocateIroRequest alloc;
+  alloc.set_name("children/C1");
+  alloc.set_iro("iros/iro-1");
+  alloc.set_request_id("same-id");
+  auto st = stub_->AllocateIro(Manager().get(), alloc, &out);
+  EXPECT_THAT(BadFields(st), UnorderedElementsAre("request_id"));
+}
+
+TEST_F(ReviewsServiceTest, AStaleEtagIsAborted) {
+  v1::Child child = CreateLookedAfterChild("C1", D(2026, 3, 2));
+  v1::UpdateChildRequest upd;
+  *upd.mutable_child() = child;
+  upd.mutable_child()->set_gender("F");
+  upd.mutable_update_mask()->add_paths("gender");
+  v1::Child updated;
+  ASSERT_TRUE(stub_->UpdateChild(CaseSystem().get(), upd, &updated).ok());
+  EXPECT_NE(updated.etag(), child.etag());
+
+  upd.mutable_child()->set_gender("M");
+  auto st = stub_->UpdateChild(CaseSystem().get(), upd, &updated);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::ABORTED);
+  v1::GetChildRequest get;
+  get.set_name("children/C1");
+  ASSERT_TRUE(stub_->GetChild(Iro().get(), get, &updated).ok());
+  EXPECT_EQ(updated.gender(), "F");
+}
+
+TEST_F(ReviewsServiceTest, AnUpdateMaskNamingAnOutputFieldIsRefused) {
+  v1::Child child = CreateLookedAfterChild("C1", D(2026, 3, 2));
+  v1::UpdateChildRequest upd;
+  *upd.mutable_child() = child;
+  upd.mutable_update_mask()->add_paths("iro_allocation");
+  v1::Child out;
+  EXPECT_THAT(BadFields(stub_->UpdateChild(CaseSystem().get(), upd, &out)),
+              UnorderedElementsAre("update_mask"));
+}
+
+TEST_F(ReviewsServiceTest, ACallWithoutAPrincipalIsUnauthenticated) {
+  grpc::ClientContext ctx;
+  v1::GetChildRequest get;
+  get.set_name("children/C1");
+  v1::Child out;
+  EXPECT_EQ(stub_->GetChild(&ctx, get, &out).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(ReviewsServiceTest, ARoleWithoutTheRightIsDenied) {
+  v1::CreateIroRequest req;
+  req.set_iro_id("iro-2");
+  v1::Iro out;
+  EXPECT_EQ(stub_->CreateIro(As("sw-1", "social_worker").get(), req, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(ReviewsServiceTest, APartnerSeesOnlyChildrenReferredToIt) {
+  v1::Child child = CreateLookedAfterChild("C1", D(2026, 3, 2));
+  CreateLookedAfterChild("C2", D(2026, 3, 2));
+  v1::UpdateChildRequest upd;
+  upd.mutable_child()->set_name("children/C1");
+  upd.mutable_child()->add_referred_partners("nyas");
+  upd.mutable_update_mask()->add_paths("referred_partners");
+  ASSERT_TRUE(stub_->UpdateChild(CaseSystem().get(), upd, &child).ok());
+
+  v1::GetChildRequest get;
+  get.set_name("children/C1");
+  v1::Child out;
+  EXPECT_TRUE(stub_->GetChild(As("adv-1", "advocate", "LA1", "nyas").get(), get, &out).ok());
+  get.set_name("children/C2");
+  EXPECT_EQ(stub_->GetChild(As("adv-1", "advocate", "LA1", "nyas").get(), get, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(ReviewsServiceTest, OneAuthorityNeverSeesAnothersChildren) {
+  CreateLookedAfterChild("C1", D(2026, 3, 2));
+  v1::GetChildRequest get;
+  get.set_name("children/C1");
+  v1::Child out;
+  EXPECT_EQ(stub_->GetChild(As("iro-9", "iro", "LA2").get(), get, &out).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(ReviewsServiceTest, AMalformedNameIsNamed) {
+  v1::GetReviewRequest get;
+  get.set_name("children/C1/reviews/zero");
+  v1::Review out;
+  auto st = stub_->GetReview(Iro().get(), get, &out);
+  EXPECT_THAT(BadFields(st), UnorderedElementsAre("name"));
+}
+
+}  // namespace
+}  // namespace assure::reviews

@@ -1,0 +1,70 @@
+// What every service shows operations: health, reflection and metrics.
+#include "gmock/gmock.h"
+#include "services/common/health_client.h"
+#include "tests/reviews/service_fixture.h"
+
+namespace assure::reviews {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST_F(ReviewsServiceTest, HealthReportsServingForTheServiceAndTheServer) {
+  for (const std::string name : {"", "assure.reviews.v1.ReviewsService"}) {
+    auto status = CheckHealth(channel_, name, absl::Seconds(5));
+    ASSERT_TRUE(status.ok()) << name << ": " << status.status();
+    EXPECT_EQ(*status, HealthStatus::kServing);
+  }
+  EXPECT_EQ(CheckHealth(channel_, "no.such.Service", absl::Seconds(5)).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(ReviewsServiceTest, HealthReportsNotServingWhileDraining) {
+  server_->SetServing(false);
+  EXPECT_EQ(*CheckHealth(channel_, "", absl::Seconds(5)), HealthStatus::kNotServing);
+}
+
+TEST_F(ReviewsServiceTest, MetricsShowRpcAndDomainSeriesAfterCalls) {
+  // Every method's series exist before the first call.
+  EXPECT_THAT(Metrics(), HasSubstr("grpc_server_handled_total{grpc_code=\"OK\",grpc_method="
+                                   "\"RecordReview\",grpc_service=\"assure.reviews.v1."
+                                   "ReviewsService\",grpc_type=\"unary\"} 0"));
+  CreateIro("iro-1");
+  CreateLookedAfterChild("M1", D(2026, 3, 2));
+  v1::Review out;
+  ASSERT_TRUE(Record(Schedule("M1", v1::REVIEW_KIND_LAC_REVIEW), D(2026, 4, 2), &out,
+                     v1::PARTICIPATION_PN2, v1::LATE_REASON_STAFFING)
+                  .ok());
+  v1::GetChildRequest missing;
+  missing.set_name("children/none");
+  v1::Child child;
+  stub_->GetChild(Iro().get(), missing, &child);
+
+  const std::string text = Metrics();
+  EXPECT_THAT(text, HasSubstr("grpc_server_started_total{grpc_method=\"CreateChild\",grpc_service="
+                              "\"assure.reviews.v1.ReviewsService\",grpc_type=\"unary\"} 1"));
+  EXPECT_THAT(text, HasSubstr("grpc_server_handled_total{grpc_code=\"NotFound\",grpc_method="
+                              "\"GetChild\",grpc_service=\"assure.reviews.v1.ReviewsService\","
+                              "grpc_type=\"unary\"} 1"));
+  EXPECT_THAT(text, HasSubstr("grpc_server_handling_seconds_bucket{grpc_method=\"RecordReview\""));
+  EXPECT_THAT(text, HasSubstr("assure_reviews_held_total{kind=\"lac_review\",tenant=\"LA1\"} 1"));
+  EXPECT_THAT(text, HasSubstr("assure_reviews_late_total{kind=\"lac_review\",tenant=\"LA1\"} 1"));
+  EXPECT_THAT(text, HasSubstr("assure_reviews_participating_total{tenant=\"LA1\"} 1"));
+  EXPECT_THAT(text, HasSubstr("assure_reviews_children_without_active_iro{tenant=\"LA1\"} 1"));
+}
+
+TEST_F(ReviewsServiceTest, DomainGaugesAreRestoredFromTheStoreAtStart) {
+  CreateIro("iro-1");
+  CreateLookedAfterChild("C1", D(2026, 3, 2));
+  v1::Child child;
+  ASSERT_TRUE(Allocate("C1", "iro-1", &child).ok());
+  CreateLookedAfterChild("C2", D(2026, 3, 2));
+  Stop();
+  Start();
+  const std::string text = Metrics();
+  EXPECT_THAT(text, HasSubstr("assure_reviews_children_without_active_iro{tenant=\"LA1\"} 1"));
+  EXPECT_THAT(text,
+              HasSubstr("assure_reviews_iro_caseload{iro=\"iro-1\",kind=\"lac\",tenant=\"LA1\"} 1"));
+}
+
+}  // namespace
+}  // namespace assure::reviews
