@@ -10,7 +10,7 @@ ABSL_FLAG(int, store_readers, 4, "reader connections to the store");
 ABSL_FLAG(bool, access_log, true, "write one JSON line per call to stderr");
 ABSL_FLAG(std::string, bank_holidays_file, "",
           "a newer bank-holiday list than the one built in (YYYY-MM-DD<TAB>name lines)");
-ABSL_FLAG(int, drain_seconds, 10, "how long calls in flight may take to finish at shutdown");
+ABSL_FLAG(int, drain_seconds, 5, "how long calls in flight may take to finish at shutdown");
 
 namespace assure {
 

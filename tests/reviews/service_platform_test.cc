@@ -1,6 +1,7 @@
 // What every service shows operations: health, reflection and metrics.
 #include "gmock/gmock.h"
 #include "services/common/health_client.h"
+#include "tests/support/reflection_client.h"
 #include "tests/reviews/service_fixture.h"
 
 namespace assure::reviews {
@@ -21,6 +22,12 @@ TEST_F(ReviewsServiceTest, HealthReportsServingForTheServiceAndTheServer) {
 TEST_F(ReviewsServiceTest, HealthReportsNotServingWhileDraining) {
   server_->SetServing(false);
   EXPECT_EQ(*CheckHealth(channel_, "", absl::Seconds(5)), HealthStatus::kNotServing);
+}
+
+TEST_F(ReviewsServiceTest, ReflectionListsTheService) {
+  const std::string listed = assure::testing::ListServicesViaReflection(channel_);
+  EXPECT_THAT(listed, HasSubstr("assure.reviews.v1.ReviewsService"));
+  EXPECT_THAT(listed, HasSubstr("grpc.health.v1.Health"));
 }
 
 TEST_F(ReviewsServiceTest, MetricsShowRpcAndDomainSeriesAfterCalls) {

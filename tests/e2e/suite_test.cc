@@ -1,0 +1,139 @@
+// End to end: the launcher starts every process on SQLite files, a client calls through
+// the real network, /metrics passes promtool, and Ctrl-C stops everything with the data kept.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+#include "assure/reviews/v1/reviews_service.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "services/common/dates.h"
+#include "tests/support/call_context.h"
+
+namespace assure {
+namespace {
+
+namespace v1 = ::assure::reviews::v1;
+using ::testing::HasSubstr;
+
+std::string Shell(const std::string& command, int* exit_code) {
+  std::string out;
+  FILE* p = popen(command.c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  const int status = pclose(p);
+  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+class Suite {
+ public:
+  Suite(const std::string& data_dir, int base) : base_(base) {
+    int fds[2];
+    EXPECT_EQ(pipe(fds), 0);
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(fds[1], STDOUT_FILENO);
+      close(fds[0]);
+      const std::string bin = ASSURE_BIN_DIR "/assure-launch";
+      const std::string data = "--data_dir=" + data_dir;
+      const std::string grpc = "--base_grpc_port=" + std::to_string(base);
+      const std::string metrics = "--base_metrics_port=" + std::to_string(base + 50);
+      execl(bin.c_str(), bin.c_str(), data.c_str(), grpc.c_str(), metrics.c_str(), nullptr);
+      _exit(127);
+    }
+    close(fds[1]);
+    out_ = fdopen(fds[0], "r");
+  }
+  ~Suite() {
+    if (pid_ > 0) Stop();
+  }
+
+  // Reads the launcher's output until it says it is ready (or ends).
+  bool WaitReady() {
+    char line[1024];
+    while (fgets(line, sizeof line, out_)) {
+      printed_ += line;
+      if (std::string(line).find("assure: ready") != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  int Stop() {
+    kill(pid_, SIGINT);
+    char line[1024];
+    while (fgets(line, sizeof line, out_)) printed_ += line;
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    fclose(out_);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  std::string reviews_address() const { return "127.0.0.1:" + std::to_string(base_ + 1); }
+  std::string reviews_metrics() const {
+    return "http://127.0.0.1:" + std::to_string(base_ + 51) + "/metrics";
+  }
+  const std::string& printed() const { return printed_; }
+
+ private:
+  int base_;
+  pid_t pid_ = -1;
+  FILE* out_ = nullptr;
+  std::string printed_;
+};
+
+TEST(Suite, StartsServesKeepsDataAndStopsCleanly) {
+  testing::TempDir dir;
+  const int base = 20000 + (getpid() % 400) * 100;
+  {
+    Suite suite(dir.File("data"), base);
+    ASSERT_TRUE(suite.WaitReady()) << suite.printed();
+    EXPECT_THAT(suite.printed(), HasSubstr("reviews  gRPC " + suite.reviews_address()));
+
+    auto stub = v1::ReviewsService::NewStub(
+        grpc::CreateChannel(suite.reviews_address(), grpc::InsecureChannelCredentials()));
+    v1::CreateChildRequest create;
+    create.set_child_id("E2E-1");
+    *create.mutable_child()->mutable_birth_date() = ToProto(absl::CivilDay(2014, 3, 1));
+    auto* period = create.mutable_child()->add_periods_of_care();
+    *period->mutable_start_date() = ToProto(absl::CivilDay(2026, 3, 2));
+    period->set_legal_status(v1::LEGAL_STATUS_CARE_ORDER);
+    v1::Child child;
+    ASSERT_TRUE(stub->CreateChild(testing::As("mosaic", "case_system").get(), create, &child).ok());
+
+    int code = 0;
+    const std::string metrics = Shell("curl -sf " + suite.reviews_metrics(), &code);
+    ASSERT_EQ(code, 0) << "curl failed";
+    EXPECT_THAT(metrics, HasSubstr("grpc_server_handled_total{grpc_code=\"OK\",grpc_method="
+                                   "\"CreateChild\",grpc_service=\"assure.reviews.v1."
+                                   "ReviewsService\",grpc_type=\"unary\"} 1"));
+    EXPECT_THAT(metrics, HasSubstr("assure_reviews_children_without_active_iro{tenant=\"LA1\"} 1"));
+    const std::string lint =
+        Shell("curl -sf " + suite.reviews_metrics() + " | promtool check metrics 2>&1", &code);
+    EXPECT_EQ(code, 0) << lint;
+    EXPECT_EQ(suite.Stop(), 0);
+  }
+  {
+    Suite again(dir.File("data"), base);
+    ASSERT_TRUE(again.WaitReady()) << again.printed();
+    auto stub = v1::ReviewsService::NewStub(
+        grpc::CreateChannel(again.reviews_address(), grpc::InsecureChannelCredentials()));
+    v1::GetChildRequest get;
+    get.set_name("children/E2E-1");
+    v1::Child child;
+    ASSERT_TRUE(stub->GetChild(testing::As("iro-1", "iro").get(), get, &child).ok());
+    EXPECT_TRUE(child.looked_after());
+    EXPECT_EQ(again.Stop(), 0);
+  }
+}
+
+}  // namespace
+}  // namespace assure
