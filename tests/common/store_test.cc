@@ -109,6 +109,20 @@ TEST_F(StoreTest, WritesAfterStopFailUnavailable) {
             absl::StatusCode::kUnavailable);
 }
 
+TEST_F(StoreTest, WritesAreCommittedInWalModeWithSynchronousFull) {
+  auto store = Store::Open(Options(), "test", kMigrations);
+  ASSERT_TRUE(store.ok());
+  std::string journal;
+  int64_t synchronous = -1;
+  ASSERT_TRUE((*store)->WriteAndWait([&](Tx& tx) {
+    auto st = tx.db().Query("PRAGMA journal_mode", {}, [&](const Row& r) { journal = r.Text(0); });
+    if (!st.ok()) return st;
+    return tx.db().Query("PRAGMA synchronous", {}, [&](const Row& r) { synchronous = r.Int(0); });
+  }).ok());
+  EXPECT_EQ(journal, "wal");
+  EXPECT_EQ(synchronous, 2);  // FULL
+}
+
 TEST_F(StoreTest, InMemoryDatabaseIsRefused) {
   EXPECT_FALSE(Store::Open({":memory:", 1, 1}, "test", kMigrations).ok());
 }

@@ -49,7 +49,8 @@ TEST(CheckPaperwork, SocialWorkerConsultsAtLeastFifteenWorkingDaysBefore) {
   MeetingPaperwork m;
   m.meeting_day = CivilDay(2026, 3, 30);
   m.social_worker_consultation = CivilDay(2026, 3, 10);
-  const auto& item = Item(CheckPaperwork(m, cal, At(2026, 3, 1)), "social_worker_consultation");
+  const auto items = CheckPaperwork(m, cal, At(2026, 3, 1));
+  const auto& item = Item(items, "social_worker_consultation");
   EXPECT_EQ(item.deadline.date, CivilDay(2026, 3, 9));
   EXPECT_EQ(item.state, PaperworkState::kLate);
 }
@@ -62,7 +63,8 @@ TEST(CheckPaperwork, DecisionSheetIsDueFortyEightHoursAfterTheConference) {
   m.held = true;
   m.held_time = At(2026, 3, 2, 10);
   m.decision_sheet_sent = At(2026, 3, 4, 11);
-  const auto& item = Item(CheckPaperwork(m, cal, At(2026, 3, 5)), "decision_sheet_sent");
+  const auto items = CheckPaperwork(m, cal, At(2026, 3, 5));
+  const auto& item = Item(items, "decision_sheet_sent");
   EXPECT_EQ(item.state, PaperworkState::kLate);
   m.decision_sheet_sent = At(2026, 3, 4, 9);
   EXPECT_EQ(Item(CheckPaperwork(m, cal, At(2026, 3, 5)), "decision_sheet_sent").state,

@@ -119,10 +119,10 @@ absl::Status Store::Read(const std::function<absl::Status(Connection&)>& fn) {
     idle_readers_.pop_back();
   }
   // A read is one snapshot even when it runs several queries.
-  absl::Status st = reader->ExecScript("BEGIN");
+  absl::Status st = reader->Exec("BEGIN");
   if (st.ok()) {
     st = fn(*reader);
-    reader->ExecScript("COMMIT").IgnoreError();
+    reader->Exec("COMMIT").IgnoreError();
   }
   absl::MutexLock lock(&readers_mu_);
   idle_readers_.push_back(std::move(reader));
@@ -152,22 +152,22 @@ void Store::WriterLoop() {
 void Store::CommitBatch(std::vector<PendingWrite>& batch) {
   std::vector<absl::Status> results(batch.size());
   std::vector<std::vector<std::function<void()>>> hooks(batch.size());
-  absl::Status commit = writer_->ExecScript("BEGIN IMMEDIATE");
+  absl::Status commit = writer_->Exec("BEGIN IMMEDIATE");
   for (size_t i = 0; commit.ok() && i < batch.size(); ++i) {
     Tx tx(*writer_);
-    commit = writer_->ExecScript("SAVEPOINT write");
+    commit = writer_->Exec("SAVEPOINT write");
     if (!commit.ok()) break;
     results[i] = batch[i].fn(tx);
     if (!results[i].ok()) {
-      commit = writer_->ExecScript("ROLLBACK TO write");
+      commit = writer_->Exec("ROLLBACK TO write");
     } else {
       hooks[i] = std::move(tx.after_commit());
     }
-    if (commit.ok()) commit = writer_->ExecScript("RELEASE write");
+    if (commit.ok()) commit = writer_->Exec("RELEASE write");
   }
-  if (commit.ok()) commit = writer_->ExecScript("COMMIT");
+  if (commit.ok()) commit = writer_->Exec("COMMIT");
   if (!commit.ok()) {
-    writer_->ExecScript("ROLLBACK").IgnoreError();
+    writer_->Exec("ROLLBACK").IgnoreError();
     for (auto& r : results) r = absl::InternalError(absl::StrCat("commit: ", commit.message()));
   }
   for (size_t i = 0; i < batch.size(); ++i) {
