@@ -120,6 +120,13 @@ TEST(Suite, StartsServesKeepsDataAndStopsCleanly) {
         Shell("curl -sf " + suite.reviews_metrics() + " | promtool check metrics 2>&1", &code);
     EXPECT_EQ(code, 0) << lint;
     EXPECT_EQ(suite.Stop(), 0);
+
+    // One JSON line per call, with who and how it ended, and never the child's data.
+    const std::string log = Shell("cat " + dir.File("data") + "/reviews.log", &code);
+    EXPECT_THAT(log, HasSubstr("\"method\":\"/assure.reviews.v1.ReviewsService/CreateChild\","
+                               "\"code\":\"OK\""));
+    EXPECT_THAT(log, HasSubstr("\"subject\":\"mosaic\",\"tenant\":\"LA1\""));
+    EXPECT_THAT(log, ::testing::Not(HasSubstr("E2E-1")));
   }
   {
     Suite again(dir.File("data"), base);

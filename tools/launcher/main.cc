@@ -66,24 +66,30 @@ pid_t Spawn(const std::string& binary, const std::vector<std::string>& args,
   _exit(127);
 }
 
-bool Exited(pid_t pid) {
-  int status = 0;
-  return waitpid(pid, &status, WNOHANG) == pid;
-}
+bool Exited(pid_t pid, int* status) { return waitpid(pid, status, WNOHANG) == pid; }
 
-void StopAll(std::vector<Running>& running) {
+// Stops the components in reverse start order. True if every one drained and exited 0.
+bool StopAll(std::vector<Running>& running) {
   for (auto it = running.rbegin(); it != running.rend(); ++it) kill(it->pid, SIGTERM);
   const absl::Time deadline = absl::Now() + absl::Seconds(15);
+  bool clean = true;
   for (auto& r : running) {
-    while (!Exited(r.pid)) {
+    int status = 0;
+    while (!Exited(r.pid, &status)) {
       if (absl::Now() > deadline) {
         kill(r.pid, SIGKILL);
-        waitpid(r.pid, nullptr, 0);
+        waitpid(r.pid, &status, 0);
         break;
       }
       absl::SleepFor(absl::Milliseconds(50));
     }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      std::cerr << "assure: " << r.component->name << " did not stop cleanly; see " << r.log
+                << "\n";
+      clean = false;
+    }
   }
+  return clean;
 }
 
 bool WaitUntilServing(const Running& r, absl::Time deadline) {
@@ -95,9 +101,10 @@ bool WaitUntilServing(const Running& r, absl::Time deadline) {
   auto channel =
       grpc::CreateCustomChannel(r.grpc_address, grpc::InsecureChannelCredentials(), args);
   while (absl::Now() < deadline) {
-    if (Exited(r.pid)) return false;
-    auto status = assure::CheckHealth(channel, r.component->service, absl::Seconds(1));
-    if (status.ok() && *status == assure::HealthStatus::kServing) return true;
+    int exit_status = 0;
+    if (Exited(r.pid, &exit_status)) return false;
+    auto health = assure::CheckHealth(channel, r.component->service, absl::Seconds(1));
+    if (health.ok() && *health == assure::HealthStatus::kServing) return true;
     absl::SleepFor(absl::Milliseconds(100));
   }
   return false;
@@ -147,7 +154,7 @@ int main(int argc, char** argv) {
   std::cout << "assure: ready (Ctrl-C stops everything)" << std::endl;
   assure::Server::WaitForShutdownSignal();
   std::cout << "assure: stopping" << std::endl;
-  StopAll(running);
+  const bool clean = StopAll(running);
   std::cout << "assure: stopped" << std::endl;
-  return 0;
+  return clean ? 0 : 1;
 }
