@@ -66,6 +66,12 @@ absl::Status StaleEtag(absl::string_view resource, absl::string_view current_eta
                     detail);
 }
 
+absl::Status CheckEtag(absl::string_view sent, absl::string_view current,
+                       absl::string_view resource) {
+  if (!sent.empty() && sent != current) return StaleEtag(resource, current);
+  return absl::OkStatus();
+}
+
 absl::Status NotFound(absl::string_view resource) {
   google::rpc::ResourceInfo detail;
   detail.set_resource_name(std::string(resource));

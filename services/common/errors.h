@@ -39,6 +39,9 @@ absl::Status InvalidField(absl::string_view field, absl::string_view rule);
 absl::Status FailedRule(absl::string_view rule, absl::string_view description);
 // ABORTED: the etag the caller sent is not the current one.
 absl::Status StaleEtag(absl::string_view resource, absl::string_view current_etag);
+// OK when the caller sent no etag or the current one; StaleEtag otherwise (AIP-154).
+absl::Status CheckEtag(absl::string_view sent, absl::string_view current,
+                       absl::string_view resource);
 absl::Status NotFound(absl::string_view resource);
 absl::Status AlreadyExists(absl::string_view resource);
 

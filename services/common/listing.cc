@@ -59,6 +59,14 @@ absl::StatusOr<FilterTerms> ParseFilter(absl::string_view filter,
   return terms;
 }
 
+absl::StatusOr<std::optional<bool>> BoolTerm(const FilterTerms& terms, const std::string& field) {
+  auto it = terms.find(field);
+  if (it == terms.end()) return std::optional<bool>();
+  if (it->second == "true") return std::optional<bool>(true);
+  if (it->second == "false") return std::optional<bool>(false);
+  return InvalidField("filter", absl::StrCat(field, " takes true or false"));
+}
+
 absl::Status CheckOrderBy(absl::string_view order_by,
                           const std::vector<absl::string_view>& allowed) {
   order_by = absl::StripAsciiWhitespace(order_by);

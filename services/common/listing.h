@@ -5,6 +5,7 @@
 #ifndef ASSURE_SERVICES_COMMON_LISTING_H_
 #define ASSURE_SERVICES_COMMON_LISTING_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,19 @@ absl::StatusOr<std::string> DecodePageToken(absl::string_view token, absl::strin
 using FilterTerms = absl::flat_hash_map<std::string, std::string>;
 absl::StatusOr<FilterTerms> ParseFilter(absl::string_view filter,
                                         const std::vector<absl::string_view>& allowed_fields);
+
+// A boolean term ("true"/"false"), absent as nullopt; INVALID_ARGUMENT naming filter otherwise.
+absl::StatusOr<std::optional<bool>> BoolTerm(const FilterTerms& terms, const std::string& field);
+
+// Lists fetch page_size + 1 rows to learn whether another page follows: this trims the
+// extra row and returns the next page token ("" on the last page).
+template <typename Row, typename KeyOf>
+std::string TrimPage(std::vector<Row>& rows, int page_size, absl::string_view query,
+                     KeyOf key_of) {
+  if (static_cast<int>(rows.size()) <= page_size) return "";
+  rows.resize(page_size);
+  return EncodePageToken(key_of(rows.back()), query);
+}
 
 // INVALID_ARGUMENT naming order_by unless it is empty or one of `allowed`.
 absl::Status CheckOrderBy(absl::string_view order_by, const std::vector<absl::string_view>& allowed);

@@ -45,20 +45,6 @@ absl::Status CheckPartnerScope(const Principal& who, const v1::Child& child) {
   return absl::PermissionDeniedError("this child is not referred to your organisation");
 }
 
-absl::Status CheckEtag(const std::string& sent, const std::string& current,
-                       const std::string& name) {
-  if (!sent.empty() && sent != current) return StaleEtag(name, current);
-  return absl::OkStatus();
-}
-
-absl::StatusOr<std::optional<bool>> BoolTerm(const FilterTerms& terms, const std::string& field) {
-  auto it = terms.find(field);
-  if (it == terms.end()) return std::optional<bool>();
-  if (it->second == "true") return std::optional<bool>(true);
-  if (it->second == "false") return std::optional<bool>(false);
-  return InvalidField("filter", absl::StrCat(field, " takes true or false"));
-}
-
 std::optional<std::string> TextTerm(const FilterTerms& terms, const std::string& field) {
   auto it = terms.find(field);
   if (it == terms.end()) return std::nullopt;
@@ -151,10 +137,8 @@ ReviewsService::Reactor* ReviewsService::ListChildren(Ctx* ctx,
       ASSURE_ASSIGN_OR_RETURN(children, ReviewsStore::ListChildren(db, who->tenant, q));
       return absl::OkStatus();
     }));
-    if (static_cast<int>(children.size()) > size) {
-      children.resize(size);
-      out->set_next_page_token(EncodePageToken(children.back().name().substr(9), query));
-    }
+    out->set_next_page_token(TrimPage(children, size, query,
+                                      [](const v1::Child& c) { return c.name().substr(9); }));
     for (auto& c : children) {
       ReadAccess(*who, "ListChildren", c.name());
       *out->add_children() = std::move(c);

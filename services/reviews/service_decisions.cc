@@ -26,11 +26,6 @@ absl::Status MustBeOpen(const v1::Decision& d) {
   return FailedRule("decision.state", "the decision is already done");
 }
 
-absl::Status CheckEtag(const std::string& sent, const v1::Decision& d) {
-  if (!sent.empty() && sent != d.etag()) return StaleEtag(d.name(), d.etag());
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 ReviewsService::Reactor* ReviewsService::CreateDecision(Ctx* ctx,
@@ -138,10 +133,8 @@ ReviewsService::Reactor* ReviewsService::ListDecisions(Ctx* ctx,
       ASSURE_ASSIGN_OR_RETURN(decisions, ReviewsStore::ListDecisions(db, who->tenant, q));
       return absl::OkStatus();
     }));
-    if (static_cast<int>(decisions.size()) > size) {
-      decisions.resize(size);
-      out->set_next_page_token(EncodePageToken(decisions.back().name(), query));
-    }
+    out->set_next_page_token(
+        TrimPage(decisions, size, query, [](const v1::Decision& d) { return d.name(); }));
     for (auto& d : decisions) {
       Present(d);
       ReadAccess(*who, "ListDecisions", d.name());
@@ -169,7 +162,7 @@ ReviewsService::Reactor* ReviewsService::RecordDecisionCheck(
         ASSURE_ASSIGN_OR_RETURN(
             v1::Decision d,
             MustLoadDecision(tx.db(), who.tenant, name.child, name.review, name.decision));
-        ASSURE_RETURN_IF_ERROR(CheckEtag(req->etag(), d));
+        ASSURE_RETURN_IF_ERROR(CheckEtag(req->etag(), d.etag(), d.name()));
         ASSURE_RETURN_IF_ERROR(MustBeOpen(d));
         auto* check = d.add_checks();
         *check = req->check();
@@ -201,7 +194,7 @@ ReviewsService::Reactor* ReviewsService::CompleteDecision(Ctx* ctx,
         ASSURE_ASSIGN_OR_RETURN(
             v1::Decision d,
             MustLoadDecision(tx.db(), who.tenant, name.child, name.review, name.decision));
-        ASSURE_RETURN_IF_ERROR(CheckEtag(req->etag(), d));
+        ASSURE_RETURN_IF_ERROR(CheckEtag(req->etag(), d.etag(), d.name()));
         ASSURE_RETURN_IF_ERROR(MustBeOpen(d));
         d.set_state(v1::DECISION_STATE_DONE);
         *d.mutable_completed_date() =

@@ -101,10 +101,8 @@ ReviewsService::Reactor* ReviewsService::ListIros(Ctx* ctx, const v1::ListIrosRe
     return store_.Read([&](Connection& db) -> absl::Status {
       ASSURE_ASSIGN_OR_RETURN(auto iros,
                               ReviewsStore::ListIros(db, who->tenant, status, after, size + 1));
-      if (static_cast<int>(iros.size()) > size) {
-        iros.resize(size);
-        out->set_next_page_token(EncodePageToken(iros.back().name().substr(5), query));
-      }
+      out->set_next_page_token(
+          TrimPage(iros, size, query, [](const v1::Iro& i) { return i.name().substr(5); }));
       for (auto& iro : iros) {
         ASSURE_ASSIGN_OR_RETURN(*out->add_iros(), WithCaseload(db, who->tenant, std::move(iro)));
       }
@@ -131,9 +129,7 @@ absl::StatusOr<v1::Iro> ReviewsService::UpdateIroTx(Tx& tx, const Principal& who
   ASSURE_ASSIGN_OR_RETURN(auto found, ReviewsStore::LoadIro(tx.db(), who.tenant, id));
   if (!found) return NotFound(req.iro().name());
   v1::Iro iro = *std::move(found);
-  if (!req.iro().etag().empty() && req.iro().etag() != iro.etag()) {
-    return StaleEtag(iro.name(), iro.etag());
-  }
+  ASSURE_RETURN_IF_ERROR(CheckEtag(req.iro().etag(), iro.etag(), iro.name()));
   const bool was_active = Active(iro);
   ASSURE_RETURN_IF_ERROR(ApplyFieldMask(req.iro(), req.update_mask(), kIroMutablePaths, &iro));
   FieldViolations v;

@@ -99,10 +99,8 @@ ReviewsService::Reactor* ReviewsService::ExportSafeguardingDataset(
                                                                     last.review, size + 1));
       return absl::OkStatus();
     }));
-    if (static_cast<int>(reviews.size()) > size) {
-      reviews.resize(size);
-      out->set_next_page_token(EncodePageToken(reviews.back().name(), query));
-    }
+    out->set_next_page_token(
+        TrimPage(reviews, size, query, [](const v1::Review& r) { return r.name(); }));
     for (const auto& r : reviews) {
       auto* row = out->add_reviews();
       row->set_child(r.name().substr(0, r.name().find("/reviews/")));

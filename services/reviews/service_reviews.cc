@@ -36,11 +36,6 @@ const std::vector<std::string> kReviewMutablePaths = {
     "report.sent_to_chair_date",
     "report.shared_with_family_date"};
 
-absl::Status CheckEtag(const std::string& sent, const v1::Review& review) {
-  if (!sent.empty() && sent != review.etag()) return StaleEtag(review.name(), review.etag());
-  return absl::OkStatus();
-}
-
 absl::Status MustBeScheduled(const v1::Review& review, absl::string_view action) {
   if (review.state() == v1::REVIEW_STATE_SCHEDULED) return absl::OkStatus();
   return FailedRule("review.state", absl::StrCat("only a scheduled meeting can be ", action,
@@ -194,12 +189,7 @@ ReviewsService::Reactor* ReviewsService::ListReviews(Ctx* ctx, const v1::ListRev
     ASSURE_ASSIGN_OR_RETURN(q.kind, EnumTerm<v1::ReviewKind>(terms, "kind", v1::ReviewKind_Parse));
     ASSURE_ASSIGN_OR_RETURN(q.state,
                             EnumTerm<v1::ReviewState>(terms, "state", v1::ReviewState_Parse));
-    if (auto it = terms.find("late"); it != terms.end()) {
-      if (it->second != "true" && it->second != "false") {
-        return InvalidField("filter", "late takes true or false");
-      }
-      q.late = it->second == "true";
-    }
+    ASSURE_ASSIGN_OR_RETURN(q.late, BoolTerm(terms, "late"));
     if (auto it = terms.find("iro"); it != terms.end()) {
       ASSURE_ASSIGN_OR_RETURN(q.iro, ParseIroName(it->second, "filter"));
     }
@@ -209,10 +199,8 @@ ReviewsService::Reactor* ReviewsService::ListReviews(Ctx* ctx, const v1::ListRev
       ASSURE_ASSIGN_OR_RETURN(reviews, ReviewsStore::ListReviews(db, who->tenant, q));
       return absl::OkStatus();
     }));
-    if (static_cast<int>(reviews.size()) > size) {
-      reviews.resize(size);
-      out->set_next_page_token(EncodePageToken(reviews.back().name(), query));
-    }
+    out->set_next_page_token(
+        TrimPage(reviews, size, query, [](const v1::Review& r) { return r.name(); }));
     for (auto& r : reviews) {
       Present(r);
       ReadAccess(*who, "ListReviews", r.name());
@@ -241,7 +229,7 @@ absl::StatusOr<v1::Review> ReviewsService::UpdateReviewTx(Tx& tx, const Principa
   ASSURE_ASSIGN_OR_RETURN(auto name, ParseReviewName(req.review().name(), "review.name"));
   ASSURE_ASSIGN_OR_RETURN(v1::Review review,
                           MustLoadReview(tx.db(), who.tenant, name.child, name.review));
-  ASSURE_RETURN_IF_ERROR(CheckEtag(req.review().etag(), review));
+  ASSURE_RETURN_IF_ERROR(CheckEtag(req.review().etag(), review.etag(), review.name()));
   if (review.state() == v1::REVIEW_STATE_CANCELLED) {
     return FailedRule("review.state", "a cancelled meeting cannot be changed");
   }
@@ -306,7 +294,7 @@ absl::StatusOr<v1::Review> ReviewsService::RecordReviewTx(Tx& tx, const Principa
   ASSURE_ASSIGN_OR_RETURN(auto name, ParseReviewName(req.name(), "name"));
   ASSURE_ASSIGN_OR_RETURN(v1::Review review,
                           MustLoadReview(tx.db(), who.tenant, name.child, name.review));
-  ASSURE_RETURN_IF_ERROR(CheckEtag(req.etag(), review));
+  ASSURE_RETURN_IF_ERROR(CheckEtag(req.etag(), review.etag(), review.name()));
   ASSURE_RETURN_IF_ERROR(MustBeScheduled(review, "recorded as held"));
   ASSURE_ASSIGN_OR_RETURN(v1::Child child, MustLoadChild(tx.db(), who.tenant, name.child));
   const MeetingKind kind = *KindFromProto(review.kind());
@@ -386,7 +374,7 @@ ReviewsService::Reactor* ReviewsService::CancelReview(Ctx* ctx, const v1::Cancel
       [this, req, who = *who, name = *name](Tx& tx) -> absl::StatusOr<v1::Review> {
         ASSURE_ASSIGN_OR_RETURN(v1::Review review,
                                 MustLoadReview(tx.db(), who.tenant, name.child, name.review));
-        ASSURE_RETURN_IF_ERROR(CheckEtag(req->etag(), review));
+        ASSURE_RETURN_IF_ERROR(CheckEtag(req->etag(), review.etag(), review.name()));
         ASSURE_RETURN_IF_ERROR(MustBeScheduled(review, "cancelled"));
         review.set_state(v1::REVIEW_STATE_CANCELLED);
         review.set_cancel_reason(req->reason());
@@ -422,7 +410,7 @@ absl::StatusOr<v1::Review> ReviewsService::ApproveReportTx(Tx& tx, const Princip
   ASSURE_ASSIGN_OR_RETURN(auto name, ParseReviewName(req.name(), "name"));
   ASSURE_ASSIGN_OR_RETURN(v1::Review review,
                           MustLoadReview(tx.db(), who.tenant, name.child, name.review));
-  ASSURE_RETURN_IF_ERROR(CheckEtag(req.etag(), review));
+  ASSURE_RETURN_IF_ERROR(CheckEtag(req.etag(), review.etag(), review.name()));
   const auto kind = KindFromProto(review.kind());
   if (!kind || !IsChildProtection(*kind)) {
     return FailedRule("report.conference_only",
