@@ -1,0 +1,52 @@
+// Bearer-token verification: JWTs signed RS256 or ES256 with keys from a JWKS file. Checks
+// the signature, exp/nbf with a small clock skew, iss and aud, and reads the principal from
+// the claims sub, roles (array of strings), tenant and, for partner organisations, partner.
+//
+//   ASSURE_ASSIGN_OR_RETURN(auto verifier, JwtVerifier::FromJwksFile(path, {issuer, audience}));
+//   absl::StatusOr<Principal> who = verifier->Verify(token, clock.Now());
+#ifndef ASSURE_GATEWAY_AUTH_JWT_H_
+#define ASSURE_GATEWAY_AUTH_JWT_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "services/common/principal.h"
+
+namespace assure::gateway {
+
+struct JwtRequirements {
+  std::string issuer;
+  std::string audience;
+  absl::Duration clock_skew = absl::Seconds(60);
+};
+
+class JwtVerifier {
+ public:
+  // Reads {"keys":[...]} with RSA (n, e) and EC P-256 (crv, x, y) keys; each may have a kid.
+  static absl::StatusOr<std::unique_ptr<JwtVerifier>> FromJwks(absl::string_view jwks_json,
+                                                               JwtRequirements requirements);
+  static absl::StatusOr<std::unique_ptr<JwtVerifier>> FromJwksFile(const std::string& path,
+                                                                   JwtRequirements requirements);
+  ~JwtVerifier();
+
+  // UNAUTHENTICATED, saying what is wrong (never echoing the token), unless the token is
+  // well formed, signed by a known key, current, and for this issuer and audience.
+  absl::StatusOr<Principal> Verify(absl::string_view token, absl::Time now) const;
+
+ private:
+  struct Key;
+  explicit JwtVerifier(JwtRequirements requirements);
+  JwtRequirements requirements_;
+  std::vector<std::unique_ptr<Key>> keys_;
+};
+
+// "Bearer <token>" -> token; "" if the header is not a bearer credential.
+absl::string_view BearerToken(absl::string_view authorization);
+
+}  // namespace assure::gateway
+
+#endif  // ASSURE_GATEWAY_AUTH_JWT_H_

@@ -1,0 +1,48 @@
+// Makes signed JWTs and the JWKS that verifies them: for local running (the launcher mints a
+// development key pair and a token per role) and for tests. Never used by the gateway to
+// accept anything.
+#ifndef ASSURE_GATEWAY_AUTH_JWT_SIGNER_H_
+#define ASSURE_GATEWAY_AUTH_JWT_SIGNER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace assure::gateway {
+
+struct Claims {
+  std::string issuer;
+  std::string audience;
+  std::string subject;
+  std::vector<std::string> roles;
+  std::string tenant;
+  std::string partner;
+  absl::Time not_before = absl::InfinitePast();
+  absl::Time expires = absl::InfiniteFuture();
+};
+
+class JwtSigner {
+ public:
+  enum class Algorithm { kRs256, kEs256 };
+  static absl::StatusOr<std::unique_ptr<JwtSigner>> Generate(Algorithm algorithm,
+                                                             std::string kid);
+  ~JwtSigner();
+
+  // {"keys":[ the public key ]}
+  std::string Jwks() const;
+  // The public key as one JWK object, to combine several signers into one JWKS.
+  std::string Jwk() const;
+  absl::StatusOr<std::string> Sign(const Claims& claims) const;
+
+ private:
+  struct Impl;
+  explicit JwtSigner(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace assure::gateway
+
+#endif  // ASSURE_GATEWAY_AUTH_JWT_SIGNER_H_
