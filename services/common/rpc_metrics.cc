@@ -98,21 +98,32 @@ class RpcObserver : public grpc::experimental::Interceptor {
 
 const char* GrpcCodeName(int code) { return code >= 0 && code < 17 ? kCodeNames[code] : "Unknown"; }
 
-RpcMetrics::RpcMetrics(prometheus::Registry& registry)
+RpcMetrics::RpcMetrics(prometheus::Registry& registry, Side side)
     : started_(prometheus::BuildCounter()
-                   .Name("grpc_server_started_total")
-                   .Help("Total number of RPCs started on the server.")
+                   .Name(side == Side::kServer ? "grpc_server_started_total"
+                                               : "grpc_client_started_total")
+                   .Help(side == Side::kServer ? "Total number of RPCs started on the server."
+                                               : "Total number of RPCs started on the client.")
                    .Register(registry)),
       handled_(prometheus::BuildCounter()
-                   .Name("grpc_server_handled_total")
-                   .Help("Total number of RPCs completed on the server, regardless of success "
-                         "or failure.")
+                   .Name(side == Side::kServer ? "grpc_server_handled_total"
+                                               : "grpc_client_handled_total")
+                   .Help(side == Side::kServer
+                             ? "Total number of RPCs completed on the server, regardless of "
+                               "success or failure."
+                             : "Total number of RPCs completed by the client, regardless of "
+                               "success or failure.")
                    .Register(registry)),
       seconds_(prometheus::BuildHistogram()
-                   .Name("grpc_server_handling_seconds")
-                   .Help("Histogram of response latency (seconds) of gRPC that had been "
-                         "application-level handled by the server.")
-                   .Register(registry)) {}
+                   .Name(side == Side::kServer ? "grpc_server_handling_seconds"
+                                               : "grpc_client_handling_seconds")
+                   .Help(side == Side::kServer
+                             ? "Histogram of response latency (seconds) of gRPC that had been "
+                               "application-level handled by the server."
+                             : "Histogram of response latency (seconds) of the gRPC until it is "
+                               "finished by the application.")
+                   .Register(registry)),
+      side_(side) {}
 
 RpcMetrics::Method& RpcMetrics::Create(const std::string& service, const std::string& method,
                                        const char* type) {
@@ -145,6 +156,7 @@ void RpcMetrics::Preregister(const std::vector<std::string>& service_names) {
       Create(name, service->method(i)->name(), TypeName(*service->method(i)));
     }
   }
+  if (side_ == Side::kClient) return;
   Create("grpc.health.v1.Health", "Check", "unary");
   Create("grpc.health.v1.Health", "Watch", "server_stream");
   Create("grpc.reflection.v1alpha.ServerReflection", "ServerReflectionInfo", "bidi_stream");

@@ -29,13 +29,17 @@ const char* GrpcCodeName(int code);
 
 class RpcMetrics {
  public:
+  // The server counts calls it handles (grpc_server_*); a proxy also counts the calls it
+  // makes (grpc_client_*), with the same labels.
+  enum class Side { kServer, kClient };
+
   struct Method {
     prometheus::Counter* started;
     std::array<prometheus::Counter*, 17> handled;
     prometheus::Histogram* seconds;
   };
 
-  explicit RpcMetrics(prometheus::Registry& registry);
+  explicit RpcMetrics(prometheus::Registry& registry, Side side = Side::kServer);
   // Creates every series for each method of the named services (from the generated
   // descriptor pool) and for the standard health and reflection services.
   void Preregister(const std::vector<std::string>& service_names);
@@ -48,6 +52,7 @@ class RpcMetrics {
   prometheus::Family<prometheus::Counter>& started_;
   prometheus::Family<prometheus::Counter>& handled_;
   prometheus::Family<prometheus::Histogram>& seconds_;
+  const Side side_;
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::unique_ptr<Method>> methods_ ABSL_GUARDED_BY(mu_);
 };

@@ -68,6 +68,10 @@ void Server::SetServing(bool serving) {
   for (auto& [service, name] : services_) health->SetServingStatus(name, serving);
 }
 
+void Server::SetServiceServing(const std::string& service, bool serving) {
+  if (server_) server_->GetHealthCheckService()->SetServingStatus(service, serving);
+}
+
 void Server::BlockShutdownSignals() {
   sigset_t set;
   sigemptyset(&set);

@@ -40,6 +40,8 @@ class Server {
   void AddService(grpc::Service* service, const std::string& full_name);
   absl::Status Start();
   void SetServing(bool serving);
+  // One service's health (a gateway reports each backend it can reach).
+  void SetServiceServing(const std::string& service, bool serving);
   // Port actually bound (useful with ":0").
   int port() const { return port_; }
   std::string address() const;

@@ -10,10 +10,35 @@ struct Component {
   const char* name;     // runs bin/assure-<name>, stores data/<name>.db
   int port_offset;      // gRPC on base_grpc_port + offset, /metrics on base_metrics_port + offset
   const char* service;  // the full gRPC service name its health reports
+  const char* package;  // the proto package the gateway routes to it
 };
 
-inline constexpr std::array<Component, 1> kComponents = {{
-    {"reviews", 1, "assure.reviews.v1.ReviewsService"},
+inline constexpr std::array<Component, 1> kServices = {{
+    {"reviews", 1, "assure.reviews.v1.ReviewsService", "assure.reviews.v1"},
+}};
+
+// The gateway starts last, routed to every service above. Its ports are fixed offsets from
+// the bases: gRPC base_grpc_port + 1443 (8443), HTTP base_grpc_port + 1080 (8080), metrics
+// base_metrics_port (9100).
+inline constexpr int kGatewayGrpcOffset = 1443;
+inline constexpr int kGatewayHttpOffset = 1080;
+
+// Development tokens the launcher prints: one per role, valid for 12 hours.
+struct DevRole {
+  const char* variable;  // in data/dev-tokens.env
+  const char* subject;
+  const char* role;
+  const char* partner;
+};
+inline constexpr std::array<DevRole, 8> kDevRoles = {{
+    {"TOKEN_IRO_MANAGER", "dev-iro-manager", "iro_manager", ""},
+    {"TOKEN_IRO", "dev-iro", "iro", ""},
+    {"TOKEN_SOCIAL_WORKER", "dev-social-worker", "social_worker", ""},
+    {"TOKEN_TEAM_MANAGER", "dev-team-manager", "team_manager", ""},
+    {"TOKEN_SENIOR_MANAGER", "dev-senior-manager", "senior_manager", ""},
+    {"TOKEN_AUDITOR", "dev-auditor", "auditor", ""},
+    {"TOKEN_CASE_SYSTEM", "dev-case-system", "case_system", ""},
+    {"TOKEN_ADVOCATE", "dev-advocate", "advocate", "dev-advocacy"},
 }};
 
 }  // namespace assure::launcher

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <fstream>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -19,6 +20,8 @@
 #include "grpcpp/create_channel.h"
 #include "services/common/flags_from_env.h"
 #include "services/common/health_client.h"
+#include "absl/strings/str_join.h"
+#include "gateway/auth/jwt_signer.h"
 #include "services/common/server.h"
 #include "tools/launcher/components.h"
 
@@ -28,15 +31,19 @@ ABSL_FLAG(std::string, host, "127.0.0.1", "address every component listens on");
 ABSL_FLAG(int, base_grpc_port, 7000, "component N's gRPC port is this plus its offset");
 ABSL_FLAG(int, base_metrics_port, 9100, "component N's /metrics port is this plus its offset");
 ABSL_FLAG(int, ready_timeout_seconds, 60, "how long to wait for every component to serve");
+ABSL_FLAG(std::string, tenant, "LA1", "the local authority the development tokens belong to");
 
 namespace {
 
 namespace fs = std::filesystem;
 using assure::launcher::Component;
-using assure::launcher::kComponents;
+
+constexpr char kIssuer[] = "assure-local-dev";
+constexpr char kAudience[] = "assure";
 
 struct Running {
-  const Component* component;
+  std::string name;
+  std::string service;  // what its health must report SERVING
   pid_t pid;
   std::string grpc_address;
   std::string metrics_address;
@@ -84,7 +91,7 @@ bool StopAll(std::vector<Running>& running) {
       absl::SleepFor(absl::Milliseconds(50));
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      std::cerr << "assure: " << r.component->name << " did not stop cleanly; see " << r.log
+      std::cerr << "assure: " << r.name << " did not stop cleanly; see " << r.log
                 << "\n";
       clean = false;
     }
@@ -103,7 +110,7 @@ bool WaitUntilServing(const Running& r, absl::Time deadline) {
   while (absl::Now() < deadline) {
     int exit_status = 0;
     if (Exited(r.pid, &exit_status)) return false;
-    auto health = assure::CheckHealth(channel, r.component->service, absl::Seconds(1));
+    auto health = assure::CheckHealth(channel, r.service, absl::Seconds(1));
     if (health.ok() && *health == assure::HealthStatus::kServing) return true;
     absl::SleepFor(absl::Milliseconds(100));
   }
@@ -116,6 +123,32 @@ std::string DefaultBinDir(const char* argv0) {
   return (ec ? fs::path(argv0) : self).parent_path().string();
 }
 
+
+// A fresh development key pair each run: its JWKS goes to the gateway, and a token per role
+// to data/dev-tokens.env. Authentication is never switched off, even locally.
+absl::StatusOr<std::string> MintDevelopmentTokens(const std::string& data) {
+  using assure::gateway::JwtSigner;
+  auto signer = JwtSigner::Generate(JwtSigner::Algorithm::kEs256, "assure-local-dev");
+  if (!signer.ok()) return signer.status();
+  const std::string jwks = absl::StrCat(data, "/dev-jwks.json");
+  std::ofstream(jwks) << (*signer)->Jwks() << "\n";
+  std::ofstream env(absl::StrCat(data, "/dev-tokens.env"));
+  for (const auto& role : assure::launcher::kDevRoles) {
+    assure::gateway::Claims c;
+    c.issuer = kIssuer;
+    c.audience = kAudience;
+    c.subject = role.subject;
+    c.roles = {role.role};
+    c.tenant = absl::GetFlag(FLAGS_tenant);
+    c.partner = role.partner;
+    c.expires = absl::Now() + absl::Hours(12);
+    auto token = (*signer)->Sign(c);
+    if (!token.ok()) return token.status();
+    env << role.variable << "=" << *token << "\n";
+  }
+  return jwks;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -125,33 +158,58 @@ int main(int argc, char** argv) {
   const std::string bin =
       absl::GetFlag(FLAGS_bin_dir).empty() ? DefaultBinDir(argv[0]) : absl::GetFlag(FLAGS_bin_dir);
   const std::string host = absl::GetFlag(FLAGS_host);
+  const int grpc_base = absl::GetFlag(FLAGS_base_grpc_port);
+  const int metrics_base = absl::GetFlag(FLAGS_base_metrics_port);
   fs::create_directories(data);
+  auto jwks = MintDevelopmentTokens(data);
+  if (!jwks.ok()) {
+    std::cerr << "assure: development keys: " << jwks.status() << "\n";
+    return 1;
+  }
 
   std::vector<Running> running;
-  const absl::Time deadline = absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_ready_timeout_seconds));
-  for (const Component& c : kComponents) {
-    Running r{&c, 0,
-              absl::StrCat(host, ":", absl::GetFlag(FLAGS_base_grpc_port) + c.port_offset),
-              absl::StrCat(host, ":", absl::GetFlag(FLAGS_base_metrics_port) + c.port_offset),
-              absl::StrCat(data, "/", c.name, ".log")};
-    const std::string binary = absl::StrCat(bin, "/assure-", c.name);
-    r.pid = Spawn(binary,
-                  {"--grpc_address=" + r.grpc_address, "--metrics_address=" + r.metrics_address,
-                   absl::StrCat("--store=", data, "/", c.name, ".db")},
-                  r.log);
+  const absl::Time deadline =
+      absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_ready_timeout_seconds));
+  auto start = [&](Running r, const std::vector<std::string>& args) {
+    r.pid = Spawn(absl::StrCat(bin, "/assure-", r.name), args, r.log);
     running.push_back(r);
-    if (!WaitUntilServing(r, deadline)) {
-      std::cerr << "assure: " << c.name << " did not start; see " << r.log << "\n";
-      StopAll(running);
+    if (WaitUntilServing(r, deadline)) return true;
+    std::cerr << "assure: " << r.name << " did not start; see " << r.log << "\n";
+    StopAll(running);
+    return false;
+  };
+
+  std::vector<std::string> routes;
+  for (const Component& c : assure::launcher::kServices) {
+    Running r{c.name, c.service, 0, absl::StrCat(host, ":", grpc_base + c.port_offset),
+              absl::StrCat(host, ":", metrics_base + c.port_offset),
+              absl::StrCat(data, "/", c.name, ".log")};
+    routes.push_back(absl::StrCat(c.package, "=", r.grpc_address));
+    if (!start(r, {"--grpc_address=" + r.grpc_address, "--metrics_address=" + r.metrics_address,
+                   absl::StrCat("--store=", data, "/", c.name, ".db")})) {
       return 1;
     }
   }
+  Running gateway{"gateway", "", 0,
+                  absl::StrCat(host, ":", grpc_base + assure::launcher::kGatewayGrpcOffset),
+                  absl::StrCat(host, ":", metrics_base), absl::StrCat(data, "/gateway.log")};
+  const std::string http = absl::StrCat(host, ":", grpc_base + assure::launcher::kGatewayHttpOffset);
+  if (!start(gateway, {"--grpc_address=" + gateway.grpc_address, "--http_address=" + http,
+                       "--metrics_address=" + gateway.metrics_address,
+                       "--routes=" + absl::StrJoin(routes, ","), "--jwks_file=" + *jwks,
+                       absl::StrCat("--jwt_issuer=", kIssuer),
+                       absl::StrCat("--jwt_audience=", kAudience)})) {
+    return 1;
+  }
+
   std::cout << "assure: every component is SERVING\n";
   for (const auto& r : running) {
-    std::cout << "  " << r.component->name << "  gRPC " << r.grpc_address << "  metrics http://"
+    std::cout << "  " << r.name << "  gRPC " << r.grpc_address << "  metrics http://"
               << r.metrics_address << "/metrics  log " << r.log << "\n";
   }
-  std::cout << "assure: ready (Ctrl-C stops everything)" << std::endl;
+  std::cout << "  gateway HTTP/JSON http://" << http << "\n"
+            << "  development tokens (one per role, 12 hours): " << data << "/dev-tokens.env\n"
+            << "assure: ready (Ctrl-C stops everything)" << std::endl;
   assure::Server::WaitForShutdownSignal();
   std::cout << "assure: stopping" << std::endl;
   const bool clean = StopAll(running);

@@ -1,0 +1,59 @@
+#include "gateway/forwarding_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "grpcpp/impl/codegen/server_callback_handlers.h"
+#include "grpcpp/impl/rpc_service_method.h"
+#include "services/common/errors.h"
+
+namespace assure::gateway {
+namespace {
+
+std::string Metadata(const grpc::CallbackServerContext& ctx, absl::string_view key) {
+  auto it = ctx.client_metadata().find(grpc::string_ref(key.data(), key.size()));
+  return it == ctx.client_metadata().end() ? "" : std::string(it->second.data(), it->second.size());
+}
+
+}  // namespace
+
+ForwardingService::ForwardingService(const google::protobuf::ServiceDescriptor& service,
+                                     Gatekeeper& gatekeeper, Forwarder& forwarder)
+    : name_(service.full_name()), gatekeeper_(gatekeeper), forwarder_(forwarder) {
+  int index = 0;
+  for (int i = 0; i < service.method_count(); ++i) {
+    const auto* m = service.method(i);
+    if (m->client_streaming() || m->server_streaming()) continue;  // the public API is unary
+    const std::string& path = method_paths_.emplace_back(absl::StrCat("/", name_, "/", m->name()));
+    AddMethod(new grpc::internal::RpcServiceMethod(
+        path.c_str(), grpc::internal::RpcMethod::NORMAL_RPC, nullptr));
+    MarkMethodRawCallback(
+        index++, new grpc::internal::CallbackUnaryHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
+                     [this, &path](grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* req,
+                                   grpc::ByteBuffer* resp) { return Handle(ctx, path, req, resp); }));
+  }
+}
+
+grpc::ServerUnaryReactor* ForwardingService::Handle(grpc::CallbackServerContext* ctx,
+                                                    const std::string& method,
+                                                    const grpc::ByteBuffer* request,
+                                                    grpc::ByteBuffer* response) {
+  auto* reactor = ctx->DefaultReactor();
+  auto who = gatekeeper_.Admit(Metadata(*ctx, "authorization"));
+  if (!who.ok()) {
+    reactor->Finish(ToGrpcStatus(who.status()));
+    return reactor;
+  }
+  who->purpose = Metadata(*ctx, kPurposeHeader);
+  const absl::Time requested = ctx->deadline() == std::chrono::system_clock::time_point::max()
+                                   ? absl::InfiniteFuture()
+                                   : absl::FromChrono(ctx->deadline());
+  forwarder_.Forward(method, *request, *who, requested,
+                     [ctx, reactor, response](ForwardResult result) {
+                       for (const auto& [k, v] : result.trailers) ctx->AddTrailingMetadata(k, v);
+                       *response = std::move(result.response);
+                       reactor->Finish(result.status);
+                     });
+  return reactor;
+}
+
+}  // namespace assure::gateway

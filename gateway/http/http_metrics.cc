@@ -1,0 +1,35 @@
+#include "gateway/http/http_metrics.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace assure::gateway {
+
+HttpMetrics::HttpMetrics(prometheus::Registry& registry)
+    : requests_(prometheus::BuildCounter()
+                    .Name("assure_gateway_http_requests_total")
+                    .Help("HTTP/JSON requests at the gateway, by method, route and status.")
+                    .Register(registry)),
+      seconds_(prometheus::BuildHistogram()
+                   .Name("assure_gateway_http_request_duration_seconds")
+                   .Help("Latency of HTTP/JSON requests at the gateway, by method and route.")
+                   .Register(registry)) {}
+
+void HttpMetrics::Observe(const std::string& method, const std::string& route, int status,
+                          double seconds) {
+  const std::string code = std::to_string(status);
+  absl::MutexLock lock(&mu_);
+  auto& counter = counters_[absl::StrCat(method, " ", route, " ", code)];
+  if (counter == nullptr) {
+    counter = &requests_.Add({{"method", method}, {"route", route}, {"code", code}});
+  }
+  counter->Increment();
+  auto& histogram = histograms_[absl::StrCat(method, " ", route)];
+  if (histogram == nullptr) {
+    histogram = &seconds_.Add({{"method", method}, {"route", route}},
+                              prometheus::Histogram::BucketBoundaries{
+                                  .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10});
+  }
+  histogram->Observe(seconds);
+}
+
+}  // namespace assure::gateway

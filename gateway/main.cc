@@ -1,0 +1,106 @@
+// assure-gateway: the one door from outside. Typed gRPC forwarded unchanged, HTTP/JSON
+// transcoded from the API's annotations, bearer tokens verified, deadlines and limits
+// applied, everything counted.
+// Flags -> config -> routes, verifier, forwarder, fronts -> serve until SIGTERM -> drain.
+#include <iostream>
+#include <memory>
+
+#include "absl/flags/flag.h"
+#include "gateway/backend_health.h"
+#include "gateway/forwarder.h"
+#include "gateway/forwarding_service.h"
+#include "gateway/gatekeeper.h"
+#include "gateway/http/http_server.h"
+#include "gateway/public_services.h"
+#include "gateway/routes.h"
+#include "prometheus/registry.h"
+#include "services/common/clock.h"
+#include "services/common/flags_from_env.h"
+#include "services/common/server.h"
+
+ABSL_FLAG(std::string, grpc_address, "127.0.0.1:8443", "host:port for typed gRPC callers");
+ABSL_FLAG(std::string, http_address, "127.0.0.1:8080", "host:port for HTTP/JSON callers");
+ABSL_FLAG(std::string, metrics_address, "127.0.0.1:9100", "host:port serving /metrics");
+ABSL_FLAG(std::string, routes, "", "package=host:port,... e.g. assure.reviews.v1=127.0.0.1:7001");
+ABSL_FLAG(std::string, jwks_file, "", "JSON Web Key Set with the keys that sign bearer tokens");
+ABSL_FLAG(std::string, jwt_issuer, "", "the iss every token must carry");
+ABSL_FLAG(std::string, jwt_audience, "assure", "the aud every token must carry");
+ABSL_FLAG(int, default_deadline_ms, 10000, "deadline for calls that set none");
+ABSL_FLAG(int, max_deadline_ms, 60000, "longest deadline a caller may set");
+ABSL_FLAG(int, max_message_bytes, 4 << 20, "largest request or response");
+ABSL_FLAG(double, rate_limit_per_second, 200, "calls a second per principal (0: no limit)");
+ABSL_FLAG(double, rate_limit_burst, 400, "calls a principal may make at once");
+ABSL_FLAG(bool, access_log, true, "write one JSON line per gRPC call to stderr");
+ABSL_FLAG(int, drain_seconds, 5, "how long calls in flight may take to finish at shutdown");
+
+namespace {
+
+[[noreturn]] void Die(const std::string& what, const absl::Status& status) {
+  std::cerr << "assure-gateway: " << what << ": " << status << "\n";
+  std::exit(1);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace assure;
+  using namespace assure::gateway;
+  Server::BlockShutdownSignals();
+  ParseFlagsWithEnvironment(argc, argv);
+
+  const int max_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  auto routes = Routes::Parse(absl::GetFlag(FLAGS_routes), max_bytes);
+  if (!routes.ok()) Die("routes", routes.status());
+  if (absl::GetFlag(FLAGS_jwt_issuer).empty()) Die("--jwt_issuer", absl::InvalidArgumentError("is required"));
+  auto verifier = JwtVerifier::FromJwksFile(
+      absl::GetFlag(FLAGS_jwks_file), {absl::GetFlag(FLAGS_jwt_issuer), absl::GetFlag(FLAGS_jwt_audience)});
+  if (!verifier.ok()) Die("--jwks_file", verifier.status());
+  auto transcoder = Transcoder::ForServices(PublicServices());
+  if (!transcoder.ok()) Die("http routes", transcoder.status());
+
+  SystemClock clock;
+  auto registry = std::make_shared<prometheus::Registry>();
+  RateLimiter limiter(absl::GetFlag(FLAGS_rate_limit_per_second), absl::GetFlag(FLAGS_rate_limit_burst));
+  Gatekeeper gatekeeper(**verifier, limiter, clock, *registry);
+  RpcMetrics client_metrics(*registry, RpcMetrics::Side::kClient);
+  client_metrics.Preregister(PublicServices());
+  Forwarder forwarder(**routes, client_metrics,
+                      {absl::Milliseconds(absl::GetFlag(FLAGS_default_deadline_ms)),
+                       absl::Milliseconds(absl::GetFlag(FLAGS_max_deadline_ms))},
+                      clock);
+
+  ServerConfig config;
+  config.grpc_address = absl::GetFlag(FLAGS_grpc_address);
+  config.metrics_address = absl::GetFlag(FLAGS_metrics_address);
+  config.access_log = absl::GetFlag(FLAGS_access_log);
+  config.max_message_bytes = max_bytes;
+  config.drain_timeout = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
+  Server server(config, registry);
+  std::vector<std::unique_ptr<ForwardingService>> services;
+  for (const std::string& name : PublicServices()) {
+    if ((*routes)->ForService(name) == nullptr) continue;  // not routed: not offered
+    const auto* descriptor = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+    services.push_back(std::make_unique<ForwardingService>(*descriptor, gatekeeper, forwarder));
+    server.AddService(services.back().get(), name);
+  }
+  if (auto st = server.Start(); !st.ok()) Die("grpc", st);
+  server.SetServing(true);
+
+  BackendHealth health(**routes, PublicServices(), absl::Seconds(1),
+                       [&server](const std::string& s, bool ok) { server.SetServiceServing(s, ok); });
+  health.CheckAll();
+  health.Start();
+  HttpMetrics http_metrics(*registry);
+  HttpServer http({absl::GetFlag(FLAGS_http_address), static_cast<size_t>(max_bytes)}, *transcoder,
+                  gatekeeper, forwarder, http_metrics, [&health] { return health.Snapshot(); });
+  if (auto st = http.Start(); !st.ok()) Die("http", st);
+  std::cerr << "{\"event\":\"serving\",\"service\":\"gateway\",\"grpc\":\"" << server.address()
+            << "\",\"http\":\"" << absl::GetFlag(FLAGS_http_address) << "\"}" << std::endl;
+
+  Server::WaitForShutdownSignal();
+  http.Stop();
+  server.Shutdown();
+  health.Stop();
+  std::cerr << "{\"event\":\"stopped\",\"service\":\"gateway\"}" << std::endl;
+  return 0;
+}
