@@ -1,0 +1,98 @@
+// Deadlines travel from the caller through the gateway to the backend, capped by the
+// gateway's maximum, with a default for callers that set none.
+#include <thread>
+
+#include "gmock/gmock.h"
+#include "tests/gateway/gateway_fixture.h"
+
+namespace assure::gateway {
+namespace {
+
+// A backend whose GetChild takes a second, and which notes the deadline it was given.
+class SlowReviews final : public v1::ReviewsService::CallbackService {
+ public:
+  ~SlowReviews() override {
+    for (auto& t : threads_) t.join();
+  }
+  grpc::ServerUnaryReactor* GetChild(grpc::CallbackServerContext* ctx, const v1::GetChildRequest*,
+                                     v1::Child*) override {
+    seen_deadline_ = ctx->deadline();
+    auto* reactor = ctx->DefaultReactor();
+    threads_.emplace_back([reactor] {
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      reactor->Finish(grpc::Status::OK);
+    });
+    return reactor;
+  }
+  std::chrono::system_clock::time_point seen_deadline_;
+
+ private:
+  std::vector<std::thread> threads_;
+};
+
+class DeadlineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ServerConfig config;
+    config.access_log = false;
+    backend_ = std::make_unique<Server>(config, std::make_shared<prometheus::Registry>());
+    backend_->AddService(&slow_, "assure.reviews.v1.ReviewsService");
+    ASSERT_TRUE(backend_->Start().ok());
+    backend_->SetServing(true);
+    signer_ = *JwtSigner::Generate(JwtSigner::Algorithm::kEs256, "test");
+    GatewayOptions options;
+    options.default_timeout = absl::Milliseconds(300);
+    options.max_timeout = absl::Milliseconds(400);
+    gateway_ = std::make_unique<Gateway>(backend_->port(), *signer_, options);
+    Claims c;
+    c.issuer = "test-issuer";
+    c.audience = "assure";
+    c.subject = "iro-1";
+    c.roles = {"iro"};
+    c.tenant = "LA1";
+    c.expires = absl::Now() + absl::Minutes(5);
+    token_ = *signer_->Sign(c);
+  }
+  void TearDown() override {
+    gateway_.reset();
+    backend_->Shutdown();
+  }
+
+  grpc::StatusCode GetWithin(std::chrono::milliseconds timeout) {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", "Bearer " + token_);
+    ctx.set_deadline(std::chrono::system_clock::now() + timeout);
+    v1::GetChildRequest get;
+    get.set_name("children/C1");
+    v1::Child out;
+    return gateway_->stub().GetChild(&ctx, get, &out).error_code();
+  }
+
+  SlowReviews slow_;
+  std::unique_ptr<Server> backend_;
+  std::unique_ptr<JwtSigner> signer_;
+  std::unique_ptr<Gateway> gateway_;
+  std::string token_;
+};
+
+TEST_F(DeadlineTest, TheCallersDeadlineExpiresAtTheBackend) {
+  const auto before = std::chrono::system_clock::now();
+  EXPECT_EQ(GetWithin(std::chrono::milliseconds(200)), grpc::StatusCode::DEADLINE_EXCEEDED);
+  // The backend was given the caller's deadline, not the gateway's longer ones.
+  EXPECT_LT(slow_.seen_deadline_, before + std::chrono::milliseconds(350));
+}
+
+TEST_F(DeadlineTest, ALongDeadlineIsCappedAtTheMaximum) {
+  const auto before = std::chrono::system_clock::now();
+  EXPECT_EQ(GetWithin(std::chrono::hours(1)), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_LT(slow_.seen_deadline_, before + std::chrono::milliseconds(600));
+}
+
+TEST_F(DeadlineTest, ACallWithoutADeadlineGetsTheDefaultOverHttp) {
+  auto r = HttpCall(gateway_->http_port(), "GET", "/v1/children/C1", "", token_);
+  EXPECT_EQ(r.status, 504);
+  EXPECT_THAT(r.body, ::testing::HasSubstr(R"("code":4)"));
+}
+
+}  // namespace
+}  // namespace assure::gateway
