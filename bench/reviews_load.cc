@@ -27,6 +27,9 @@ ABSL_FLAG(int, channels, 1, "channels the workers share round-robin");
 ABSL_FLAG(double, duration, 10, "seconds measured");
 ABSL_FLAG(double, warmup, 2, "seconds run before measuring");
 ABSL_FLAG(std::string, tenant, "BENCH", "tenant the load writes under");
+ABSL_FLAG(std::string, token, "",
+          "bearer token (through the gateway); without it the principal goes as metadata, as "
+          "the gateway would send it");
 
 namespace {
 
@@ -47,6 +50,11 @@ struct Shared {
 };
 
 void AddPrincipal(grpc::ClientContext& ctx, const std::string& tenant, const char* role) {
+  static const std::string token = absl::GetFlag(FLAGS_token);
+  if (!token.empty()) {
+    ctx.AddMetadata("authorization", "Bearer " + token);
+    return;
+  }
   ctx.AddMetadata(assure::kSubjectHeader, "bench");
   ctx.AddMetadata(assure::kRolesHeader, role);
   ctx.AddMetadata(assure::kTenantHeader, tenant);

@@ -141,6 +141,28 @@ absl::StatusOr<std::unique_ptr<JwtVerifier>> JwtVerifier::FromJwksFile(
 
 absl::StatusOr<Principal> JwtVerifier::Verify(absl::string_view token, absl::Time now) const {
   if (token.empty()) return Unauthenticated("no bearer token");
+  const absl::Duration skew = requirements_.clock_skew;
+  std::optional<Verified> known;
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = verified_.find(token);
+    if (it != verified_.end()) known = it->second;
+  }
+  if (!known) {
+    auto verified = VerifySignatureAndClaims(token);
+    if (!verified.ok()) return verified.status();
+    known = *verified;
+    absl::MutexLock lock(&mu_);
+    if (verified_.size() >= kCacheLimit) verified_.clear();  // bounded; refills from use
+    verified_.emplace(std::string(token), *known);
+  }
+  if (now > known->expires + skew) return Unauthenticated("expired");
+  if (now + skew < known->not_before) return Unauthenticated("not yet valid");
+  return known->principal;
+}
+
+absl::StatusOr<JwtVerifier::Verified> JwtVerifier::VerifySignatureAndClaims(
+    absl::string_view token) const {
   std::vector<absl::string_view> parts = absl::StrSplit(token, '.');
   if (parts.size() != 3) return Unauthenticated("not a JWT");
   std::string header_json, payload_json, signature;
@@ -177,16 +199,13 @@ absl::StatusOr<Principal> JwtVerifier::Verify(absl::string_view token, absl::Tim
   if (!verified) return Unauthenticated("signature does not verify with any known key");
 
   const auto& f = claims->fields();
-  const absl::Duration skew = requirements_.clock_skew;
+  Verified v;
   auto exp = f.find("exp");
   if (exp == f.end() || !exp->second.has_number_value()) return Unauthenticated("no exp");
-  if (now > absl::FromUnixSeconds(static_cast<int64_t>(exp->second.number_value())) + skew) {
-    return Unauthenticated("expired");
-  }
-  auto nbf = f.find("nbf");
-  if (nbf != f.end() && nbf->second.has_number_value() &&
-      now + skew < absl::FromUnixSeconds(static_cast<int64_t>(nbf->second.number_value()))) {
-    return Unauthenticated("not yet valid");
+  v.expires = absl::FromUnixSeconds(static_cast<int64_t>(exp->second.number_value()));
+  v.not_before = absl::InfinitePast();
+  if (auto nbf = f.find("nbf"); nbf != f.end() && nbf->second.has_number_value()) {
+    v.not_before = absl::FromUnixSeconds(static_cast<int64_t>(nbf->second.number_value()));
   }
   if (Text(*claims, "iss") != requirements_.issuer) return Unauthenticated("wrong issuer");
   bool audience_ok = Text(*claims, "aud") == requirements_.audience;
@@ -207,7 +226,8 @@ absl::StatusOr<Principal> JwtVerifier::Verify(absl::string_view token, absl::Tim
     }
   }
   if (p.subject.empty() || p.tenant.empty()) return Unauthenticated("sub and tenant are required");
-  return p;
+  v.principal = std::move(p);
+  return v;
 }
 
 absl::string_view BearerToken(absl::string_view authorization) {

@@ -46,6 +46,7 @@ class Suite {
       const std::string data = "--data_dir=" + data_dir;
       const std::string grpc = "--base_grpc_port=" + std::to_string(base);
       const std::string metrics = "--base_metrics_port=" + std::to_string(base + 50);
+      // The gateway's gRPC port is base + 1443: keep clear of the next test's range.
       execl(bin.c_str(), bin.c_str(), data.c_str(), grpc.c_str(), metrics.c_str(), nullptr);
       _exit(127);
     }
@@ -78,6 +79,7 @@ class Suite {
   }
 
   std::string reviews_address() const { return "127.0.0.1:" + std::to_string(base_ + 1); }
+  std::string gateway_http() const { return "http://127.0.0.1:" + std::to_string(base_ + 1080); }
   std::string reviews_metrics() const {
     return "http://127.0.0.1:" + std::to_string(base_ + 51) + "/metrics";
   }
@@ -92,7 +94,7 @@ class Suite {
 
 TEST(Suite, StartsServesKeepsDataAndStopsCleanly) {
   testing::TempDir dir;
-  const int base = 20000 + (getpid() % 400) * 100;
+  const int base = 20000 + (getpid() % 200) * 200;
   {
     Suite suite(dir.File("data"), base);
     ASSERT_TRUE(suite.WaitReady()) << suite.printed();
@@ -116,6 +118,19 @@ TEST(Suite, StartsServesKeepsDataAndStopsCleanly) {
                                    "\"CreateChild\",grpc_service=\"assure.reviews.v1."
                                    "ReviewsService\",grpc_type=\"unary\"} 1"));
     EXPECT_THAT(metrics, HasSubstr("assure_reviews_children_without_active_iro{tenant=\"LA1\"} 1"));
+
+    // Through the gateway, over JSON, with a development token the launcher minted.
+    const std::string tokens = dir.File("data") + "/dev-tokens.env";
+    const std::string via_gateway = Shell(
+        ". " + tokens + " && curl -sf -H \"Authorization: Bearer $TOKEN_IRO\" " +
+            suite.gateway_http() + "/v1/children/E2E-1/reviewSchedule",
+        &code);
+    EXPECT_EQ(code, 0);
+    EXPECT_THAT(via_gateway, HasSubstr(R"("rule":"lac_review.first")"));
+    const std::string refused =
+        Shell("curl -s -o /dev/null -w '%{http_code}' " + suite.gateway_http() + "/v1/children/E2E-1",
+              &code);
+    EXPECT_EQ(refused, "401");
     const std::string lint =
         Shell("curl -sf " + suite.reviews_metrics() + " | promtool check metrics 2>&1", &code);
     EXPECT_EQ(code, 0) << lint;

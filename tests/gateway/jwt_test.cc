@@ -120,3 +120,25 @@ TEST(BearerToken, TakesTheTokenFromTheHeader) {
 
 }  // namespace
 }  // namespace assure::gateway
+
+namespace assure::gateway {
+namespace {
+
+TEST(JwtCache, ARememberedTokenStillExpires) {
+  auto signer = *JwtSigner::Generate(JwtSigner::Algorithm::kEs256, "k1");
+  auto verifier = *JwtVerifier::FromJwks(signer->Jwks(), {"i", "a"});
+  Claims c;
+  c.issuer = "i";
+  c.audience = "a";
+  c.subject = "s";
+  c.tenant = "LA1";
+  c.expires = kNow + absl::Minutes(5);
+  const std::string token = *signer->Sign(c);
+  EXPECT_TRUE(verifier->Verify(token, kNow).ok());
+  EXPECT_TRUE(verifier->Verify(token, kNow + absl::Minutes(1)).ok());
+  EXPECT_EQ(verifier->Verify(token, kNow + absl::Minutes(7)).status().code(),
+            absl::StatusCode::kUnauthenticated);
+}
+
+}  // namespace
+}  // namespace assure::gateway
