@@ -18,7 +18,7 @@ cmake -S "$baseline" -B "$B" -G Ninja >/dev/null
 cmake --build "$B" >/dev/null
 D=$(mktemp -d)
 pids=()
-trap 'for p in "${pids[@]}"; do kill -INT "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$D"' EXIT
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$D"' EXIT
 
 "$B/echo_server" 127.0.0.1:50051 >"$D/echo.log" 2>&1 & pids+=($!)
 # One principal drives all the load: the per-principal rate limit is off for the benchmark.
