@@ -80,6 +80,9 @@ class Suite {
 
   std::string reviews_address() const { return "127.0.0.1:" + std::to_string(base_ + 1); }
   std::string gateway_http() const { return "http://127.0.0.1:" + std::to_string(base_ + 1080); }
+  std::string gateway_metrics() const {
+    return "http://127.0.0.1:" + std::to_string(base_ + 50) + "/metrics";
+  }
   std::string reviews_metrics() const {
     return "http://127.0.0.1:" + std::to_string(base_ + 51) + "/metrics";
   }
@@ -131,6 +134,9 @@ TEST(Suite, StartsServesKeepsDataAndStopsCleanly) {
         Shell("curl -s -o /dev/null -w '%{http_code}' " + suite.gateway_http() + "/v1/children/E2E-1",
               &code);
     EXPECT_EQ(refused, "401");
+    const std::string gateway_lint = Shell(
+        "curl -sf " + suite.gateway_metrics() + " | promtool check metrics 2>&1", &code);
+    EXPECT_EQ(code, 0) << gateway_lint;
     const std::string lint =
         Shell("curl -sf " + suite.reviews_metrics() + " | promtool check metrics 2>&1", &code);
     EXPECT_EQ(code, 0) << lint;
