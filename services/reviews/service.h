@@ -10,6 +10,7 @@
 
 #include "assure/reviews/v1/reviews_service.grpc.pb.h"
 #include "services/common/clock.h"
+#include "services/common/listing.h"
 #include "services/common/principal.h"
 #include "services/common/store/store.h"
 #include "services/common/unary_call.h"
@@ -101,6 +102,20 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   absl::Status RefreshScheduledDue(Tx& tx, const std::string& tenant, const v1::Child& child) const;
   void Present(v1::Review& review) const;
   void Present(v1::Decision& decision) const;
+  void Present(v1::Child&) const {}
+  // The tail every List shares: the next page token, the read-time fields, an access record
+  // per row, and the rows themselves.
+  template <typename Row, typename KeyOf>
+  void Emit(std::vector<Row>& rows, int page_size, const std::string& query, KeyOf key_of,
+            const Principal& who, const char* method,
+            google::protobuf::RepeatedPtrField<Row>* out, std::string* next_page_token) const {
+    *next_page_token = TrimPage(rows, page_size, query, key_of);
+    for (auto& row : rows) {
+      Present(row);
+      ReadAccess(who, method, row.name());
+      *out->Add() = std::move(row);
+    }
+  }
 
   // Children (service_children.cc).
   absl::StatusOr<v1::Child> CreateChildTx(Tx& tx, const Principal& who,

@@ -137,12 +137,8 @@ ReviewsService::Reactor* ReviewsService::ListChildren(Ctx* ctx,
       ASSURE_ASSIGN_OR_RETURN(children, ReviewsStore::ListChildren(db, who->tenant, q));
       return absl::OkStatus();
     }));
-    out->set_next_page_token(TrimPage(children, size, query,
-                                      [](const v1::Child& c) { return c.name().substr(9); }));
-    for (auto& c : children) {
-      ReadAccess(*who, "ListChildren", c.name());
-      *out->add_children() = std::move(c);
-    }
+    Emit(children, size, query, [](const v1::Child& c) { return c.name().substr(9); }, *who,
+         "ListChildren", out->mutable_children(), out->mutable_next_page_token());
     return absl::OkStatus();
   };
   return Reply(ctx, run());

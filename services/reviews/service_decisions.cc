@@ -133,13 +133,8 @@ ReviewsService::Reactor* ReviewsService::ListDecisions(Ctx* ctx,
       ASSURE_ASSIGN_OR_RETURN(decisions, ReviewsStore::ListDecisions(db, who->tenant, q));
       return absl::OkStatus();
     }));
-    out->set_next_page_token(
-        TrimPage(decisions, size, query, [](const v1::Decision& d) { return d.name(); }));
-    for (auto& d : decisions) {
-      Present(d);
-      ReadAccess(*who, "ListDecisions", d.name());
-      *out->add_decisions() = std::move(d);
-    }
+    Emit(decisions, size, query, [](const v1::Decision& d) { return d.name(); }, *who,
+         "ListDecisions", out->mutable_decisions(), out->mutable_next_page_token());
     return absl::OkStatus();
   };
   return Reply(ctx, run());

@@ -199,13 +199,8 @@ ReviewsService::Reactor* ReviewsService::ListReviews(Ctx* ctx, const v1::ListRev
       ASSURE_ASSIGN_OR_RETURN(reviews, ReviewsStore::ListReviews(db, who->tenant, q));
       return absl::OkStatus();
     }));
-    out->set_next_page_token(
-        TrimPage(reviews, size, query, [](const v1::Review& r) { return r.name(); }));
-    for (auto& r : reviews) {
-      Present(r);
-      ReadAccess(*who, "ListReviews", r.name());
-      *out->add_reviews() = std::move(r);
-    }
+    Emit(reviews, size, query, [](const v1::Review& r) { return r.name(); }, *who, "ListReviews",
+         out->mutable_reviews(), out->mutable_next_page_token());
     return absl::OkStatus();
   };
   return Reply(ctx, run());
