@@ -1,5 +1,6 @@
-// Deadlines travel from the caller through the gateway to the backend, capped by the
-// gateway's maximum, with a default for callers that set none.
+// Against a stub backend: deadlines travel from the caller through the gateway to the
+// backend, capped by the maximum, with a default for callers that set none; a backend's
+// status, details and trailing metadata come back unchanged.
 #include <thread>
 
 #include "gmock/gmock.h"
@@ -8,7 +9,8 @@
 namespace assure::gateway {
 namespace {
 
-// A backend whose GetChild takes a second, and which notes the deadline it was given.
+// A backend whose GetChild takes a second, and which notes the deadline it was given; its
+// GetIro fails with details and trailing metadata of its own.
 class SlowReviews final : public v1::ReviewsService::CallbackService {
  public:
   ~SlowReviews() override {
@@ -24,13 +26,21 @@ class SlowReviews final : public v1::ReviewsService::CallbackService {
     });
     return reactor;
   }
+  grpc::ServerUnaryReactor* GetIro(grpc::CallbackServerContext* ctx, const v1::GetIroRequest*,
+                                   v1::Iro*) override {
+    ctx->AddTrailingMetadata("x-backend-note", "kept");
+    auto* reactor = ctx->DefaultReactor();
+    reactor->Finish(grpc::Status(grpc::StatusCode::NOT_FOUND, "iros/x does not exist",
+                                 "opaque-details"));
+    return reactor;
+  }
   std::chrono::system_clock::time_point seen_deadline_;
 
  private:
   std::vector<std::thread> threads_;
 };
 
-class DeadlineTest : public ::testing::Test {
+class StubBackendTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ServerConfig config;
@@ -75,20 +85,36 @@ class DeadlineTest : public ::testing::Test {
   std::string token_;
 };
 
-TEST_F(DeadlineTest, TheCallersDeadlineExpiresAtTheBackend) {
+TEST_F(StubBackendTest, TheCallersDeadlineExpiresAtTheBackend) {
   const auto before = std::chrono::system_clock::now();
   EXPECT_EQ(GetWithin(std::chrono::milliseconds(200)), grpc::StatusCode::DEADLINE_EXCEEDED);
   // The backend was given the caller's deadline, not the gateway's longer ones.
   EXPECT_LT(slow_.seen_deadline_, before + std::chrono::milliseconds(350));
 }
 
-TEST_F(DeadlineTest, ALongDeadlineIsCappedAtTheMaximum) {
+TEST_F(StubBackendTest, ALongDeadlineIsCappedAtTheMaximum) {
   const auto before = std::chrono::system_clock::now();
   EXPECT_EQ(GetWithin(std::chrono::hours(1)), grpc::StatusCode::DEADLINE_EXCEEDED);
   EXPECT_LT(slow_.seen_deadline_, before + std::chrono::milliseconds(600));
 }
 
-TEST_F(DeadlineTest, ACallWithoutADeadlineGetsTheDefaultOverHttp) {
+TEST_F(StubBackendTest, StatusDetailsAndTrailingMetadataComeBackUnchanged) {
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("authorization", "Bearer " + token_);
+  v1::GetIroRequest get;
+  get.set_name("iros/x");
+  v1::Iro out;
+  const grpc::Status st = gateway_->stub().GetIro(&ctx, get, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(st.error_message(), "iros/x does not exist");
+  EXPECT_EQ(st.error_details(), "opaque-details");
+  const auto& trailers = ctx.GetServerTrailingMetadata();
+  auto it = trailers.find("x-backend-note");
+  ASSERT_NE(it, trailers.end());
+  EXPECT_EQ(std::string(it->second.data(), it->second.size()), "kept");
+}
+
+TEST_F(StubBackendTest, ACallWithoutADeadlineGetsTheDefaultOverHttp) {
   auto r = HttpCall(gateway_->http_port(), "GET", "/v1/children/C1", "", token_);
   EXPECT_EQ(r.status, 504);
   EXPECT_THAT(r.body, ::testing::HasSubstr(R"("code":4)"));
