@@ -53,7 +53,7 @@ std::string Metadata(const std::multimap<grpc::string_ref, grpc::string_ref>* md
 
 class RpcObserver : public grpc::experimental::Interceptor {
  public:
-  RpcObserver(RpcMetrics::Method& metrics, const char* method, bool access_log)
+  RpcObserver(RpcMetrics::Method& metrics, const char* method, AccessLog* access_log)
       : metrics_(metrics), method_(method), access_log_(access_log) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* batch) override {
@@ -79,17 +79,16 @@ class RpcObserver : public grpc::experimental::Interceptor {
 
  private:
   void Log(int code, double seconds) const {
-    const std::string line = absl::StrFormat(
+    access_log_->Write(absl::StrFormat(
         "{\"time\":\"%s\",\"method\":\"%s\",\"code\":\"%s\",\"latency_ms\":%.3f,"
         "\"subject\":\"%s\",\"tenant\":\"%s\"}\n",
-        absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone()), method_,
-        GrpcCodeName(code), seconds * 1000, absl::CHexEscape(subject_), absl::CHexEscape(tenant_));
-    std::fwrite(line.data(), 1, line.size(), stderr);
+        FormatUtcMicros(absl::Now()), method_, GrpcCodeName(code), seconds * 1000,
+        absl::CHexEscape(subject_), absl::CHexEscape(tenant_)));
   }
 
   RpcMetrics::Method& metrics_;
   const char* method_;
-  bool access_log_;
+  AccessLog* access_log_;
   absl::Time start_ = absl::Now();
   std::string subject_, tenant_;
 };

@@ -21,6 +21,7 @@
 #include "prometheus/family.h"
 #include "prometheus/histogram.h"
 #include "prometheus/registry.h"
+#include "services/common/access_log.h"
 
 namespace assure {
 
@@ -61,14 +62,15 @@ class RpcMetrics {
 // method, code, latency; never a child's data).
 class RpcObserverFactory : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  RpcObserverFactory(RpcMetrics& metrics, bool access_log)
+  // `access_log` may be null: no access log.
+  RpcObserverFactory(RpcMetrics& metrics, AccessLog* access_log)
       : metrics_(metrics), access_log_(access_log) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 
  private:
   RpcMetrics& metrics_;
-  bool access_log_;
+  AccessLog* access_log_;
 };
 
 }  // namespace assure

@@ -1,6 +1,7 @@
 #include "services/common/server.h"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -37,7 +38,8 @@ absl::Status Server::Start() {
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10 * 1000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> observers;
-  observers.push_back(std::make_unique<RpcObserverFactory>(rpc_metrics_, config_.access_log));
+  if (config_.access_log) access_log_ = std::make_unique<AccessLog>(STDERR_FILENO);
+  observers.push_back(std::make_unique<RpcObserverFactory>(rpc_metrics_, access_log_.get()));
   builder.experimental().SetInterceptorCreators(std::move(observers));
   server_ = builder.BuildAndStart();
   if (!server_ || port_ == 0) {
@@ -96,6 +98,7 @@ void Server::Shutdown() {
                     absl::ToChronoMicroseconds(config_.drain_timeout));
   server_->Wait();
   server_.reset();
+  access_log_.reset();  // every call's line is written before the process says it stopped
   exposer_.reset();
 }
 

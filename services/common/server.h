@@ -18,6 +18,7 @@
 #include "grpcpp/server.h"
 #include "prometheus/exposer.h"
 #include "prometheus/registry.h"
+#include "services/common/access_log.h"
 #include "services/common/rpc_metrics.h"
 
 namespace assure {
@@ -57,6 +58,7 @@ class Server {
   std::shared_ptr<prometheus::Registry> registry_;
   RpcMetrics rpc_metrics_;
   std::vector<std::pair<grpc::Service*, std::string>> services_;
+  std::unique_ptr<AccessLog> access_log_;  // outlives the server, which writes to it
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> exposer_;
   int port_ = 0;
