@@ -12,24 +12,14 @@
 #include "services/reviews/child_facts.h"
 #include "services/reviews/kinds.h"
 #include "services/reviews/names.h"
+#include "services/reviews/roles.h"
 #include "services/reviews/service.h"
 #include "services/reviews/validation.h"
 
 namespace assure::reviews {
 namespace {
 
-using role::kAdvocate;
-using role::kAuditor;
-using role::kCaseSystem;
-using role::kIro;
-using role::kIroManager;
-using role::kSeniorManager;
-using role::kSocialWorker;
-using role::kTeamManager;
 
-const std::vector<absl::string_view> kReaders = {kIro,           kIroManager, kSocialWorker,
-                                                 kTeamManager,   kSeniorManager, kAuditor,
-                                                 kCaseSystem,    kAdvocate};
 const std::vector<std::string> kChildMutablePaths = {
     "birth_date",       "disability",      "gender",          "ethnicity",
     "placed_out_of_area", "sibling_group", "case_worker_ids", "periods_of_care",
@@ -57,7 +47,7 @@ std::optional<std::string> TextTerm(const FilterTerms& terms, const std::string&
 
 ReviewsService::Reactor* ReviewsService::CreateChild(Ctx* ctx, const v1::CreateChildRequest* req,
                                                      v1::Child* out) {
-  auto who = Caller(ctx, {kCaseSystem, kIroManager}, "CreateChild");
+  auto who = Caller(ctx, roles::kChildWriters, "CreateChild");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   if (!IsValidId(req->child_id())) {
@@ -94,7 +84,7 @@ absl::StatusOr<v1::Child> ReviewsService::CreateChildTx(Tx& tx, const Principal&
 
 ReviewsService::Reactor* ReviewsService::GetChild(Ctx* ctx, const v1::GetChildRequest* req,
                                                   v1::Child* out) {
-  auto who = Caller(ctx, kReaders, "GetChild");
+  auto who = Caller(ctx, roles::kChildReaders, "GetChild");
   if (!who.ok()) return Reply(ctx, who.status());
   auto id = ParseChildName(req->name(), "name");
   if (!id.ok()) return Reply(ctx, id.status());
@@ -112,8 +102,7 @@ ReviewsService::Reactor* ReviewsService::GetChild(Ctx* ctx, const v1::GetChildRe
 ReviewsService::Reactor* ReviewsService::ListChildren(Ctx* ctx,
                                                       const v1::ListChildrenRequest* req,
                                                       v1::ListChildrenResponse* out) {
-  auto who = Caller(ctx, {kIro, kIroManager, kTeamManager, kSeniorManager, kAuditor},
-                    "ListChildren");
+  auto who = Caller(ctx, roles::kChildListers, "ListChildren");
   if (!who.ok()) return Reply(ctx, who.status());
   auto run = [&]() -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
@@ -148,7 +137,7 @@ ReviewsService::Reactor* ReviewsService::ListChildren(Ctx* ctx,
 
 ReviewsService::Reactor* ReviewsService::UpdateChild(Ctx* ctx, const v1::UpdateChildRequest* req,
                                                      v1::Child* out) {
-  auto who = Caller(ctx, {kCaseSystem, kIroManager}, "UpdateChild");
+  auto who = Caller(ctx, roles::kChildWriters, "UpdateChild");
   if (!who.ok()) return Reply(ctx, who.status());
   auto id = ParseChildName(req->child().name(), "child.name");
   if (!id.ok()) return Reply(ctx, id.status());
@@ -187,7 +176,7 @@ absl::StatusOr<v1::Child> ReviewsService::UpdateChildTx(Tx& tx, const Principal&
 
 ReviewsService::Reactor* ReviewsService::AllocateIro(Ctx* ctx, const v1::AllocateIroRequest* req,
                                                      v1::Child* out) {
-  auto who = Caller(ctx, {kIroManager}, "AllocateIro");
+  auto who = Caller(ctx, roles::kIroManagers, "AllocateIro");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   if (!ParseChildName(req->name(), "name").ok()) v.Add("name", "must be children/{child}");
@@ -265,7 +254,7 @@ absl::StatusOr<v1::Child> ReviewsService::AllocateIroTx(Tx& tx, const Principal&
 ReviewsService::Reactor* ReviewsService::GetReviewSchedule(Ctx* ctx,
                                                            const v1::GetReviewScheduleRequest* req,
                                                            v1::ReviewSchedule* out) {
-  auto who = Caller(ctx, kReaders, "GetReviewSchedule");
+  auto who = Caller(ctx, roles::kChildReaders, "GetReviewSchedule");
   if (!who.ok()) return Reply(ctx, who.status());
   const std::string suffix = "/reviewSchedule";
   const std::string& name = req->name();

@@ -5,21 +5,13 @@
 #include "services/common/listing.h"
 #include "services/common/status_macros.h"
 #include "services/reviews/names.h"
+#include "services/reviews/roles.h"
 #include "services/reviews/service.h"
 #include "services/reviews/validation.h"
 
 namespace assure::reviews {
 namespace {
 
-using role::kAuditor;
-using role::kIro;
-using role::kIroManager;
-using role::kSeniorManager;
-using role::kSocialWorker;
-using role::kTeamManager;
-
-const std::vector<absl::string_view> kReaders = {kIro, kIroManager, kSocialWorker, kTeamManager,
-                                                 kSeniorManager, kAuditor};
 
 absl::Status MustBeOpen(const v1::Decision& d) {
   if (d.state() == v1::DECISION_STATE_OPEN) return absl::OkStatus();
@@ -31,7 +23,7 @@ absl::Status MustBeOpen(const v1::Decision& d) {
 ReviewsService::Reactor* ReviewsService::CreateDecision(Ctx* ctx,
                                                         const v1::CreateDecisionRequest* req,
                                                         v1::Decision* out) {
-  auto who = Caller(ctx, {kIro, kIroManager}, "CreateDecision");
+  auto who = Caller(ctx, roles::kChairs, "CreateDecision");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   if (!ParseReviewName(req->parent(), "parent").ok()) {
@@ -79,7 +71,7 @@ absl::StatusOr<v1::Decision> ReviewsService::CreateDecisionTx(
 
 ReviewsService::Reactor* ReviewsService::GetDecision(Ctx* ctx, const v1::GetDecisionRequest* req,
                                                      v1::Decision* out) {
-  auto who = Caller(ctx, kReaders, "GetDecision");
+  auto who = Caller(ctx, roles::kMeetingReaders, "GetDecision");
   if (!who.ok()) return Reply(ctx, who.status());
   auto name = ParseDecisionName(req->name(), "name");
   if (!name.ok()) return Reply(ctx, name.status());
@@ -97,7 +89,7 @@ ReviewsService::Reactor* ReviewsService::GetDecision(Ctx* ctx, const v1::GetDeci
 ReviewsService::Reactor* ReviewsService::ListDecisions(Ctx* ctx,
                                                        const v1::ListDecisionsRequest* req,
                                                        v1::ListDecisionsResponse* out) {
-  auto who = Caller(ctx, kReaders, "ListDecisions");
+  auto who = Caller(ctx, roles::kMeetingReaders, "ListDecisions");
   if (!who.ok()) return Reply(ctx, who.status());
   auto run = [&]() -> absl::Status {
     DecisionQuery q;
@@ -142,7 +134,7 @@ ReviewsService::Reactor* ReviewsService::ListDecisions(Ctx* ctx,
 
 ReviewsService::Reactor* ReviewsService::RecordDecisionCheck(
     Ctx* ctx, const v1::RecordDecisionCheckRequest* req, v1::Decision* out) {
-  auto who = Caller(ctx, {kIro, kIroManager}, "RecordDecisionCheck");
+  auto who = Caller(ctx, roles::kChairs, "RecordDecisionCheck");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   auto name = ParseDecisionName(req->name(), "name");
@@ -175,7 +167,7 @@ ReviewsService::Reactor* ReviewsService::RecordDecisionCheck(
 ReviewsService::Reactor* ReviewsService::CompleteDecision(Ctx* ctx,
                                                           const v1::CompleteDecisionRequest* req,
                                                           v1::Decision* out) {
-  auto who = Caller(ctx, {kIro, kIroManager, kSocialWorker, kTeamManager}, "CompleteDecision");
+  auto who = Caller(ctx, roles::kDecisionClosers, "CompleteDecision");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   auto name = ParseDecisionName(req->name(), "name");

@@ -8,16 +8,13 @@
 #include "services/reviews/allocation.h"
 #include "services/reviews/child_facts.h"
 #include "services/reviews/names.h"
+#include "services/reviews/roles.h"
 #include "services/reviews/service.h"
 #include "services/reviews/validation.h"
 
 namespace assure::reviews {
 namespace {
 
-using role::kAuditor;
-using role::kIro;
-using role::kIroManager;
-using role::kSeniorManager;
 
 const std::vector<std::string> kIroMutablePaths = {"display_name", "fte_hundredths",
                                                    "chairs_lac_reviews", "chairs_cp_conferences",
@@ -37,7 +34,7 @@ absl::StatusOr<v1::Iro> ReviewsService::WithCaseload(Connection& db, const std::
 
 ReviewsService::Reactor* ReviewsService::CreateIro(Ctx* ctx, const v1::CreateIroRequest* req,
                                                    v1::Iro* out) {
-  auto who = Caller(ctx, {kIroManager}, "CreateIro");
+  auto who = Caller(ctx, roles::kIroManagers, "CreateIro");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   if (!IsValidId(req->iro_id())) {
@@ -67,7 +64,7 @@ ReviewsService::Reactor* ReviewsService::CreateIro(Ctx* ctx, const v1::CreateIro
 
 ReviewsService::Reactor* ReviewsService::GetIro(Ctx* ctx, const v1::GetIroRequest* req,
                                                 v1::Iro* out) {
-  auto who = Caller(ctx, {kIro, kIroManager, kSeniorManager, kAuditor}, "GetIro");
+  auto who = Caller(ctx, roles::kIroReaders, "GetIro");
   if (!who.ok()) return Reply(ctx, who.status());
   auto id = ParseIroName(req->name(), "name");
   if (!id.ok()) return Reply(ctx, id.status());
@@ -81,7 +78,7 @@ ReviewsService::Reactor* ReviewsService::GetIro(Ctx* ctx, const v1::GetIroReques
 
 ReviewsService::Reactor* ReviewsService::ListIros(Ctx* ctx, const v1::ListIrosRequest* req,
                                                   v1::ListIrosResponse* out) {
-  auto who = Caller(ctx, {kIro, kIroManager, kSeniorManager, kAuditor}, "ListIros");
+  auto who = Caller(ctx, roles::kIroReaders, "ListIros");
   if (!who.ok()) return Reply(ctx, who.status());
   auto run = [&]() -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
@@ -114,7 +111,7 @@ ReviewsService::Reactor* ReviewsService::ListIros(Ctx* ctx, const v1::ListIrosRe
 
 ReviewsService::Reactor* ReviewsService::UpdateIro(Ctx* ctx, const v1::UpdateIroRequest* req,
                                                    v1::Iro* out) {
-  auto who = Caller(ctx, {kIroManager}, "UpdateIro");
+  auto who = Caller(ctx, roles::kIroManagers, "UpdateIro");
   if (!who.ok()) return Reply(ctx, who.status());
   auto id = ParseIroName(req->iro().name(), "iro.name");
   if (!id.ok()) return Reply(ctx, id.status());
@@ -149,7 +146,7 @@ absl::StatusOr<v1::Iro> ReviewsService::UpdateIroTx(Tx& tx, const Principal& who
 ReviewsService::Reactor* ReviewsService::TransferCaseload(Ctx* ctx,
                                                           const v1::TransferCaseloadRequest* req,
                                                           v1::TransferCaseloadResponse* out) {
-  auto who = Caller(ctx, {kIroManager}, "TransferCaseload");
+  auto who = Caller(ctx, roles::kIroManagers, "TransferCaseload");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   if (!ParseIroName(req->name(), "name").ok()) v.Add("name", "must be iros/{iro}");

@@ -8,15 +8,13 @@
 #include "services/reviews/child_facts.h"
 #include "services/reviews/kinds.h"
 #include "services/reviews/names.h"
+#include "services/reviews/roles.h"
 #include "services/reviews/service.h"
 #include "services/reviews/validation.h"
 
 namespace assure::reviews {
 namespace {
 
-using role::kAuditor;
-using role::kIroManager;
-using role::kSeniorManager;
 
 absl::StatusOr<std::pair<absl::CivilDay, absl::CivilDay>> Period(const google::type::Date& start,
                                                                  const google::type::Date& end) {
@@ -46,7 +44,7 @@ ReportMeeting ToReportMeeting(const v1::Review& r) {
 ReviewsService::Reactor* ReviewsService::GetAnnualReport(Ctx* ctx,
                                                          const v1::GetAnnualReportRequest* req,
                                                          v1::AnnualReport* out) {
-  auto who = Caller(ctx, {kIroManager, kSeniorManager, kAuditor}, "GetAnnualReport");
+  auto who = Caller(ctx, roles::kReporters, "GetAnnualReport");
   if (!who.ok()) return Reply(ctx, who.status());
   auto period = Period(req->start_date(), req->end_date());
   if (!period.ok()) return Reply(ctx, period.status());
@@ -81,7 +79,7 @@ ReviewsService::Reactor* ReviewsService::GetAnnualReport(Ctx* ctx,
 ReviewsService::Reactor* ReviewsService::ExportSafeguardingDataset(
     Ctx* ctx, const v1::ExportSafeguardingDatasetRequest* req,
     v1::ExportSafeguardingDatasetResponse* out) {
-  auto who = Caller(ctx, {kIroManager, kAuditor}, "ExportSafeguardingDataset");
+  auto who = Caller(ctx, roles::kExporters, "ExportSafeguardingDataset");
   if (!who.ok()) return Reply(ctx, who.status());
   auto run = [&]() -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(auto period, Period(req->start_date(), req->end_date()));

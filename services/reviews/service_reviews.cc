@@ -8,6 +8,7 @@
 #include "services/reviews/child_facts.h"
 #include "services/reviews/kinds.h"
 #include "services/reviews/names.h"
+#include "services/reviews/roles.h"
 #include "services/reviews/recording.h"
 #include "services/reviews/service.h"
 #include "services/reviews/validation.h"
@@ -15,15 +16,7 @@
 namespace assure::reviews {
 namespace {
 
-using role::kAuditor;
-using role::kIro;
-using role::kIroManager;
-using role::kSeniorManager;
-using role::kSocialWorker;
-using role::kTeamManager;
 
-const std::vector<absl::string_view> kReaders = {kIro, kIroManager, kSocialWorker, kTeamManager,
-                                                 kSeniorManager, kAuditor};
 const std::vector<std::string> kReviewMutablePaths = {
     "planned_date",
     "iro",
@@ -88,7 +81,7 @@ absl::StatusOr<std::optional<int>> EnumTerm(const FilterTerms& terms, const std:
 
 ReviewsService::Reactor* ReviewsService::CreateReview(Ctx* ctx, const v1::CreateReviewRequest* req,
                                                       v1::Review* out) {
-  auto who = Caller(ctx, {kIro, kIroManager}, "CreateReview");
+  auto who = Caller(ctx, roles::kChairs, "CreateReview");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   if (!ParseChildName(req->parent(), "parent").ok()) v.Add("parent", "must be children/{child}");
@@ -154,7 +147,7 @@ absl::StatusOr<v1::Review> ReviewsService::CreateReviewTx(Tx& tx, const Principa
 
 ReviewsService::Reactor* ReviewsService::GetReview(Ctx* ctx, const v1::GetReviewRequest* req,
                                                    v1::Review* out) {
-  auto who = Caller(ctx, kReaders, "GetReview");
+  auto who = Caller(ctx, roles::kMeetingReaders, "GetReview");
   if (!who.ok()) return Reply(ctx, who.status());
   auto name = ParseReviewName(req->name(), "name");
   if (!name.ok()) return Reply(ctx, name.status());
@@ -170,7 +163,7 @@ ReviewsService::Reactor* ReviewsService::GetReview(Ctx* ctx, const v1::GetReview
 
 ReviewsService::Reactor* ReviewsService::ListReviews(Ctx* ctx, const v1::ListReviewsRequest* req,
                                                      v1::ListReviewsResponse* out) {
-  auto who = Caller(ctx, kReaders, "ListReviews");
+  auto who = Caller(ctx, roles::kMeetingReaders, "ListReviews");
   if (!who.ok()) return Reply(ctx, who.status());
   auto run = [&]() -> absl::Status {
     ReviewQuery q;
@@ -210,7 +203,7 @@ ReviewsService::Reactor* ReviewsService::ListReviews(Ctx* ctx, const v1::ListRev
 
 ReviewsService::Reactor* ReviewsService::UpdateReview(Ctx* ctx, const v1::UpdateReviewRequest* req,
                                                       v1::Review* out) {
-  auto who = Caller(ctx, {kIro, kIroManager, kSocialWorker, kTeamManager}, "UpdateReview");
+  auto who = Caller(ctx, roles::kPaperwork, "UpdateReview");
   if (!who.ok()) return Reply(ctx, who.status());
   auto name = ParseReviewName(req->review().name(), "review.name");
   if (!name.ok()) return Reply(ctx, name.status());
@@ -272,7 +265,7 @@ absl::StatusOr<v1::Review> ReviewsService::UpdateReviewTx(Tx& tx, const Principa
 
 ReviewsService::Reactor* ReviewsService::RecordReview(Ctx* ctx, const v1::RecordReviewRequest* req,
                                                       v1::Review* out) {
-  auto who = Caller(ctx, {kIro, kIroManager}, "RecordReview");
+  auto who = Caller(ctx, roles::kChairs, "RecordReview");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   if (!ParseReviewName(req->name(), "name").ok()) {
@@ -356,7 +349,7 @@ absl::StatusOr<v1::Review> ReviewsService::RecordReviewTx(Tx& tx, const Principa
 
 ReviewsService::Reactor* ReviewsService::CancelReview(Ctx* ctx, const v1::CancelReviewRequest* req,
                                                       v1::Review* out) {
-  auto who = Caller(ctx, {kIro, kIroManager}, "CancelReview");
+  auto who = Caller(ctx, roles::kChairs, "CancelReview");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   auto name = ParseReviewName(req->name(), "name");
@@ -386,7 +379,7 @@ ReviewsService::Reactor* ReviewsService::CancelReview(Ctx* ctx, const v1::Cancel
 
 ReviewsService::Reactor* ReviewsService::ApproveReport(Ctx* ctx, const v1::ApproveReportRequest* req,
                                                        v1::Review* out) {
-  auto who = Caller(ctx, {kTeamManager}, "ApproveReport");
+  auto who = Caller(ctx, roles::kReportApprovers, "ApproveReport");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   if (!ParseReviewName(req->name(), "name").ok()) {

@@ -1,0 +1,40 @@
+// Who may call what in the reviews service, in one table (ARCHITECTURE section 6). Every
+// handler authorises against one of these sets; admin may always.
+#ifndef ASSURE_SERVICES_REVIEWS_ROLES_H_
+#define ASSURE_SERVICES_REVIEWS_ROLES_H_
+
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "services/common/principal.h"
+
+namespace assure::reviews::roles {
+
+using Roles = std::vector<absl::string_view>;
+using namespace ::assure::role;
+
+// A child's record and schedule: everyone working on children's cases, the case system,
+// and partners (advocates) for the children referred to them.
+inline const Roles kChildReaders = {kIro,           kIroManager, kSocialWorker, kTeamManager,
+                                    kSeniorManager, kAuditor,    kCaseSystem,   kAdvocate};
+// Lists across children: staff who oversee caseloads.
+inline const Roles kChildListers = {kIro, kIroManager, kTeamManager, kSeniorManager, kAuditor};
+// The child's facts come in once, from the case system (or an IRO manager correcting them).
+inline const Roles kChildWriters = {kCaseSystem, kIroManager};
+// Meetings and decisions: staff (not partners).
+inline const Roles kMeetingReaders = {kIro,         kIroManager,    kSocialWorker,
+                                      kTeamManager, kSeniorManager, kAuditor};
+inline const Roles kChairs = {kIro, kIroManager};
+inline const Roles kPaperwork = {kIro, kIroManager, kSocialWorker, kTeamManager};
+inline const Roles kReportApprovers = {kTeamManager};
+inline const Roles kDecisionClosers = {kIro, kIroManager, kSocialWorker, kTeamManager};
+// IROs and their allocation.
+inline const Roles kIroReaders = {kIro, kIroManager, kSeniorManager, kAuditor};
+inline const Roles kIroManagers = {kIroManager};
+// Reports for the Performance Board and auditors.
+inline const Roles kReporters = {kIroManager, kSeniorManager, kAuditor};
+inline const Roles kExporters = {kIroManager, kAuditor};
+
+}  // namespace assure::reviews::roles
+
+#endif  // ASSURE_SERVICES_REVIEWS_ROLES_H_
