@@ -16,6 +16,7 @@
 #include "services/common/unary_call.h"
 #include "services/common/working_days.h"
 #include "services/reviews/metrics.h"
+#include "services/reviews/names.h"
 #include "services/reviews/settings.h"
 #include "services/reviews/store.h"
 
@@ -143,6 +144,12 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   // Decisions (service_decisions.cc).
   absl::StatusOr<v1::Decision> CreateDecisionTx(Tx& tx, const Principal& who,
                                                 const v1::CreateDecisionRequest& req) const;
+  // The decision a state change applies to: current (etag) and still open.
+  absl::StatusOr<v1::Decision> LoadOpenDecision(Tx& tx, const Principal& who,
+                                                const DecisionName& name,
+                                                const std::string& etag) const;
+  absl::Status SaveDecision(Tx& tx, const Principal& who, const DecisionName& name,
+                            v1::Decision& decision, const char* method) const;
 
   store::Store& store_;
   const WorkingDays& calendar_;

@@ -69,6 +69,26 @@ absl::StatusOr<v1::Decision> ReviewsService::CreateDecisionTx(
   return d;
 }
 
+absl::StatusOr<v1::Decision> ReviewsService::LoadOpenDecision(Tx& tx, const Principal& who,
+                                                              const DecisionName& name,
+                                                              const std::string& etag) const {
+  ASSURE_ASSIGN_OR_RETURN(
+      v1::Decision d, MustLoadDecision(tx.db(), who.tenant, name.child, name.review, name.decision));
+  ASSURE_RETURN_IF_ERROR(CheckEtag(etag, d.etag(), d.name()));
+  ASSURE_RETURN_IF_ERROR(MustBeOpen(d));
+  return d;
+}
+
+absl::Status ReviewsService::SaveDecision(Tx& tx, const Principal& who, const DecisionName& name,
+                                          v1::Decision& decision, const char* method) const {
+  *decision.mutable_update_time() = ToProto(clock_.Now());
+  ASSURE_RETURN_IF_ERROR(ReviewsStore::UpdateDecision(tx.db(), who.tenant, name.child,
+                                                      name.review, name.decision, decision));
+  ASSURE_RETURN_IF_ERROR(Access(tx, who, method, decision.name()));
+  Present(decision);
+  return absl::OkStatus();
+}
+
 ReviewsService::Reactor* ReviewsService::GetDecision(Ctx* ctx, const v1::GetDecisionRequest* req,
                                                      v1::Decision* out) {
   auto who = Caller(ctx, roles::kMeetingReaders, "GetDecision");
@@ -146,19 +166,11 @@ ReviewsService::Reactor* ReviewsService::RecordDecisionCheck(
   return Change<v1::Decision>(
       ctx, *who, req->request_id(), "RecordDecisionCheck",
       [this, req, who = *who, name = *name](Tx& tx) -> absl::StatusOr<v1::Decision> {
-        ASSURE_ASSIGN_OR_RETURN(
-            v1::Decision d,
-            MustLoadDecision(tx.db(), who.tenant, name.child, name.review, name.decision));
-        ASSURE_RETURN_IF_ERROR(CheckEtag(req->etag(), d.etag(), d.name()));
-        ASSURE_RETURN_IF_ERROR(MustBeOpen(d));
+        ASSURE_ASSIGN_OR_RETURN(v1::Decision d, LoadOpenDecision(tx, who, name, req->etag()));
         auto* check = d.add_checks();
         *check = req->check();
         if (check->checked_by().empty()) check->set_checked_by(who.subject);
-        *d.mutable_update_time() = ToProto(clock_.Now());
-        ASSURE_RETURN_IF_ERROR(ReviewsStore::UpdateDecision(tx.db(), who.tenant, name.child,
-                                                            name.review, name.decision, d));
-        ASSURE_RETURN_IF_ERROR(Access(tx, who, "RecordDecisionCheck", d.name()));
-        Present(d);
+        ASSURE_RETURN_IF_ERROR(SaveDecision(tx, who, name, d, "RecordDecisionCheck"));
         return d;
       },
       out);
@@ -178,21 +190,13 @@ ReviewsService::Reactor* ReviewsService::CompleteDecision(Ctx* ctx,
   return Change<v1::Decision>(
       ctx, *who, req->request_id(), "CompleteDecision",
       [this, req, who = *who, name = *name](Tx& tx) -> absl::StatusOr<v1::Decision> {
-        ASSURE_ASSIGN_OR_RETURN(
-            v1::Decision d,
-            MustLoadDecision(tx.db(), who.tenant, name.child, name.review, name.decision));
-        ASSURE_RETURN_IF_ERROR(CheckEtag(req->etag(), d.etag(), d.name()));
-        ASSURE_RETURN_IF_ERROR(MustBeOpen(d));
+        ASSURE_ASSIGN_OR_RETURN(v1::Decision d, LoadOpenDecision(tx, who, name, req->etag()));
         d.set_state(v1::DECISION_STATE_DONE);
         *d.mutable_completed_date() =
             ToProto(FromProto(req->completed_date()).day.value_or(Today()));
-        *d.mutable_update_time() = ToProto(clock_.Now());
-        ASSURE_RETURN_IF_ERROR(ReviewsStore::UpdateDecision(tx.db(), who.tenant, name.child,
-                                                            name.review, name.decision, d));
-        ASSURE_RETURN_IF_ERROR(Access(tx, who, "CompleteDecision", d.name()));
+        ASSURE_RETURN_IF_ERROR(SaveDecision(tx, who, name, d, "CompleteDecision"));
         tx.AfterCommit([this, tenant = who.tenant, due = *FromProto(d.due_date()).day,
                         today = Today()] { metrics_.DecisionClosed(tenant, due, today); });
-        Present(d);
         return d;
       },
       out);
