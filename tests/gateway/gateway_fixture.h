@@ -38,6 +38,23 @@ namespace assure::gateway {
 
 namespace v1 = ::assure::reviews::v1;
 
+inline constexpr char kTestIssuer[] = "test-issuer";
+inline constexpr char kTestAudience[] = "assure";
+
+// A token `signer` issues to a user holding `role` (subject "user-<role>").
+inline std::string SignedToken(const JwtSigner& signer, const std::string& role,
+                               const std::string& tenant = "LA1",
+                               absl::Duration ttl = absl::Minutes(10)) {
+  Claims c;
+  c.issuer = kTestIssuer;
+  c.audience = kTestAudience;
+  c.subject = "user-" + role;
+  c.roles = {role};
+  c.tenant = tenant;
+  c.expires = absl::Now() + ttl;
+  return *signer.Sign(c);
+}
+
 struct HttpReply {
   int status = 0;
   std::string body;
@@ -105,7 +122,7 @@ class Gateway {
  public:
   Gateway(int backend_port, const JwtSigner& signer, GatewayOptions options = {})
       : limiter_(options.rate, options.burst) {
-    verifier_ = *JwtVerifier::FromJwks(signer.Jwks(), {"test-issuer", "assure"});
+    verifier_ = *JwtVerifier::FromJwks(signer.Jwks(), {kTestIssuer, kTestAudience});
     routes_ = *Routes::Parse(absl::StrCat("assure.reviews.v1=127.0.0.1:", backend_port), 4 << 20);
     transcoder_ = std::make_unique<Transcoder>(*Transcoder::ForServices(PublicServices()));
     gatekeeper_ = std::make_unique<Gatekeeper>(*verifier_, limiter_, clock_, *registry_);
@@ -175,14 +192,7 @@ class GatewayTest : public ::testing::Test {
 
   std::string Token(const std::string& role, const std::string& tenant = "LA1",
                     absl::Duration ttl = absl::Minutes(10)) {
-    Claims c;
-    c.issuer = "test-issuer";
-    c.audience = "assure";
-    c.subject = "user-" + role;
-    c.roles = {role};
-    c.tenant = tenant;
-    c.expires = absl::Now() + ttl;
-    return *signer_->Sign(c);
+    return SignedToken(*signer_, role, tenant, ttl);
   }
   std::unique_ptr<grpc::ClientContext> With(const std::string& token) {
     auto ctx = std::make_unique<grpc::ClientContext>();

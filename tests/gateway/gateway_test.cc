@@ -98,7 +98,7 @@ TEST_F(GatewayTest, StatusCodesMapToHttp) {
 TEST_F(GatewayTest, EveryBadTokenIsUnauthenticatedAndNeverReachesTheBackend) {
   auto other = *JwtSigner::Generate(JwtSigner::Algorithm::kRs256, "test");
   Claims wrong_audience;
-  wrong_audience.issuer = "test-issuer";
+  wrong_audience.issuer = kTestIssuer;
   wrong_audience.audience = "someone-else";
   wrong_audience.subject = "x";
   wrong_audience.tenant = "LA1";
@@ -212,14 +212,7 @@ TEST(GatewayLimits, ARateLimitedCallerGetsResourceExhaustedAnd429) {
   options.rate = 0.001;
   options.burst = 2;
   Gateway gateway(backend.port(), *signer, options);
-  Claims c;
-  c.issuer = "test-issuer";
-  c.audience = "assure";
-  c.subject = "busy";
-  c.roles = {"iro"};
-  c.tenant = "LA1";
-  c.expires = absl::Now() + absl::Minutes(5);
-  const std::string token = *signer->Sign(c);
+  const std::string token = SignedToken(*signer, "iro");
   v1::GetChildRequest get;
   get.set_name("children/X");
   v1::Child out;

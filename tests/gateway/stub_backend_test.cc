@@ -54,14 +54,7 @@ class StubBackendTest : public ::testing::Test {
     options.default_timeout = absl::Milliseconds(300);
     options.max_timeout = absl::Milliseconds(400);
     gateway_ = std::make_unique<Gateway>(backend_->port(), *signer_, options);
-    Claims c;
-    c.issuer = "test-issuer";
-    c.audience = "assure";
-    c.subject = "iro-1";
-    c.roles = {"iro"};
-    c.tenant = "LA1";
-    c.expires = absl::Now() + absl::Minutes(5);
-    token_ = *signer_->Sign(c);
+    token_ = SignedToken(*signer_, "iro");
   }
   void TearDown() override {
     gateway_.reset();
