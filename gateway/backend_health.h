@@ -11,7 +11,7 @@
 
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "gateway/routes.h"
+#include "services/common/routes.h"
 #include "services/common/ticker.h"
 
 namespace assure::gateway {

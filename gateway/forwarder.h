@@ -10,7 +10,7 @@
 #include <string>
 
 #include "absl/time/time.h"
-#include "gateway/routes.h"
+#include "services/common/routes.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/status.h"
 #include "services/common/clock.h"

@@ -12,7 +12,7 @@
 #include "gateway/gatekeeper.h"
 #include "gateway/http/http_server.h"
 #include "gateway/public_services.h"
-#include "gateway/routes.h"
+#include "services/common/routes.h"
 #include "prometheus/registry.h"
 #include "services/common/clock.h"
 #include "services/common/flags_from_env.h"

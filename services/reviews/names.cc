@@ -2,7 +2,6 @@
 
 #include <vector>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -24,14 +23,6 @@ bool ParseSeq(absl::string_view part, bool allow_wildcard, int64_t* out) {
 }
 
 }  // namespace
-
-bool IsValidId(absl::string_view id) {
-  if (id.empty() || id.size() > 64 || id == "-") return false;
-  for (char c : id) {
-    if (!absl::ascii_isalnum(c) && c != '.' && c != '_' && c != '-') return false;
-  }
-  return true;
-}
 
 absl::StatusOr<std::string> ParseChildName(absl::string_view name, absl::string_view field) {
   std::vector<absl::string_view> p = absl::StrSplit(name, '/');

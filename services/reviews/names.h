@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "services/common/resource_ids.h"
 
 namespace assure::reviews {
 
@@ -25,9 +26,6 @@ struct DecisionName {
   int64_t review = 0;
   int64_t decision = 0;
 };
-
-// An id a caller chooses (case reference, staff id): 1-64 of [A-Za-z0-9._-].
-bool IsValidId(absl::string_view id);
 
 // Each returns INVALID_ARGUMENT naming `field` when the name is malformed.
 absl::StatusOr<std::string> ParseChildName(absl::string_view name, absl::string_view field);

@@ -21,7 +21,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "services/common/working_days.h"
-#include "services/reviews/due.h"
+#include "services/common/due.h"
 
 namespace assure::reviews {
 

@@ -3,62 +3,21 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
 #include "services/common/status_macros.h"
+#include "services/common/store/body_rows.h"
 #include "services/reviews/child_facts.h"
 
 namespace assure::reviews {
 namespace {
 
+using store::BodyOf;
 using store::Bytes;
+using store::ExpectOneRow;
+using store::NextVersion;
 using store::Params;
+using store::QueryBodies;
+using store::QueryInt;
+using store::QueryOne;
 using store::Row;
-
-template <typename Message>
-absl::StatusOr<std::vector<Message>> QueryBodies(Connection& db, absl::string_view sql,
-                                                 const Params& params) {
-  std::vector<Message> out;
-  bool corrupt = false;
-  ASSURE_RETURN_IF_ERROR(db.Query(sql, params, [&](const Row& row) {
-    Message m;
-    corrupt |= !m.ParseFromString(row.Blob(0));
-    m.set_etag(std::to_string(row.Int(1)));
-    out.push_back(std::move(m));
-  }));
-  if (corrupt) return absl::DataLossError(absl::StrCat("unreadable row from: ", sql));
-  return out;
-}
-
-template <typename Message>
-absl::StatusOr<std::optional<Message>> QueryOne(Connection& db, absl::string_view sql,
-                                                const Params& params) {
-  ASSURE_ASSIGN_OR_RETURN(auto rows, QueryBodies<Message>(db, sql, params));
-  if (rows.empty()) return std::optional<Message>();
-  return std::optional<Message>(std::move(rows.front()));
-}
-
-// The etag is the row version; it is not stored inside the body.
-template <typename Message>
-Bytes BodyOf(Message& m, int64_t version) {
-  m.clear_etag();
-  Bytes body{m.SerializeAsString()};
-  m.set_etag(std::to_string(version));
-  return body;
-}
-
-int64_t NextVersion(const std::string& etag) {
-  int64_t v = 0;
-  return absl::SimpleAtoi(etag, &v) ? v + 1 : 1;
-}
-
-absl::Status ExpectOneRow(int64_t changed, absl::string_view what) {
-  if (changed != 1) return absl::InternalError(absl::StrCat(what, ": expected one row"));
-  return absl::OkStatus();
-}
-
-absl::StatusOr<int64_t> QueryInt(Connection& db, absl::string_view sql, const Params& params) {
-  int64_t v = 0;
-  ASSURE_RETURN_IF_ERROR(db.Query(sql, params, [&](const Row& r) { v = r.Int(0); }));
-  return v;
-}
 
 Params ChildColumns(v1::Child& child, int64_t version) {
   const std::string iro =

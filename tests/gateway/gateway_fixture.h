@@ -20,7 +20,7 @@
 #include "gateway/gatekeeper.h"
 #include "gateway/http/http_server.h"
 #include "gateway/public_services.h"
-#include "gateway/routes.h"
+#include "services/common/routes.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "prometheus/text_serializer.h"

@@ -1,7 +1,7 @@
-// A deadline with its reason: the value every timescale rule in reviews returns, so a person
-// can check the date against the rule, its level and source, and the dates it came from.
-#ifndef ASSURE_SERVICES_REVIEWS_DUE_H_
-#define ASSURE_SERVICES_REVIEWS_DUE_H_
+// A deadline with its reason: the value every timescale rule returns, so a person can check
+// the date against the rule, its level and source, and the dates it came from.
+#ifndef ASSURE_SERVICES_COMMON_DUE_H_
+#define ASSURE_SERVICES_COMMON_DUE_H_
 
 #include <string>
 #include <utility>
@@ -11,7 +11,7 @@
 #include "assure/type/v1/due_date.pb.h"
 #include "services/common/working_days.h"
 
-namespace assure::reviews {
+namespace assure {
 
 using assure::type::v1::RuleLevel;
 
@@ -33,6 +33,6 @@ Due MakeDue(absl::CivilDay date, const WorkingDays& calendar, std::string rule, 
 
 assure::type::v1::DueDate DueToProto(const Due& due);
 
-}  // namespace assure::reviews
+}  // namespace assure
 
-#endif  // ASSURE_SERVICES_REVIEWS_DUE_H_
+#endif  // ASSURE_SERVICES_COMMON_DUE_H_

@@ -1,8 +1,8 @@
-// Where each public API lives: --routes=assure.reviews.v1=127.0.0.1:7001,... maps a proto
-// package to a backend address. Each backend gets one channel, reconnecting quickly so a
-// backend that comes back is used again at once.
-#ifndef ASSURE_GATEWAY_ROUTES_H_
-#define ASSURE_GATEWAY_ROUTES_H_
+// Where each API lives: --routes=assure.reviews.v1=127.0.0.1:7001,... maps a proto package
+// to a server address, for the gateway and for services that call each other. Each address
+// gets one channel, reconnecting quickly so a server that comes back is used again at once.
+#ifndef ASSURE_SERVICES_COMMON_ROUTES_H_
+#define ASSURE_SERVICES_COMMON_ROUTES_H_
 
 #include <memory>
 #include <string>
@@ -13,7 +13,7 @@
 #include "grpcpp/channel.h"
 #include "grpcpp/generic/generic_stub.h"
 
-namespace assure::gateway {
+namespace assure {
 
 struct Backend {
   std::string package;  // e.g. "assure.reviews.v1"
@@ -37,6 +37,6 @@ class Routes {
   std::vector<std::unique_ptr<Backend>> backends_;
 };
 
-}  // namespace assure::gateway
+}  // namespace assure
 
-#endif  // ASSURE_GATEWAY_ROUTES_H_
+#endif  // ASSURE_SERVICES_COMMON_ROUTES_H_

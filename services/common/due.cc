@@ -1,8 +1,8 @@
-#include "services/reviews/due.h"
+#include "services/common/due.h"
 
 #include "services/common/dates.h"
 
-namespace assure::reviews {
+namespace assure {
 
 Due MakeDue(absl::CivilDay date, const WorkingDays& calendar, std::string rule, RuleLevel level,
             std::string source, std::vector<std::pair<std::string, absl::CivilDay>> from,
@@ -27,4 +27,4 @@ assure::type::v1::DueDate DueToProto(const Due& due) {
   return out;
 }
 
-}  // namespace assure::reviews
+}  // namespace assure

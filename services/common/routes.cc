@@ -1,11 +1,11 @@
-#include "gateway/routes.h"
+#include "services/common/routes.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "grpcpp/create_channel.h"
 
-namespace assure::gateway {
+namespace assure {
 
 absl::StatusOr<std::unique_ptr<Routes>> Routes::Parse(absl::string_view flag,
                                                       int max_message_bytes) {
@@ -50,4 +50,4 @@ Backend* Routes::ForMethod(absl::string_view method) const {
   return ForService(method.substr(0, method.find('/')));
 }
 
-}  // namespace assure::gateway
+}  // namespace assure

@@ -1,0 +1,31 @@
+#include "services/common/resource_ids.h"
+
+#include <random>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
+
+namespace assure {
+
+bool IsValidId(absl::string_view id) {
+  if (id.empty() || id.size() > 64 || id == "-") return false;
+  for (char c : id) {
+    if (!absl::ascii_isalnum(c) && c != '.' && c != '_' && c != '-') return false;
+  }
+  return true;
+}
+
+std::string NewResourceId(absl::string_view prefix) {
+  static absl::Mutex mu(absl::kConstInit);
+  static std::mt19937_64* engine = new std::mt19937_64(std::random_device{}());
+  uint64_t bits = 0;
+  {
+    absl::MutexLock lock(&mu);
+    bits = (*engine)();
+  }
+  return absl::StrCat(prefix, absl::StrFormat("%016x", bits));
+}
+
+}  // namespace assure

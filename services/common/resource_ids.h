@@ -1,0 +1,20 @@
+// The last part of a resource name that a caller chooses (a case reference, a staff id, a
+// dispute id): one rule for the whole suite.
+#ifndef ASSURE_SERVICES_COMMON_RESOURCE_IDS_H_
+#define ASSURE_SERVICES_COMMON_RESOURCE_IDS_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace assure {
+
+// 1-64 of [A-Za-z0-9._-], and not "-" (which means "any" in a List parent).
+bool IsValidId(absl::string_view id);
+
+// A fresh id for a resource whose creator chose none: "<prefix>" + 16 random hex digits.
+std::string NewResourceId(absl::string_view prefix);
+
+}  // namespace assure
+
+#endif  // ASSURE_SERVICES_COMMON_RESOURCE_IDS_H_
