@@ -37,12 +37,15 @@ endfunction()
 # data folder at run time (migrations, the bank-holiday list).
 function(assure_embed target namespace)
   set(out ${CMAKE_CURRENT_BINARY_DIR}/${target}_embedded.cc)
+  # A list on a command line would split into separate arguments: pass it joined by '|'.
+  string(REPLACE ";" "|" files "${ARGN}")
   add_custom_command(
     OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNAMESPACE=${namespace} "-DFILES=${ARGN}"
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNAMESPACE=${namespace} "-DFILES=${files}"
             -P ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
     DEPENDS ${ARGN} ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
-    COMMENT "Embedding ${namespace}")
+    COMMENT "Embedding ${namespace}"
+    VERBATIM)
   add_library(${target} STATIC ${out})
   target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR})
 endfunction()

@@ -1,4 +1,5 @@
 # Run by assure_embed(): writes OUT, a .cc defining NAMESPACE::Files().
+string(REPLACE "|" ";" FILES "${FILES}")
 list(SORT FILES)
 set(body "")
 foreach(f ${FILES})

@@ -1,0 +1,253 @@
+#include "services/common/outbox.h"
+
+#include <algorithm>
+#include <random>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/synchronization/notification.h"
+#include "google/protobuf/descriptor.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/support/byte_buffer.h"
+#include "services/common/resource_ids.h"
+#include "services/common/rpc_metrics.h"
+#include "services/common/status_macros.h"
+
+namespace assure {
+
+struct Outbox::Message {
+  std::string id;
+  std::string tenant;
+  std::string subject;
+  std::string roles;
+  std::string method;
+  std::string payload;
+  int64_t attempts = 0;
+};
+
+namespace {
+
+using store::Params;
+using store::Row;
+
+prometheus::Gauge& OutboxGauge(prometheus::Registry& registry, const std::string& name,
+                               const std::string& help, const std::string& component,
+                               const std::string& state) {
+  auto& family = prometheus::BuildGauge().Name(name).Help(help).Register(registry);
+  if (state.empty()) return family.Add({{"component", component}});
+  return family.Add({{"component", component}, {"state", state}});
+}
+
+double Jitter() {
+  thread_local std::mt19937 engine(std::random_device{}());
+  return std::uniform_real_distribution<double>(0.8, 1.2)(engine);
+}
+
+}  // namespace
+
+bool IsTransient(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::UNAVAILABLE:
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+    case grpc::StatusCode::ABORTED:
+    case grpc::StatusCode::CANCELLED:
+    case grpc::StatusCode::INTERNAL:
+    case grpc::StatusCode::UNKNOWN:
+    case grpc::StatusCode::UNIMPLEMENTED:  // the receiver is older than the sender: upgrade
+      return true;
+    default:
+      return false;
+  }
+}
+
+absl::Duration Backoff(const OutboxOptions& options, int attempt) {
+  absl::Duration wait = options.min_backoff;
+  for (int i = 1; i < attempt && wait < options.max_backoff; ++i) wait *= 2;
+  return std::min(wait, options.max_backoff);
+}
+
+Outbox::Outbox(store::Store& store, const Routes& routes, const Clock& clock,
+               prometheus::Registry& registry, const std::string& component,
+               OutboxOptions options)
+    : store_(store),
+      routes_(routes),
+      clock_(clock),
+      options_(options),
+      pending_(OutboxGauge(registry, "assure_outbox_messages",
+                           "Messages to other services in the outbox, by state.", component,
+                           "pending")),
+      refused_(OutboxGauge(registry, "assure_outbox_messages",
+                           "Messages to other services in the outbox, by state.", component,
+                           "refused")),
+      oldest_pending_seconds_(OutboxGauge(
+          registry, "assure_outbox_oldest_pending_seconds",
+          "Age of the oldest message not yet delivered (0 when none).", component, "")),
+      attempts_(prometheus::BuildCounter()
+                    .Name("assure_outbox_attempts_total")
+                    .Help("Delivery attempts by method and the receiver's status code.")
+                    .Register(registry)),
+      component_(component) {}
+
+Outbox::~Outbox() { Stop(); }
+
+absl::StatusOr<std::string> Outbox::Enqueue(store::Tx& tx, const Principal& as,
+                                            absl::string_view method,
+                                            google::protobuf::Message& request, absl::Time now) {
+  const auto* field = request.GetDescriptor()->FindFieldByName("request_id");
+  if (field == nullptr || field->type() != google::protobuf::FieldDescriptor::TYPE_STRING) {
+    return absl::InternalError(absl::StrCat(request.GetTypeName(), " has no request_id"));
+  }
+  std::string id = NewResourceId("msg-");
+  request.GetReflection()->SetString(&request, field, id);
+  const int64_t micros = absl::ToUnixMicros(now);
+  ASSURE_RETURN_IF_ERROR(tx.db().Exec(
+      "INSERT INTO outbox (id, tenant, subject, roles, method, payload, created_micros, "
+      "next_attempt_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {id, as.tenant, as.subject, absl::StrJoin(as.roles, ","), std::string(method),
+       store::Bytes{request.SerializeAsString()}, micros, micros}));
+  tx.AfterCommit([this] { Wake(); });
+  return id;
+}
+
+void Outbox::Start() {
+  RefreshGauges();
+  relay_ = std::thread([this] {
+    for (;;) {
+      {
+        absl::MutexLock lock(&mu_);
+        mu_.AwaitWithTimeout(absl::Condition(
+                                 +[](Outbox* o) ABSL_EXCLUSIVE_LOCKS_REQUIRED(o->mu_) {
+                                   return o->woken_ || o->stopping_;
+                                 },
+                                 this),
+                             options_.poll);
+        if (stopping_) return;
+        woken_ = false;
+      }
+      DeliverDue();
+    }
+  });
+}
+
+void Outbox::Stop() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  if (relay_.joinable()) relay_.join();
+}
+
+void Outbox::Wake() {
+  absl::MutexLock lock(&mu_);
+  woken_ = true;
+}
+
+int Outbox::DeliverDue() {
+  std::vector<Message> due;
+  auto read = store_.Read([&](store::Connection& db) {
+    return db.Query(
+        "SELECT id, tenant, subject, roles, method, payload, attempts FROM outbox "
+        "WHERE state = 'pending' AND next_attempt_micros <= ? "
+        "ORDER BY created_micros, id LIMIT ?",
+        {absl::ToUnixMicros(clock_.Now()), int64_t{options_.batch}}, [&](const Row& r) {
+          due.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Blob(5),
+                         r.Int(6)});
+        });
+  });
+  int delivered = 0;
+  for (const Message& m : due) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (stopping_) break;
+    }
+    const grpc::Status status = Call(m);
+    attempts_
+        .Add({{"component", component_},
+              {"method", m.method},
+              {"code", GrpcCodeName(status.error_code())}})
+        .Increment();
+    // Not settled (the store is stopping): the message stays pending and goes again later,
+    // which the receiver's request_id makes harmless.
+    if (Settle(m, status).ok() && status.ok()) ++delivered;
+  }
+  if (read.ok()) RefreshGauges();
+  return delivered;
+}
+
+grpc::Status Outbox::Call(const Message& m) {
+  Backend* backend = routes_.ForMethod(m.method);
+  if (backend == nullptr) {
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                        absl::StrCat("no --routes entry serves ", m.method));
+  }
+  grpc::ClientContext ctx;
+  ctx.set_deadline(absl::ToChronoTime(absl::Now() + options_.call_timeout));
+  ctx.AddMetadata(kSubjectHeader, m.subject);
+  ctx.AddMetadata(kTenantHeader, m.tenant);
+  ctx.AddMetadata(kRolesHeader, m.roles);
+  grpc::Slice slice(m.payload);
+  grpc::ByteBuffer request(&slice, 1);
+  grpc::ByteBuffer response;
+  grpc::Status result;
+  absl::Notification done;
+  backend->stub->UnaryCall(&ctx, m.method, grpc::StubOptions(), &request, &response,
+                           [&](grpc::Status status) {
+                             result = std::move(status);
+                             done.Notify();
+                           });
+  done.WaitForNotification();
+  return result;
+}
+
+absl::Status Outbox::Settle(const Message& m, const grpc::Status& status) {
+  const int64_t now = absl::ToUnixMicros(clock_.Now());
+  const std::string error =
+      status.ok() ? "" : absl::StrCat(GrpcCodeName(status.error_code()), ": ", status.error_message());
+  if (status.ok()) {
+    return store_.WriteAndWait([&](store::Tx& tx) {
+      return tx.db().Exec(
+          "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, last_error = '', "
+          "settled_micros = ? WHERE id = ?",
+          {now, m.id});
+    });
+  }
+  if (IsTransient(status.error_code())) {
+    const absl::Duration wait = Backoff(options_, static_cast<int>(m.attempts) + 1) * Jitter();
+    return store_.WriteAndWait([&](store::Tx& tx) {
+      return tx.db().Exec(
+          "UPDATE outbox SET attempts = attempts + 1, next_attempt_micros = ?, last_error = ? "
+          "WHERE id = ?",
+          {now + absl::ToInt64Microseconds(wait), error, m.id});
+    });
+  }
+  return store_.WriteAndWait([&](store::Tx& tx) {
+    return tx.db().Exec(
+        "UPDATE outbox SET state = 'refused', attempts = attempts + 1, last_error = ?, "
+        "settled_micros = ? WHERE id = ?",
+        {error, now, m.id});
+  });
+}
+
+void Outbox::RefreshGauges() {
+  int64_t pending = 0, refused = 0, oldest = 0;
+  auto st = store_.Read([&](store::Connection& db) {
+    return db.Query(
+        "SELECT SUM(state = 'pending'), SUM(state = 'refused'), "
+        "MIN(CASE WHEN state = 'pending' THEN created_micros END) FROM outbox "
+        "WHERE state IN ('pending', 'refused')",
+        {}, [&](const Row& r) {
+          pending = r.IsNull(0) ? 0 : r.Int(0);
+          refused = r.IsNull(1) ? 0 : r.Int(1);
+          oldest = r.IsNull(2) ? 0 : r.Int(2);
+        });
+  });
+  if (!st.ok()) return;
+  pending_.Set(static_cast<double>(pending));
+  refused_.Set(static_cast<double>(refused));
+  oldest_pending_seconds_.Set(
+      oldest == 0 ? 0 : absl::ToDoubleSeconds(clock_.Now() - absl::FromUnixMicros(oldest)));
+}
+
+}  // namespace assure

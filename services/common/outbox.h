@@ -1,0 +1,96 @@
+// How one service tells another something (ARCHITECTURE section 5): the call is written to
+// the caller's own outbox table in the same transaction as the change that causes it, and a
+// relay thread delivers it over gRPC with retries and exponential backoff. The message id is
+// the receiver's request_id, so a message delivered twice (the relay stopped between the call
+// and recording it) is applied once. Nothing is lost when either side is down: a message
+// waits in the table until the receiver answers.
+//
+//   Outbox outbox(store, routes, clock, registry, "reviews");
+//   ...inside a write:  ASSURE_ASSIGN_OR_RETURN(auto id, outbox.Enqueue(tx, who, kMethod, req, now));
+//   outbox.Start();  ...  outbox.Stop();
+//
+// A receiver that refuses a message for good (INVALID_ARGUMENT, FAILED_PRECONDITION, ...)
+// leaves it `refused` with the error, counted in assure_outbox_messages{state="refused"} for
+// an operator; transient failures (UNAVAILABLE, DEADLINE_EXCEEDED, ...) are retried.
+#ifndef ASSURE_SERVICES_COMMON_OUTBOX_H_
+#define ASSURE_SERVICES_COMMON_OUTBOX_H_
+
+#include <string>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "google/protobuf/message.h"
+#include "grpcpp/support/status.h"
+#include "prometheus/counter.h"
+#include "prometheus/family.h"
+#include "prometheus/gauge.h"
+#include "prometheus/registry.h"
+#include "services/common/clock.h"
+#include "services/common/principal.h"
+#include "services/common/routes.h"
+#include "services/common/store/store.h"
+
+namespace assure {
+
+struct OutboxOptions {
+  // How often the relay looks for due messages when nothing wakes it.
+  absl::Duration poll = absl::Seconds(1);
+  absl::Duration call_timeout = absl::Seconds(5);
+  // Retry n waits min_backoff * 2^(n-1), at most max_backoff, give or take a fifth.
+  absl::Duration min_backoff = absl::Milliseconds(200);
+  absl::Duration max_backoff = absl::Minutes(5);
+  int batch = 64;
+};
+
+// A transient failure is worth retrying; anything else is the receiver's final word.
+bool IsTransient(grpc::StatusCode code);
+// The wait before retry number `attempt` (1-based), without jitter.
+absl::Duration Backoff(const OutboxOptions& options, int attempt);
+
+class Outbox {
+ public:
+  Outbox(store::Store& store, const Routes& routes, const Clock& clock,
+         prometheus::Registry& registry, const std::string& component, OutboxOptions options = {});
+  ~Outbox();
+
+  // Queues a call to `method` ("/package.Service/Method") as `as`, inside `tx`. `request`
+  // must have a string request_id field: it is set to the new message's id, which is
+  // returned. The relay is woken once the transaction commits.
+  absl::StatusOr<std::string> Enqueue(store::Tx& tx, const Principal& as,
+                                      absl::string_view method, google::protobuf::Message& request,
+                                      absl::Time now);
+
+  void Start();
+  void Stop();
+  // One pass over the due messages: each is delivered, rescheduled or refused. Returns how
+  // many were delivered. The relay thread calls it; tests may too.
+  int DeliverDue();
+
+ private:
+  struct Message;
+  grpc::Status Call(const Message& m);
+  absl::Status Settle(const Message& m, const grpc::Status& status);
+  void RefreshGauges();
+  void Wake();
+
+  store::Store& store_;
+  const Routes& routes_;
+  const Clock& clock_;
+  const OutboxOptions options_;
+  prometheus::Gauge& pending_;
+  prometheus::Gauge& refused_;
+  prometheus::Gauge& oldest_pending_seconds_;
+  prometheus::Family<prometheus::Counter>& attempts_;
+  const std::string component_;
+
+  absl::Mutex mu_;
+  bool woken_ ABSL_GUARDED_BY(mu_) = false;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread relay_;
+};
+
+}  // namespace assure
+
+#endif  // ASSURE_SERVICES_COMMON_OUTBOX_H_
