@@ -11,7 +11,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "services/common/errors.h"
 
 namespace assure {
 
@@ -35,6 +37,21 @@ absl::StatusOr<FilterTerms> ParseFilter(absl::string_view filter,
 
 // A boolean term ("true"/"false"), absent as nullopt; INVALID_ARGUMENT naming filter otherwise.
 absl::StatusOr<std::optional<bool>> BoolTerm(const FilterTerms& terms, const std::string& field);
+
+// An enum term by its name ("REVIEW_STATE_HELD"), absent as nullopt; INVALID_ARGUMENT naming
+// filter otherwise, with `example` as a hint.
+template <typename T>
+absl::StatusOr<std::optional<int>> EnumTerm(const FilterTerms& terms, const std::string& field,
+                                            bool (*parse)(const std::string&, T*),
+                                            absl::string_view example) {
+  auto it = terms.find(field);
+  if (it == terms.end()) return std::optional<int>();
+  T value;
+  if (!parse(it->second, &value)) {
+    return InvalidField("filter", absl::StrCat(field, " takes an enum name, e.g. ", example));
+  }
+  return std::optional<int>(static_cast<int>(value));
+}
 
 // Lists fetch page_size + 1 rows to learn whether another page follows: this trims the
 // extra row and returns the next page token ("" on the last page).

@@ -3,6 +3,7 @@
 #include "services/common/dates.h"
 #include "services/common/errors.h"
 #include "services/common/listing.h"
+#include "services/common/period.h"
 #include "services/common/status_macros.h"
 #include "services/reviews/annual_report.h"
 #include "services/reviews/child_facts.h"
@@ -14,18 +15,6 @@
 
 namespace assure::reviews {
 namespace {
-
-
-absl::StatusOr<std::pair<absl::CivilDay, absl::CivilDay>> Period(const google::type::Date& start,
-                                                                 const google::type::Date& end) {
-  FieldViolations v;
-  CheckDate(start, "start_date", true, v);
-  CheckDate(end, "end_date", true, v);
-  ASSURE_RETURN_IF_ERROR(v.ToStatus());
-  const absl::CivilDay s = *FromProto(start).day, e = *FromProto(end).day;
-  if (e < s) return InvalidField("end_date", "must not be before start_date");
-  return std::make_pair(s, e);
-}
 
 ReportMeeting ToReportMeeting(const v1::Review& r) {
   ReportMeeting m;
@@ -46,7 +35,7 @@ ReviewsService::Reactor* ReviewsService::GetAnnualReport(Ctx* ctx,
                                                          v1::AnnualReport* out) {
   auto who = Caller(ctx, roles::kReporters, "GetAnnualReport");
   if (!who.ok()) return Reply(ctx, who.status());
-  auto period = Period(req->start_date(), req->end_date());
+  auto period = ParsePeriod(req->start_date(), req->end_date());
   if (!period.ok()) return Reply(ctx, period.status());
   const auto [start, end] = *period;
   return Reply(ctx, store_.Read([&](Connection& db) -> absl::Status {
@@ -82,7 +71,7 @@ ReviewsService::Reactor* ReviewsService::ExportSafeguardingDataset(
   auto who = Caller(ctx, roles::kExporters, "ExportSafeguardingDataset");
   if (!who.ok()) return Reply(ctx, who.status());
   auto run = [&]() -> absl::Status {
-    ASSURE_ASSIGN_OR_RETURN(auto period, Period(req->start_date(), req->end_date()));
+    ASSURE_ASSIGN_OR_RETURN(auto period, ParsePeriod(req->start_date(), req->end_date()));
     ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
     const std::string query = absl::StrCat(FormatDay(period.first), "|", FormatDay(period.second));
     ASSURE_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), query));

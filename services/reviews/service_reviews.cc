@@ -61,20 +61,6 @@ std::optional<std::pair<absl::CivilDay, std::string>> EarliestHeld(const v1::Chi
   return std::nullopt;
 }
 
-template <typename T>
-absl::StatusOr<std::optional<int>> EnumTerm(const FilterTerms& terms, const std::string& field,
-                                            bool (*parse)(const std::string&, T*)) {
-  auto it = terms.find(field);
-  if (it == terms.end()) return std::optional<int>();
-  T value;
-  if (!parse(it->second, &value)) {
-    return InvalidField("filter", absl::StrCat(field, " takes an enum name, e.g. ",
-                                               field == "kind" ? "REVIEW_KIND_LAC_REVIEW"
-                                                               : "REVIEW_STATE_HELD"));
-  }
-  return std::optional<int>(static_cast<int>(value));
-}
-
 }  // namespace
 
 // ---- CreateReview
@@ -179,9 +165,11 @@ ReviewsService::Reactor* ReviewsService::ListReviews(Ctx* ctx, const v1::ListRev
       q.after_child = last.child;
       q.after_seq = last.review;
     }
-    ASSURE_ASSIGN_OR_RETURN(q.kind, EnumTerm<v1::ReviewKind>(terms, "kind", v1::ReviewKind_Parse));
+    ASSURE_ASSIGN_OR_RETURN(q.kind, EnumTerm<v1::ReviewKind>(terms, "kind", v1::ReviewKind_Parse,
+                                                     "REVIEW_KIND_LAC_REVIEW"));
     ASSURE_ASSIGN_OR_RETURN(q.state,
-                            EnumTerm<v1::ReviewState>(terms, "state", v1::ReviewState_Parse));
+                            EnumTerm<v1::ReviewState>(terms, "state", v1::ReviewState_Parse,
+                                                      "REVIEW_STATE_HELD"));
     ASSURE_ASSIGN_OR_RETURN(q.late, BoolTerm(terms, "late"));
     if (auto it = terms.find("iro"); it != terms.end()) {
       ASSURE_ASSIGN_OR_RETURN(q.iro, ParseIroName(it->second, "filter"));
