@@ -13,9 +13,10 @@
 namespace assure::reviews {
 
 ReviewsService::ReviewsService(store::Store& store, const WorkingDays& calendar,
-                               const Clock& clock, ReviewsMetrics& metrics, Settings settings)
+                               const Clock& clock, ReviewsMetrics& metrics, Settings settings,
+                               Outbox& outbox)
     : store_(store), calendar_(calendar), clock_(clock), metrics_(metrics),
-      settings_(std::move(settings)) {}
+      settings_(std::move(settings)), outbox_(outbox) {}
 
 absl::StatusOr<Principal> ReviewsService::Caller(Ctx* ctx, const Roles& roles,
                                                  const char* method) const {

@@ -10,7 +10,9 @@
 
 #include "assure/reviews/v1/reviews_service.grpc.pb.h"
 #include "services/common/clock.h"
+#include "services/common/errors.h"
 #include "services/common/listing.h"
+#include "services/common/outbox.h"
 #include "services/common/principal.h"
 #include "services/common/store/store.h"
 #include "services/common/unary_call.h"
@@ -26,8 +28,9 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
  public:
   static constexpr char kName[] = "assure.reviews.v1.ReviewsService";
 
+  // `outbox` carries the calls this service makes to others (a challenge opens a dispute).
   ReviewsService(store::Store& store, const WorkingDays& calendar, const Clock& clock,
-                 ReviewsMetrics& metrics, Settings settings);
+                 ReviewsMetrics& metrics, Settings settings, Outbox& outbox);
 
   using Ctx = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
@@ -137,6 +140,9 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
                                             const v1::CreateReviewRequest& req) const;
   absl::StatusOr<v1::Review> RecordReviewTx(Tx& tx, const Principal& who,
                                             const v1::RecordReviewRequest& req) const;
+  // Challenges (service_challenges.cc): a dispute opened through the outbox for each.
+  absl::Status RaiseChallenges(Tx& tx, const Principal& who, const v1::RecordReviewRequest& req,
+                               v1::Review& review) const;
   absl::StatusOr<v1::Review> UpdateReviewTx(Tx& tx, const Principal& who,
                                             const v1::UpdateReviewRequest& req) const;
   absl::StatusOr<v1::Review> ApproveReportTx(Tx& tx, const Principal& who,
@@ -156,7 +162,12 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   const Clock& clock_;
   ReviewsMetrics& metrics_;
   const Settings settings_;
+  Outbox& outbox_;
 };
+
+// INVALID_ARGUMENT material for RecordReview's challenges (service_challenges.cc).
+void CheckChallenges(const v1::RecordReviewRequest& req, const ReviewName& review,
+                     FieldViolations& v);
 
 }  // namespace assure::reviews
 

@@ -303,6 +303,7 @@ absl::StatusOr<v1::Review> ReviewsService::RecordReviewTx(Tx& tx, const Principa
   if (late && req.late_reason() == v1::LATE_REASON_OTHER && req.late_explanation().empty()) {
     v.Add("late_explanation", "is required when the late reason is OTHER");
   }
+  CheckChallenges(req, name, v);
   ASSURE_RETURN_IF_ERROR(v.ToStatus());
 
   review.set_state(v1::REVIEW_STATE_HELD);
@@ -317,6 +318,7 @@ absl::StatusOr<v1::Review> ReviewsService::RecordReviewTx(Tx& tx, const Principa
   review.set_iro_saw_child_beforehand(req.iro_saw_child_beforehand());
   review.set_child_chaired(req.child_chaired());
   review.set_care_plan_quality(req.care_plan_quality());
+  ASSURE_RETURN_IF_ERROR(RaiseChallenges(tx, who, req, review));
   *review.mutable_update_time() = ToProto(clock_.Now());
   ASSURE_RETURN_IF_ERROR(
       ReviewsStore::UpdateReview(tx.db(), who.tenant, name.child, name.review, review));

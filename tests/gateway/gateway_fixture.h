@@ -20,6 +20,7 @@
 #include "gateway/gatekeeper.h"
 #include "gateway/http/http_server.h"
 #include "gateway/public_services.h"
+#include "services/common/outbox.h"
 #include "services/common/routes.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
@@ -87,8 +88,9 @@ class ReviewsBackend {
   explicit ReviewsBackend(const std::string& db, int port = 0) {
     store_ = *store::Store::Open({db, 2, 256}, "reviews", assure_data::reviews_migrations::Files());
     metrics_ = std::make_unique<reviews::ReviewsMetrics>(*registry_);
+    outbox_ = std::make_unique<Outbox>(*store_, routes_, clock_, *registry_, "reviews");
     service_ = std::make_unique<reviews::ReviewsService>(*store_, calendar_, clock_, *metrics_,
-                                                         reviews::Settings{});
+                                                         reviews::Settings{}, *outbox_);
     ServerConfig config;
     config.grpc_address = absl::StrCat("127.0.0.1:", port);
     config.access_log = false;
@@ -106,6 +108,8 @@ class ReviewsBackend {
   std::shared_ptr<prometheus::Registry> registry_ = std::make_shared<prometheus::Registry>();
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<reviews::ReviewsMetrics> metrics_;
+  Routes routes_;
+  std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<reviews::ReviewsService> service_;
   std::unique_ptr<Server> server_;
 };

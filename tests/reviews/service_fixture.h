@@ -13,6 +13,7 @@
 #include "prometheus/text_serializer.h"
 #include "services/common/clock.h"
 #include "services/common/dates.h"
+#include "services/common/outbox.h"
 #include "services/common/server.h"
 #include "services/common/store/store.h"
 #include "services/reviews/metrics.h"
@@ -48,7 +49,9 @@ class ReviewsServiceTest : public ::testing::Test {
     ASSERT_TRUE(store_->Read([&](store::Connection& db) {
       return metrics_->Load(db, LondonDay(clock_.Now()));
     }).ok());
-    service_ = std::make_unique<ReviewsService>(*store_, calendar_, clock_, *metrics_, settings_);
+    outbox_ = std::make_unique<Outbox>(*store_, routes_, clock_, *registry_, "reviews");
+    service_ = std::make_unique<ReviewsService>(*store_, calendar_, clock_, *metrics_, settings_,
+                                                *outbox_);
     ServerConfig config;
     config.access_log = false;
     server_ = std::make_unique<Server>(config, registry_);
@@ -61,6 +64,7 @@ class ReviewsServiceTest : public ::testing::Test {
 
   void Stop() {
     server_.reset();
+    outbox_.reset();
     store_.reset();
   }
 
@@ -138,6 +142,9 @@ class ReviewsServiceTest : public ::testing::Test {
   std::unique_ptr<store::Store> store_;
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<ReviewsMetrics> metrics_;
+  // No other service is reachable unless a test routes one: challenges wait in the outbox.
+  Routes routes_;
+  std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<ReviewsService> service_;
   std::unique_ptr<Server> server_;
   std::shared_ptr<grpc::Channel> channel_;

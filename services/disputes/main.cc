@@ -1,0 +1,69 @@
+// assure-disputes: the dispute resolution process.
+// Flags -> store, metrics, service -> serve, with the drift check on a ticker -> SIGTERM ->
+// drain -> stop.
+#include <iostream>
+#include <memory>
+
+#include "absl/flags/flag.h"
+#include "prometheus/registry.h"
+#include "services/common/clock.h"
+#include "services/common/flags_from_env.h"
+#include "services/common/server.h"
+#include "services/common/service_flags.h"
+#include "services/common/ticker.h"
+#include "services/disputes/metrics.h"
+#include "services/disputes/service.h"
+
+ABSL_FLAG(int, drift_check_seconds, 60,
+          "how often the drift check looks for stages past their limit");
+
+namespace assure_data::disputes_migrations {
+const std::vector<assure::EmbeddedFile>& Files();
+}
+
+namespace {
+
+[[noreturn]] void Die(const std::string& what, const absl::Status& status) {
+  std::cerr << "assure-disputes: " << what << ": " << status << "\n";
+  std::exit(1);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  assure::Server::BlockShutdownSignals();
+  assure::ParseFlagsWithEnvironment(argc, argv);
+
+  auto calendar = assure::CalendarFromFlags();
+  if (!calendar.ok()) Die("bank holidays", calendar.status());
+  if (absl::GetFlag(FLAGS_drift_check_seconds) < 1) {
+    Die("flags", absl::InvalidArgumentError("--drift_check_seconds must be at least 1"));
+  }
+  auto store = assure::store::Store::Open(assure::StoreOptionsFromFlags(), "disputes",
+                                          assure_data::disputes_migrations::Files());
+  if (!store.ok()) Die("store", store.status());
+
+  assure::SystemClock clock;
+  auto registry = std::make_shared<prometheus::Registry>();
+  assure::disputes::DisputesMetrics metrics(*registry);
+  auto loaded = (*store)->Read([&](assure::store::Connection& db) { return metrics.Load(db); });
+  if (!loaded.ok()) Die("metrics", loaded);
+  assure::disputes::DisputesService service(**store, *calendar, clock, metrics);
+
+  assure::Server server(assure::ServerConfigFromFlags(), registry);
+  server.AddService(&service, assure::disputes::DisputesService::kName);
+  if (auto st = server.Start(); !st.ok()) Die("server", st);
+  assure::Ticker drift(absl::Seconds(absl::GetFlag(FLAGS_drift_check_seconds)),
+                       [&] { service.RunDriftCheck(); });
+  drift.Start();
+  server.SetServing(true);
+  std::cerr << "{\"event\":\"serving\",\"service\":\"disputes\",\"grpc\":\"" << server.address()
+            << "\"}" << std::endl;
+
+  assure::Server::WaitForShutdownSignal();
+  server.Shutdown();
+  drift.Stop();
+  (*store)->Stop();
+  std::cerr << "{\"event\":\"stopped\",\"service\":\"disputes\"}" << std::endl;
+  return 0;
+}

@@ -1,0 +1,82 @@
+#include "services/disputes/metrics.h"
+
+#include "services/common/dates.h"
+#include "services/common/status_macros.h"
+#include "services/disputes/ladder.h"
+
+namespace assure::disputes {
+namespace {
+
+constexpr double kDay = 24 * 3600;
+
+bool IsOpen(const v1::Dispute& d) { return d.state() == v1::DISPUTE_STATE_OPEN; }
+
+bool CurrentStageOverdue(const v1::Dispute& d) {
+  return d.stages_size() > 0 && d.stages(d.stages_size() - 1).overdue();
+}
+
+}  // namespace
+
+DisputesMetrics::DisputesMetrics(prometheus::Registry& registry)
+    : open_(prometheus::BuildGauge()
+                .Name("assure_disputes_open")
+                .Help("Open disputes by the stage they are at (0 is the informal step).")
+                .Register(registry)),
+      overdue_(prometheus::BuildGauge()
+                   .Name("assure_disputes_overdue_stages")
+                   .Help("Open disputes whose current stage has passed its limit.")
+                   .Register(registry)),
+      raised_(prometheus::BuildCounter()
+                  .Name("assure_disputes_raised_total")
+                  .Help("Disputes raised, by theme.")
+                  .Register(registry)),
+      resolved_(prometheus::BuildCounter()
+                    .Name("assure_disputes_resolved_total")
+                    .Help("Disputes resolved, by outcome.")
+                    .Register(registry)),
+      withdrawn_(prometheus::BuildCounter()
+                     .Name("assure_disputes_withdrawn_total")
+                     .Help("Disputes withdrawn by the IRO.")
+                     .Register(registry)),
+      time_to_resolve_(prometheus::BuildHistogram()
+                           .Name("assure_disputes_time_to_resolve_seconds")
+                           .Help("Time from raising a dispute to its resolution.")
+                           .Register(registry)) {}
+
+absl::Status DisputesMetrics::Load(Connection& db) {
+  ASSURE_ASSIGN_OR_RETURN(auto open, DisputesStore::AllOpen(db));
+  absl::MutexLock lock(&mu_);
+  for (const auto& [tenant, d] : open) Count(tenant, d, +1);
+  return absl::OkStatus();
+}
+
+void DisputesMetrics::Count(const std::string& tenant, const v1::Dispute& d, double sign) {
+  if (!IsOpen(d)) return;
+  const std::map<std::string, std::string> labels = {
+      {"tenant", tenant}, {"stage", StageKey(d.stage_level(), d.stage_role())}};
+  open_.Add(labels).Increment(sign);
+  // Created at zero beside every open series, so "overdue" shows 0 rather than nothing.
+  auto& overdue = overdue_.Add(labels);
+  if (CurrentStageOverdue(d)) overdue.Increment(sign);
+}
+
+void DisputesMetrics::Changed(const std::string& tenant, const v1::Dispute* before,
+                              const v1::Dispute& after) {
+  absl::MutexLock lock(&mu_);
+  if (before != nullptr) Count(tenant, *before, -1);
+  Count(tenant, after, +1);
+  const bool was_open = before == nullptr || IsOpen(*before);
+  if (before == nullptr) raised_.Add({{"tenant", tenant}, {"theme", after.theme()}}).Increment();
+  if (!was_open || IsOpen(after)) return;
+  if (after.state() == v1::DISPUTE_STATE_WITHDRAWN) {
+    withdrawn_.Add({{"tenant", tenant}}).Increment();
+    return;
+  }
+  resolved_.Add({{"tenant", tenant}, {"outcome", v1::Outcome_Name(after.outcome())}}).Increment();
+  const prometheus::Histogram::BucketBoundaries days = {
+      1 * kDay, 2 * kDay, 5 * kDay, 10 * kDay, 20 * kDay, 28 * kDay, 42 * kDay, 60 * kDay, 90 * kDay};
+  time_to_resolve_.Add({{"tenant", tenant}}, days)
+      .Observe(absl::ToDoubleSeconds(FromProto(after.close_time()) - FromProto(after.raise_time())));
+}
+
+}  // namespace assure::disputes

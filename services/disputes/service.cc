@@ -1,0 +1,89 @@
+#include "services/disputes/service.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/dates.h"
+#include "services/common/errors.h"
+#include "services/common/status_macros.h"
+#include "services/common/store/access_record.h"
+#include "services/disputes/ladder.h"
+#include "services/disputes/names.h"
+
+namespace assure::disputes {
+
+DisputesService::DisputesService(store::Store& store, const WorkingDays& calendar,
+                                 const Clock& clock, DisputesMetrics& metrics)
+    : store_(store), calendar_(calendar), clock_(clock), metrics_(metrics) {}
+
+absl::StatusOr<Principal> DisputesService::Caller(Ctx* ctx, const Roles& roles,
+                                                  const char* method) const {
+  ASSURE_ASSIGN_OR_RETURN(Principal who, PrincipalFrom(*ctx));
+  ASSURE_RETURN_IF_ERROR(Authorize(who, roles, method));
+  return who;
+}
+
+DisputesService::Reactor* DisputesService::ApplyMove(Ctx* ctx, const Roles& roles,
+                                                     const char* method, const std::string& name,
+                                                     const std::string& etag,
+                                                     const std::string& request_id, MoveFn move,
+                                                     std::string note, v1::Dispute* out) {
+  auto who = Caller(ctx, roles, method);
+  if (!who.ok()) return Reply(ctx, who.status());
+  auto id = ParseDisputeName(name, "name");
+  if (!id.ok()) return Reply(ctx, id.status());
+  return Change<v1::Dispute>(
+      ctx, *who, request_id, method,
+      [this, who = *who, id = *id, etag, move = std::move(move), note = std::move(note),
+       method](Tx& tx) -> absl::StatusOr<v1::Dispute> {
+        ASSURE_ASSIGN_OR_RETURN(
+            auto d, SaveMove(tx, who.tenant, id, etag, move, {who.subject, clock_.Now(), note}));
+        ASSURE_RETURN_IF_ERROR(store::RecordAccess(tx.db(), who, method, d.name(), clock_.Now()));
+        return d;
+      },
+      out);
+}
+
+absl::StatusOr<v1::Dispute> DisputesService::SaveMove(Tx& tx, const std::string& tenant,
+                                                      const std::string& id,
+                                                      const std::string& etag,
+                                                      const MoveFn& move,
+                                                      const Move& how) const {
+  ASSURE_ASSIGN_OR_RETURN(auto found, DisputesStore::Load(tx.db(), tenant, id));
+  if (!found) return NotFound(DisputeName(id));
+  ASSURE_RETURN_IF_ERROR(CheckEtag(etag, found->etag(), found->name()));
+  ASSURE_ASSIGN_OR_RETURN(auto settings, SettingsOf(tx.db(), tenant));
+  v1::Dispute d = *found;
+  ASSURE_RETURN_IF_ERROR(move(d, settings, how));
+  *d.mutable_update_time() = ToProto(how.time);
+  ASSURE_RETURN_IF_ERROR(DisputesStore::Update(tx.db(), tenant, id, d));
+  tx.AfterCommit([this, tenant, before = *std::move(found), d] {
+    metrics_.Changed(tenant, &before, d);
+  });
+  Present(d, calendar_, how.time);
+  return d;
+}
+
+absl::StatusOr<v1::DisputeSettings> DisputesService::SettingsOf(Connection& db,
+                                                                const std::string& tenant) const {
+  ASSURE_ASSIGN_OR_RETURN(auto saved, DisputesStore::LoadSettings(db, tenant));
+  if (saved) return *std::move(saved);
+  v1::DisputeSettings defaults = DefaultSettings();
+  defaults.set_etag("0");
+  return defaults;
+}
+
+absl::StatusOr<std::vector<v1::Dispute>> DisputesService::ActiveIn(Connection& db,
+                                                                   const std::string& tenant,
+                                                                   const Period& period) const {
+  DisputeQuery q;
+  q.active_from = period.start;
+  q.active_to = period.end;
+  q.limit = 1 << 30;
+  return DisputesStore::List(db, tenant, q);
+}
+
+void DisputesService::ReadAccess(const Principal& who, const char* method,
+                                 const std::string& resource) const {
+  store::RecordReadAccess(store_, who, method, resource, clock_.Now());
+}
+
+}  // namespace assure::disputes

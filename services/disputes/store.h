@@ -1,0 +1,72 @@
+// The disputes repository: the SQL for this service and nothing else. Every function takes
+// the connection it runs on (a reader, or the writer's shared transaction) and the tenant,
+// so no query can leave the tenant out; only the drift check's scan crosses tenants, and it
+// returns keys, not records.
+#ifndef ASSURE_SERVICES_DISPUTES_STORE_H_
+#define ASSURE_SERVICES_DISPUTES_STORE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "assure/disputes/v1/resources.pb.h"
+#include "services/common/store/connection.h"
+
+namespace assure::disputes {
+
+namespace v1 = ::assure::disputes::v1;
+using store::Connection;
+
+// Filters already checked by the service; empty optionals are "any".
+struct DisputeQuery {
+  std::optional<int> state;
+  std::optional<int> stage_level;
+  std::optional<std::string> theme;
+  std::optional<int> outcome;
+  std::optional<bool> starred;
+  std::optional<std::string> child;
+  std::optional<std::string> review;
+  std::optional<std::string> raised_by;
+  // Open with the current stage due before this day.
+  std::optional<absl::CivilDay> overdue_on;
+  // Open at any time in [active_from, active_to].
+  std::optional<absl::CivilDay> active_from;
+  std::optional<absl::CivilDay> active_to;
+  std::string after_id;
+  int limit = 50;
+};
+
+struct DisputeKey {
+  std::string tenant;
+  std::string id;
+};
+
+class DisputesStore {
+ public:
+  static absl::StatusOr<std::optional<v1::Dispute>> Load(Connection& db, const std::string& tenant,
+                                                         const std::string& id);
+  // Insert and Update bump the version (the etag) and write the derived columns.
+  static absl::Status Insert(Connection& db, const std::string& tenant, const std::string& id,
+                             v1::Dispute& d);
+  static absl::Status Update(Connection& db, const std::string& tenant, const std::string& id,
+                             v1::Dispute& d);
+  static absl::StatusOr<std::vector<v1::Dispute>> List(Connection& db, const std::string& tenant,
+                                                       const DisputeQuery& q);
+  // Open disputes whose current stage was due before `today`, in every tenant.
+  static absl::StatusOr<std::vector<DisputeKey>> PastTheirLimit(Connection& db,
+                                                                absl::CivilDay today);
+  // Every open dispute in every tenant (metrics at start).
+  static absl::StatusOr<std::vector<std::pair<std::string, v1::Dispute>>> AllOpen(Connection& db);
+
+  // The authority's settings, or nullopt for the defaults.
+  static absl::StatusOr<std::optional<v1::DisputeSettings>> LoadSettings(Connection& db,
+                                                                         const std::string& tenant);
+  static absl::Status SaveSettings(Connection& db, const std::string& tenant,
+                                   v1::DisputeSettings& s);
+};
+
+}  // namespace assure::disputes
+
+#endif  // ASSURE_SERVICES_DISPUTES_STORE_H_

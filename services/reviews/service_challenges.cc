@@ -1,0 +1,70 @@
+// ReviewsService: concerns recorded at a review as needing a formal challenge. Each becomes a
+// CreateDispute call to the disputes service, written to the outbox in the review's own
+// transaction: the review and its challenges are saved together or not at all, and the
+// dispute is opened once however often the call is delivered.
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "assure/disputes/v1/disputes_service.pb.h"
+#include "services/common/resource_ids.h"
+#include "services/common/status_macros.h"
+#include "services/reviews/names.h"
+#include "services/reviews/service.h"
+
+namespace assure::reviews {
+namespace {
+
+constexpr char kCreateDispute[] = "/assure.disputes.v1.DisputesService/CreateDispute";
+
+bool IsThemeCode(absl::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s) {
+    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '_') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void CheckChallenges(const v1::RecordReviewRequest& req, const ReviewName& review,
+                     FieldViolations& v) {
+  for (int i = 0; i < req.challenges_size(); ++i) {
+    const auto& c = req.challenges(i);
+    const std::string at = absl::StrCat("challenges[", i, "]");
+    if (!IsThemeCode(c.theme())) {
+      v.Add(at + ".theme", "is required: a theme code of the authority's dispute settings");
+    }
+    if (c.concern().empty()) v.Add(at + ".concern", "is required: what the IRO challenges");
+    if (c.stage_level() < 0) v.Add(at + ".stage_level", "must be 0 (informal) or more");
+    for (int j = 0; j < c.decisions_size(); ++j) {
+      auto d = ParseDecisionName(c.decisions(j), "decisions");
+      if (!d.ok() || d->child != review.child || d->review != review.review) {
+        v.Add(absl::StrCat(at, ".decisions[", j, "]"), "must be a decision of this review");
+      }
+    }
+  }
+}
+
+absl::Status ReviewsService::RaiseChallenges(Tx& tx, const Principal& who,
+                                             const v1::RecordReviewRequest& req,
+                                             v1::Review& review) const {
+  const ReviewName name = *ParseReviewName(review.name(), "name");
+  for (const auto& c : req.challenges()) {
+    assure::disputes::v1::CreateDisputeRequest call;
+    call.set_dispute_id(NewResourceId("d-"));
+    auto* d = call.mutable_dispute();
+    d->set_child(ChildName(name.child));
+    d->set_review(review.name());
+    *d->mutable_decisions() = c.decisions();
+    d->set_theme(c.theme());
+    d->set_concern(c.concern());
+    d->set_starred(c.starred());
+    d->set_stage_level(c.stage_level());
+    ASSURE_RETURN_IF_ERROR(outbox_.Enqueue(tx, who, kCreateDispute, call, clock_.Now()).status());
+    auto* raised = review.add_challenges();
+    *raised = c;
+    raised->set_dispute(absl::StrCat("disputes/", call.dispute_id()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace assure::reviews
