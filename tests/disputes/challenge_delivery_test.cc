@@ -1,0 +1,127 @@
+// From reviews to disputes through the outbox (ARCHITECTURE section 5): a challenge recorded
+// at a review is saved with the review even when the disputes service is down, delivered
+// when it comes back, and opens exactly one dispute however often it is delivered.
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/common/routes.h"
+#include "tests/disputes/disputes_fixture.h"
+#include "tests/reviews/service_fixture.h"
+
+namespace assure {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::As;
+using ::testing::StartsWith;
+
+class ChallengeDeliveryTest : public reviews::ReviewsServiceTest {
+ protected:
+  void SetUp() override {
+    // A port where nothing listens yet: found by starting and stopping a server on it.
+    disputes_port_ = disputes::DisputesServer(dir_.File("probe.db"), clock_).port();
+    routes_ = std::move(**Routes::Parse(
+        absl::StrCat("assure.disputes.v1=127.0.0.1:", disputes_port_), 4 << 20));
+    Start();
+  }
+  void TearDown() override {
+    Stop();
+    disputes_.reset();
+  }
+
+  reviews::v1::Review RecordWithChallenge() {
+    CreateIro("iro-1");
+    CreateLookedAfterChild("C1", reviews::D(2026, 10, 1));
+    reviews::v1::Child child;
+    EXPECT_TRUE(Allocate("C1", "iro-1", &child).ok());
+    reviews::v1::Review review = Schedule("C1", reviews::v1::REVIEW_KIND_LAC_REVIEW);
+    reviews::v1::RecordReviewRequest req;
+    req.set_name(review.name());
+    *req.mutable_held_date() = reviews::D(2026, 10, 27);
+    req.set_participation(reviews::v1::PARTICIPATION_PN1);
+    auto* c = req.add_challenges();
+    c->set_theme("permanent_placement_delay");
+    c->set_concern("no permanent placement has been found in nine months");
+    c->set_starred(true);
+    c->set_stage_level(1);
+    reviews::v1::Review held;
+    const auto st = stub_->RecordReview(Iro().get(), req, &held);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    return held;
+  }
+
+  int DisputesListed() {
+    disputes::v1::ListDisputesRequest req;
+    disputes::v1::ListDisputesResponse page;
+    EXPECT_TRUE(disputes_->Stub()->ListDisputes(As("mgr-1", "iro_manager").get(), req, &page).ok());
+    return page.disputes_size();
+  }
+
+  int disputes_port_ = 0;
+  std::unique_ptr<disputes::DisputesServer> disputes_;
+};
+
+TEST_F(ChallengeDeliveryTest, AChallengeSavedWhileDisputesIsDownOpensOneDisputeWhenItIsBack) {
+  const reviews::v1::Review held = RecordWithChallenge();
+  ASSERT_EQ(held.challenges_size(), 1);
+  const std::string dispute = held.challenges(0).dispute();
+  EXPECT_THAT(dispute, StartsWith("disputes/d-"));
+
+  EXPECT_EQ(outbox_->DeliverDue(), 0);  // disputes is down: the message waits
+  EXPECT_THAT(Metrics(),
+              HasSubstr("assure_outbox_messages{component=\"reviews\",state=\"pending\"} 1"));
+
+  disputes_ = std::make_unique<disputes::DisputesServer>(dir_.File("disputes.db"), clock_,
+                                                         disputes_port_);
+  clock_.Advance(absl::Seconds(1));  // past the first backoff
+  int delivered = 0;
+  for (int i = 0; i < 50 && delivered == 0; ++i) {  // the channel reconnects within ~1 s
+    delivered = outbox_->DeliverDue();
+    if (delivered == 0) {
+      absl::SleepFor(absl::Milliseconds(100));
+      clock_.Advance(absl::Minutes(10));
+    }
+  }
+  ASSERT_EQ(delivered, 1);
+  EXPECT_THAT(Metrics(),
+              HasSubstr("assure_outbox_messages{component=\"reviews\",state=\"pending\"} 0"));
+
+  disputes::v1::GetDisputeRequest get;
+  get.set_name(dispute);
+  disputes::v1::Dispute opened;
+  ASSERT_TRUE(disputes_->Stub()->GetDispute(As("mgr-1", "iro_manager").get(), get, &opened).ok());
+  EXPECT_EQ(opened.review(), held.name());
+  EXPECT_EQ(opened.child(), "children/C1");
+  EXPECT_EQ(opened.raised_by(), "iro-1");
+  EXPECT_EQ(opened.stage_role(), "team_manager");
+  EXPECT_TRUE(opened.starred());
+
+  // The relay stopped after the call but before recording it: the message goes again.
+  ASSERT_TRUE(store_->WriteAndWait([](store::Tx& tx) {
+    return tx.db().Exec("UPDATE outbox SET state = 'pending', next_attempt_micros = 0");
+  }).ok());
+  EXPECT_EQ(outbox_->DeliverDue(), 1);
+  EXPECT_EQ(DisputesListed(), 1);
+}
+
+TEST_F(ChallengeDeliveryTest, AChallengeWithoutThemeOrConcernIsRefusedAndNothingIsQueued) {
+  CreateIro("iro-1");
+  CreateLookedAfterChild("C1", reviews::D(2026, 10, 1));
+  reviews::v1::Child child;
+  ASSERT_TRUE(Allocate("C1", "iro-1", &child).ok());
+  reviews::v1::Review review = Schedule("C1", reviews::v1::REVIEW_KIND_LAC_REVIEW);
+  reviews::v1::RecordReviewRequest req;
+  req.set_name(review.name());
+  *req.mutable_held_date() = reviews::D(2026, 10, 27);
+  req.set_participation(reviews::v1::PARTICIPATION_PN1);
+  req.add_challenges()->add_decisions("children/C2/reviews/1/decisions/1");
+  reviews::v1::Review out;
+  const auto st = stub_->RecordReview(Iro().get(), req, &out);
+  EXPECT_THAT(testing::BadFields(st),
+              ::testing::UnorderedElementsAre("challenges[0].theme", "challenges[0].concern",
+                                              "challenges[0].decisions[0]"));
+  EXPECT_THAT(Metrics(),
+              HasSubstr("assure_outbox_messages{component=\"reviews\",state=\"pending\"} 0"));
+}
+
+}  // namespace
+}  // namespace assure
