@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "assure/disputes/v1/disputes_service.pb.h"
 #include "assure/reviews/v1/reviews_service.pb.h"
 
 namespace assure::gateway {
@@ -16,6 +17,10 @@ inline std::vector<std::string> PublicServices() {
   return {assure::reviews::v1::CreateChildRequest::descriptor()
               ->file()
               ->FindServiceByName("ReviewsService")
+              ->full_name(),
+          assure::disputes::v1::CreateDisputeRequest::descriptor()
+              ->file()
+              ->FindServiceByName("DisputesService")
               ->full_name()};
 }
 

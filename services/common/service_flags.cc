@@ -11,6 +11,9 @@ ABSL_FLAG(bool, access_log, true, "write one JSON line per call to stderr");
 ABSL_FLAG(std::string, bank_holidays_file, "",
           "a newer bank-holiday list than the one built in (YYYY-MM-DD<TAB>name lines)");
 ABSL_FLAG(int, drain_seconds, 5, "how long calls in flight may take to finish at shutdown");
+ABSL_FLAG(std::string, routes, "",
+          "where the services this one calls live: package=host:port,... (e.g. "
+          "assure.disputes.v1=127.0.0.1:7002); calls wait in the outbox until routed");
 
 namespace assure {
 
@@ -28,6 +31,12 @@ store::StoreOptions StoreOptionsFromFlags() {
   options.location = absl::GetFlag(FLAGS_store);
   options.readers = absl::GetFlag(FLAGS_store_readers);
   return options;
+}
+
+absl::StatusOr<std::unique_ptr<Routes>> RoutesFromFlags() {
+  const std::string flag = absl::GetFlag(FLAGS_routes);
+  if (flag.empty()) return std::make_unique<Routes>();
+  return Routes::Parse(flag, 4 << 20);
 }
 
 absl::StatusOr<WorkingDays> CalendarFromFlags() {

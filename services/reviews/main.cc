@@ -11,7 +11,6 @@
 #include "services/common/dates.h"
 #include "services/common/flags_from_env.h"
 #include "services/common/outbox.h"
-#include "services/common/routes.h"
 #include "services/common/server.h"
 #include "services/common/service_flags.h"
 #include "services/common/ticker.h"
@@ -25,9 +24,6 @@ ABSL_FLAG(std::string, two_part_counts, "first",
 ABSL_FLAG(std::string, participating_codes, "1,2,3,4,5,6",
           "SSDA903 PN codes counted as participating (PN0 never counts)");
 ABSL_FLAG(int, participation_target_per_mille, 950, "participation target, per thousand");
-ABSL_FLAG(std::string, routes, "",
-          "where the services this one calls live: package=host:port,... (e.g. "
-          "assure.disputes.v1=127.0.0.1:7002); challenges wait in the outbox until routed");
 
 namespace assure_data::reviews_migrations {
 const std::vector<assure::EmbeddedFile>& Files();
@@ -88,13 +84,9 @@ int main(int argc, char** argv) {
     return metrics.Load(db, assure::LondonDay(clock.Now()));
   });
   if (!loaded.ok()) Die("metrics", loaded);
-  std::unique_ptr<assure::Routes> routes = std::make_unique<assure::Routes>();
-  if (!absl::GetFlag(FLAGS_routes).empty()) {
-    auto parsed = assure::Routes::Parse(absl::GetFlag(FLAGS_routes), 4 << 20);
-    if (!parsed.ok()) Die("routes", parsed.status());
-    routes = *std::move(parsed);
-  }
-  assure::Outbox outbox(**store, *routes, clock, *registry, "reviews");
+  auto routes = assure::RoutesFromFlags();
+  if (!routes.ok()) Die("routes", routes.status());
+  assure::Outbox outbox(**store, **routes, clock, *registry, "reviews");
   assure::reviews::ReviewsService service(**store, *calendar, clock, metrics, *settings, outbox);
 
   assure::Server server(assure::ServerConfigFromFlags(), registry);

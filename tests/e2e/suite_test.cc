@@ -86,6 +86,9 @@ class Suite {
   std::string reviews_metrics() const {
     return "http://127.0.0.1:" + std::to_string(base_ + 51) + "/metrics";
   }
+  std::string disputes_metrics() const {
+    return "http://127.0.0.1:" + std::to_string(base_ + 52) + "/metrics";
+  }
   const std::string& printed() const { return printed_; }
 
  private:
@@ -161,6 +164,75 @@ TEST(Suite, StartsServesKeepsDataAndStopsCleanly) {
     EXPECT_TRUE(child.looked_after());
     EXPECT_EQ(again.Stop(), 0);
   }
+}
+
+// A challenge recorded at a review in one process opens a dispute in another, read back
+// through the gateway as JSON.
+TEST(Suite, AChallengeAtAReviewOpensADisputeInTheDisputesService) {
+  testing::TempDir dir;
+  const int base = 20100 + (getpid() % 200) * 200;
+  Suite suite(dir.File("data"), base);
+  ASSERT_TRUE(suite.WaitReady()) << suite.printed();
+  EXPECT_THAT(suite.printed(), HasSubstr("disputes  gRPC"));
+  auto stub = v1::ReviewsService::NewStub(
+      grpc::CreateChannel(suite.reviews_address(), grpc::InsecureChannelCredentials()));
+  v1::CreateIroRequest iro;
+  iro.set_iro_id("iro-1");
+  iro.mutable_iro()->set_display_name("IRO one");
+  iro.mutable_iro()->set_fte_hundredths(100);
+  iro.mutable_iro()->set_chairs_lac_reviews(true);
+  iro.mutable_iro()->set_status(v1::IRO_STATUS_ACTIVE);
+  v1::Iro created_iro;
+  ASSERT_TRUE(stub->CreateIro(testing::As("mgr", "iro_manager").get(), iro, &created_iro).ok());
+  v1::CreateChildRequest create;
+  create.set_child_id("E2E-2");
+  *create.mutable_child()->mutable_birth_date() = ToProto(absl::CivilDay(2014, 3, 1));
+  auto* period = create.mutable_child()->add_periods_of_care();
+  *period->mutable_start_date() = ToProto(absl::CivilDay(2026, 3, 2));
+  period->set_legal_status(v1::LEGAL_STATUS_CARE_ORDER);
+  v1::Child child;
+  ASSERT_TRUE(stub->CreateChild(testing::As("mosaic", "case_system").get(), create, &child).ok());
+  v1::AllocateIroRequest allocate;
+  allocate.set_name("children/E2E-2");
+  allocate.set_iro("iros/iro-1");
+  ASSERT_TRUE(stub->AllocateIro(testing::As("mgr", "iro_manager").get(), allocate, &child).ok());
+  v1::CreateReviewRequest schedule;
+  schedule.set_parent("children/E2E-2");
+  schedule.mutable_review()->set_kind(v1::REVIEW_KIND_LAC_REVIEW);
+  v1::Review review;
+  ASSERT_TRUE(stub->CreateReview(testing::As("iro-1", "iro").get(), schedule, &review).ok());
+  v1::RecordReviewRequest record;
+  record.set_name(review.name());
+  *record.mutable_held_date() = ToProto(absl::CivilDay(2026, 3, 27));
+  record.set_participation(v1::PARTICIPATION_PN1);
+  auto* challenge = record.add_challenges();
+  challenge->set_theme("permanent_placement_delay");
+  challenge->set_concern("no permanent placement identified");
+  challenge->set_stage_level(1);
+  v1::Review held;
+  ASSERT_TRUE(stub->RecordReview(testing::As("iro-1", "iro").get(), record, &held).ok());
+  ASSERT_EQ(held.challenges_size(), 1);
+
+  const std::string tokens = dir.File("data") + "/dev-tokens.env";
+  const std::string get = ". " + tokens + " && curl -sf -H \"Authorization: Bearer " +
+                          "$TOKEN_IRO_MANAGER\" " + suite.gateway_http() + "/v1/" +
+                          held.challenges(0).dispute();
+  std::string dispute;
+  int code = 1;
+  for (int i = 0; i < 50 && code != 0; ++i) {  // the relay delivers within a poll
+    dispute = Shell(get, &code);
+    if (code != 0) usleep(100 * 1000);
+  }
+  ASSERT_EQ(code, 0) << "the dispute never arrived";
+  EXPECT_THAT(dispute, HasSubstr(R"("stageRole":"team_manager")"));
+  EXPECT_THAT(dispute, HasSubstr(R"("review":")" + held.name() + "\""));
+  const std::string metrics = Shell("curl -sf " + suite.disputes_metrics(), &code);
+  EXPECT_THAT(metrics, HasSubstr("assure_disputes_raised_total{tenant=\"LA1\","
+                                 "theme=\"permanent_placement_delay\"} 1"));
+  const std::string lint =
+      Shell("curl -sf " + suite.disputes_metrics() + " | promtool check metrics 2>&1", &code);
+  EXPECT_EQ(code, 0) << lint;
+  EXPECT_EQ(suite.Stop(), 0);
 }
 
 }  // namespace

@@ -13,8 +13,9 @@ struct Component {
   const char* package;  // the proto package the gateway routes to it
 };
 
-inline constexpr std::array<Component, 1> kServices = {{
+inline constexpr std::array<Component, 2> kServices = {{
     {"reviews", 1, "assure.reviews.v1.ReviewsService", "assure.reviews.v1"},
+    {"disputes", 2, "assure.disputes.v1.DisputesService", "assure.disputes.v1"},
 }};
 
 // The gateway starts last, routed to every service above. Its ports are fixed offsets from

@@ -179,14 +179,19 @@ int main(int argc, char** argv) {
     return false;
   };
 
+  // Every service and the gateway get the whole map: a service that calls another (reviews
+  // opening disputes) finds it there.
   std::vector<std::string> routes;
+  for (const Component& c : assure::launcher::kServices) {
+    routes.push_back(absl::StrCat(c.package, "=", host, ":", grpc_base + c.port_offset));
+  }
   for (const Component& c : assure::launcher::kServices) {
     Running r{c.name, c.service, 0, absl::StrCat(host, ":", grpc_base + c.port_offset),
               absl::StrCat(host, ":", metrics_base + c.port_offset),
               absl::StrCat(data, "/", c.name, ".log")};
-    routes.push_back(absl::StrCat(c.package, "=", r.grpc_address));
     if (!start(r, {"--grpc_address=" + r.grpc_address, "--metrics_address=" + r.metrics_address,
-                   absl::StrCat("--store=", data, "/", c.name, ".db")})) {
+                   absl::StrCat("--store=", data, "/", c.name, ".db"),
+                   "--routes=" + absl::StrJoin(routes, ",")})) {
       return 1;
     }
   }
