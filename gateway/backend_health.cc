@@ -19,11 +19,9 @@ void BackendHealth::Stop() { ticker_.Stop(); }
 void BackendHealth::CheckAll() {
   for (const std::string& service : services_) {
     const Backend* backend = routes_.ForService(service);
-    bool ok = false;
-    if (backend != nullptr) {
-      auto status = CheckHealth(backend->channel, service, absl::Milliseconds(500));
-      ok = status.ok() && *status == HealthStatus::kServing;
-    }
+    if (backend == nullptr) continue;  // not routed: not offered, so not the gateway's concern
+    auto status = CheckHealth(backend->channel, service, absl::Milliseconds(500));
+    const bool ok = status.ok() && *status == HealthStatus::kServing;
     {
       absl::MutexLock lock(&mu_);
       reachable_[service] = ok;
