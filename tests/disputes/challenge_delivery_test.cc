@@ -28,7 +28,8 @@ class ChallengeDeliveryTest : public reviews::ReviewsServiceTest {
     disputes_.reset();
   }
 
-  reviews::v1::Review RecordWithChallenge() {
+  // A looked-after child's first review, scheduled, and a request recording it as held.
+  reviews::v1::RecordReviewRequest HeldReview() {
     CreateIro("iro-1");
     CreateLookedAfterChild("C1", reviews::D(2026, 10, 1));
     reviews::v1::Child child;
@@ -38,6 +39,11 @@ class ChallengeDeliveryTest : public reviews::ReviewsServiceTest {
     req.set_name(review.name());
     *req.mutable_held_date() = reviews::D(2026, 10, 27);
     req.set_participation(reviews::v1::PARTICIPATION_PN1);
+    return req;
+  }
+
+  reviews::v1::Review RecordWithChallenge() {
+    reviews::v1::RecordReviewRequest req = HeldReview();
     auto* c = req.add_challenges();
     c->set_theme("permanent_placement_delay");
     c->set_concern("no permanent placement has been found in nine months");
@@ -104,15 +110,7 @@ TEST_F(ChallengeDeliveryTest, AChallengeSavedWhileDisputesIsDownOpensOneDisputeW
 }
 
 TEST_F(ChallengeDeliveryTest, AChallengeWithoutThemeOrConcernIsRefusedAndNothingIsQueued) {
-  CreateIro("iro-1");
-  CreateLookedAfterChild("C1", reviews::D(2026, 10, 1));
-  reviews::v1::Child child;
-  ASSERT_TRUE(Allocate("C1", "iro-1", &child).ok());
-  reviews::v1::Review review = Schedule("C1", reviews::v1::REVIEW_KIND_LAC_REVIEW);
-  reviews::v1::RecordReviewRequest req;
-  req.set_name(review.name());
-  *req.mutable_held_date() = reviews::D(2026, 10, 27);
-  req.set_participation(reviews::v1::PARTICIPATION_PN1);
+  reviews::v1::RecordReviewRequest req = HeldReview();
   req.add_challenges()->add_decisions("children/C2/reviews/1/decisions/1");
   reviews::v1::Review out;
   const auto st = stub_->RecordReview(Iro().get(), req, &out);
