@@ -109,6 +109,48 @@ TEST_F(ChallengeDeliveryTest, AChallengeSavedWhileDisputesIsDownOpensOneDisputeW
   EXPECT_EQ(DisputesListed(), 1);
 }
 
+TEST_F(ChallengeDeliveryTest, AMessageTheReceiverRefusesIsKeptForAnOperatorNotRetriedOrLost) {
+  disputes_ = std::make_unique<disputes::DisputesServer>(dir_.File("disputes.db"), clock_,
+                                                         disputes_port_);
+  reviews::v1::RecordReviewRequest req = HeldReview();
+  auto* c = req.add_challenges();
+  c->set_theme("school_transport");  // well formed, but not one of the authority's themes
+  c->set_concern("transport to school not arranged");
+  reviews::v1::Review held;
+  ASSERT_TRUE(stub_->RecordReview(Iro().get(), req, &held).ok());
+  int settled = 0;
+  for (int i = 0; i < 50; ++i) {
+    outbox_->DeliverDue();
+    if (Metrics().find("state=\"refused\"} 1") != std::string::npos) {
+      settled = 1;
+      break;
+    }
+    absl::SleepFor(absl::Milliseconds(100));
+    clock_.Advance(absl::Minutes(10));
+  }
+  ASSERT_EQ(settled, 1) << Metrics();
+  std::string error;
+  ASSERT_TRUE(store_->Read([&](store::Connection& db) {
+    return db.Query("SELECT last_error FROM outbox", {},
+                    [&](const store::Row& r) { error = r.Text(0); });
+  }).ok());
+  EXPECT_THAT(error, HasSubstr("InvalidArgument"));
+  EXPECT_THAT(error, HasSubstr("dispute.theme"));
+  EXPECT_EQ(DisputesListed(), 0);
+}
+
+TEST(OutboxBackoffTest, RetriesWaitTwiceAsLongEachTimeUpToTheCap) {
+  OutboxOptions options;
+  EXPECT_EQ(Backoff(options, 1), absl::Milliseconds(200));
+  EXPECT_EQ(Backoff(options, 2), absl::Milliseconds(400));
+  EXPECT_EQ(Backoff(options, 4), absl::Milliseconds(1600));
+  EXPECT_EQ(Backoff(options, 40), absl::Minutes(5));
+  EXPECT_TRUE(IsTransient(grpc::StatusCode::UNAVAILABLE));
+  EXPECT_TRUE(IsTransient(grpc::StatusCode::DEADLINE_EXCEEDED));
+  EXPECT_FALSE(IsTransient(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_FALSE(IsTransient(grpc::StatusCode::PERMISSION_DENIED));
+}
+
 TEST_F(ChallengeDeliveryTest, AChallengeWithoutThemeOrConcernIsRefusedAndNothingIsQueued) {
   reviews::v1::RecordReviewRequest req = HeldReview();
   req.add_challenges()->add_decisions("children/C2/reviews/1/decisions/1");
