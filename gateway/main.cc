@@ -45,7 +45,7 @@ namespace {
 int main(int argc, char** argv) {
   using namespace assure;
   using namespace assure::gateway;
-  Server::BlockShutdownSignals();
+  Server::PrepareProcess();
   ParseFlagsWithEnvironment(argc, argv);
 
   const int max_bytes = absl::GetFlag(FLAGS_max_message_bytes);

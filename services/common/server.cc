@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/server_builder.h"
@@ -74,7 +75,10 @@ void Server::SetServiceServing(const std::string& service, bool serving) {
   if (server_) server_->GetHealthCheckService()->SetServingStatus(service, serving);
 }
 
-void Server::BlockShutdownSignals() {
+void Server::PrepareProcess() {
+#ifdef NDEBUG
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+#endif
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);

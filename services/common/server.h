@@ -47,9 +47,11 @@ class Server {
   int port() const { return port_; }
   std::string address() const;
 
-  // Blocks SIGTERM and SIGINT in this and every thread started later, so that
-  // WaitForShutdownSignal() receives them; call first thing in main().
-  static void BlockShutdownSignals();
+  // Call first thing in main(). Blocks SIGTERM and SIGINT in this and every thread started
+  // later, so that WaitForShutdownSignal() receives them; in optimised builds, turns off
+  // Abseil's mutex deadlock detection, which Debian's Abseil leaves on and which takes a
+  // process-wide lock whenever a mutex is destroyed (debug and sanitizer builds keep it).
+  static void PrepareProcess();
   static void WaitForShutdownSignal();
   void Shutdown();
 

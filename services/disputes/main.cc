@@ -31,7 +31,7 @@ namespace {
 }  // namespace
 
 int main(int argc, char** argv) {
-  assure::Server::BlockShutdownSignals();
+  assure::Server::PrepareProcess();
   assure::ParseFlagsWithEnvironment(argc, argv);
 
   auto calendar = assure::CalendarFromFlags();

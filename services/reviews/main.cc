@@ -66,7 +66,7 @@ absl::StatusOr<assure::reviews::Settings> SettingsFromFlags() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  assure::Server::BlockShutdownSignals();
+  assure::Server::PrepareProcess();
   assure::ParseFlagsWithEnvironment(argc, argv);
 
   auto calendar = assure::CalendarFromFlags();

@@ -152,7 +152,7 @@ absl::StatusOr<std::string> MintDevelopmentTokens(const std::string& data) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  assure::Server::BlockShutdownSignals();
+  assure::Server::PrepareProcess();
   assure::ParseFlagsWithEnvironment(argc, argv);
   const std::string data = absl::GetFlag(FLAGS_data_dir);
   const std::string bin =
