@@ -146,7 +146,7 @@ void Outbox::Wake() {
 
 int Outbox::DeliverDue() {
   std::vector<Message> due;
-  auto read = store_.Read([&](store::Connection& db) {
+  auto read = store_.Read(store::kAllTenants, [&](store::Connection& db) {
     return db.Query(
         "SELECT id, tenant, subject, roles, method, payload, attempts FROM outbox "
         "WHERE state = 'pending' AND next_attempt_micros <= ? "
@@ -206,7 +206,7 @@ absl::Status Outbox::Settle(const Message& m, const grpc::Status& status) {
   const std::string error =
       status.ok() ? "" : absl::StrCat(GrpcCodeName(status.error_code()), ": ", status.error_message());
   if (status.ok()) {
-    return store_.WriteAndWait([&](store::Tx& tx) {
+    return store_.WriteAndWait(store::kAllTenants, [&](store::Tx& tx) {
       return tx.db().Exec(
           "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, last_error = '', "
           "settled_micros = ? WHERE id = ?",
@@ -215,14 +215,14 @@ absl::Status Outbox::Settle(const Message& m, const grpc::Status& status) {
   }
   if (IsTransient(status.error_code())) {
     const absl::Duration wait = Backoff(options_, static_cast<int>(m.attempts) + 1) * Jitter();
-    return store_.WriteAndWait([&](store::Tx& tx) {
+    return store_.WriteAndWait(store::kAllTenants, [&](store::Tx& tx) {
       return tx.db().Exec(
           "UPDATE outbox SET attempts = attempts + 1, next_attempt_micros = ?, last_error = ? "
           "WHERE id = ?",
           {now + absl::ToInt64Microseconds(wait), error, m.id});
     });
   }
-  return store_.WriteAndWait([&](store::Tx& tx) {
+  return store_.WriteAndWait(store::kAllTenants, [&](store::Tx& tx) {
     return tx.db().Exec(
         "UPDATE outbox SET state = 'refused', attempts = attempts + 1, last_error = ?, "
         "settled_micros = ? WHERE id = ?",
@@ -232,9 +232,10 @@ absl::Status Outbox::Settle(const Message& m, const grpc::Status& status) {
 
 void Outbox::RefreshGauges() {
   int64_t pending = 0, refused = 0, oldest = 0;
-  auto st = store_.Read([&](store::Connection& db) {
+  auto st = store_.Read(store::kAllTenants, [&](store::Connection& db) {
     return db.Query(
-        "SELECT SUM(state = 'pending'), SUM(state = 'refused'), "
+        "SELECT SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN state = 'refused' THEN 1 ELSE 0 END), "
         "MIN(CASE WHEN state = 'pending' THEN created_micros END) FROM outbox "
         "WHERE state IN ('pending', 'refused')",
         {}, [&](const Row& r) {

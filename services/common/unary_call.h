@@ -49,8 +49,9 @@ grpc::ServerUnaryReactor* WriteOnce(grpc::CallbackServerContext* ctx, store::Sto
                                     std::function<absl::StatusOr<Response>(store::Tx&)> change,
                                     Response* out) {
   auto* reactor = ctx->DefaultReactor();
+  const std::string tenant = key.tenant;
   store.Write(
-      [key = std::move(key), change = std::move(change), out, &clock](store::Tx& tx) {
+      tenant, [key = std::move(key), change = std::move(change), out, &clock](store::Tx& tx) {
         Response response;
         auto seen = store::ReplayIfSeen(tx.db(), key.tenant, key.request_id, key.method, &response);
         if (!seen.ok()) return seen.status();

@@ -74,7 +74,7 @@ DisputesService::Reactor* DisputesService::GetDispute(Ctx* ctx, const v1::GetDis
   if (!who.ok()) return Reply(ctx, who.status());
   auto id = ParseDisputeName(req->name(), "name");
   if (!id.ok()) return Reply(ctx, id.status());
-  auto st = store_.Read([&](Connection& db) -> absl::Status {
+  auto st = store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(auto d, DisputesStore::Load(db, who->tenant, *id));
     if (!d) return NotFound(req->name());
     *out = *std::move(d);
@@ -142,7 +142,7 @@ DisputesService::Reactor* DisputesService::ListDisputes(Ctx* ctx,
                      "|", FormatDay(FromProto(req->end_date()).day.value_or(absl::CivilDay())));
     ASSURE_ASSIGN_OR_RETURN(DisputeQuery q, QueryOf(*req, query));
     std::vector<v1::Dispute> rows;
-    ASSURE_RETURN_IF_ERROR(store_.Read([&](Connection& db) -> absl::Status {
+    ASSURE_RETURN_IF_ERROR(store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
       ASSURE_ASSIGN_OR_RETURN(rows, DisputesStore::List(db, who->tenant, q));
       return absl::OkStatus();
     }));

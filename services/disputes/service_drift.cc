@@ -9,7 +9,7 @@ namespace assure::disputes {
 int DisputesService::RunDriftCheck() {
   const absl::Time now = clock_.Now();
   std::vector<DisputeKey> due;
-  auto found = store_.Read([&](Connection& db) -> absl::Status {
+  auto found = store_.Read(store::kAllTenants, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(due, DisputesStore::PastTheirLimit(db, LondonDay(now)));
     return absl::OkStatus();
   });
@@ -22,7 +22,7 @@ int DisputesService::RunDriftCheck() {
       // Nothing to record: undo the savepoint rather than write an unchanged row.
       return moved ? absl::OkStatus() : absl::CancelledError("no drift");
     };
-    auto st = store_.WriteAndWait([&](Tx& tx) {
+    auto st = store_.WriteAndWait(key.tenant, [&](Tx& tx) {
       return SaveMove(tx, key.tenant, key.id, "", check, {kDriftCheckActor, now, "", true})
           .status();
     });

@@ -18,7 +18,7 @@ DisputesService::Reactor* DisputesService::SummarizeDisputes(
   auto days = ParsePeriod(req->start_date(), req->end_date());
   if (!days.ok()) return Reply(ctx, days.status());
   const Period period{days->first, days->second};
-  return Reply(ctx, store_.Read([&](Connection& db) -> absl::Status {
+  return Reply(ctx, store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(auto disputes, ActiveIn(db, who->tenant, period));
     *out = Summarize(disputes, period, clock_.Now(), calendar_);
     return absl::OkStatus();
@@ -31,7 +31,7 @@ DisputesService::Reactor* DisputesService::GetQualityAssuranceReport(
   if (!who.ok()) return Reply(ctx, who.status());
   auto period = FiscalQuarter(req->fiscal_year(), req->quarter());
   if (!period.ok()) return Reply(ctx, period.status());
-  return Reply(ctx, store_.Read([&](Connection& db) -> absl::Status {
+  return Reply(ctx, store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(auto disputes, ActiveIn(db, who->tenant, *period));
     out->set_fiscal_year(req->fiscal_year());
     out->set_quarter(req->quarter());
@@ -48,7 +48,7 @@ DisputesService::Reactor* DisputesService::GetDisputeSettings(
   auto who = Caller(ctx, roles::kReaders, "GetDisputeSettings");
   if (!who.ok()) return Reply(ctx, who.status());
   if (req->name() != kSettingsName) return Reply(ctx, InvalidField("name", "must be disputeSettings"));
-  return Reply(ctx, store_.Read([&](Connection& db) -> absl::Status {
+  return Reply(ctx, store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(*out, SettingsOf(db, who->tenant));
     return absl::OkStatus();
   }));

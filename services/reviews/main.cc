@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
   assure::SystemClock clock;
   auto registry = std::make_shared<prometheus::Registry>();
   assure::reviews::ReviewsMetrics metrics(*registry);
-  auto loaded = (*store)->Read([&](assure::store::Connection& db) {
+  auto loaded = (*store)->Read(assure::store::kAllTenants, [&](assure::store::Connection& db) {
     return metrics.Load(db, assure::LondonDay(clock.Now()));
   });
   if (!loaded.ok()) Die("metrics", loaded);

@@ -89,7 +89,7 @@ ReviewsService::Reactor* ReviewsService::GetChild(Ctx* ctx, const v1::GetChildRe
   auto id = ParseChildName(req->name(), "name");
   if (!id.ok()) return Reply(ctx, id.status());
   absl::StatusOr<v1::Child> child = absl::UnknownError("unread");
-  auto st = store_.Read([&](Connection& db) {
+  auto st = store_.Read(who->tenant, [&](Connection& db) {
     child = MustLoadChild(db, who->tenant, *id);
     return child.status();
   });
@@ -122,7 +122,7 @@ ReviewsService::Reactor* ReviewsService::ListChildren(Ctx* ctx,
     q.sibling_group = TextTerm(terms, "sibling_group");
     q.limit = size + 1;
     std::vector<v1::Child> children;
-    ASSURE_RETURN_IF_ERROR(store_.Read([&](Connection& db) -> absl::Status {
+    ASSURE_RETURN_IF_ERROR(store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
       ASSURE_ASSIGN_OR_RETURN(children, ReviewsStore::ListChildren(db, who->tenant, q));
       return absl::OkStatus();
     }));
@@ -264,7 +264,7 @@ ReviewsService::Reactor* ReviewsService::GetReviewSchedule(Ctx* ctx,
                    : absl::StatusOr<std::string>(
                          InvalidField("name", "must be of the form children/{child}/reviewSchedule"));
   if (!id.ok()) return Reply(ctx, id.status());
-  auto st = store_.Read([&](Connection& db) -> absl::Status {
+  auto st = store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(v1::Child child, MustLoadChild(db, who->tenant, *id));
     ASSURE_RETURN_IF_ERROR(CheckPartnerScope(*who, child));
     ASSURE_ASSIGN_OR_RETURN(auto reviews, ReviewsStore::ReviewsOfChild(db, who->tenant, *id));

@@ -95,7 +95,7 @@ ReviewsService::Reactor* ReviewsService::GetDecision(Ctx* ctx, const v1::GetDeci
   if (!who.ok()) return Reply(ctx, who.status());
   auto name = ParseDecisionName(req->name(), "name");
   if (!name.ok()) return Reply(ctx, name.status());
-  auto st = store_.Read([&](Connection& db) -> absl::Status {
+  auto st = store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(
         *out, MustLoadDecision(db, who->tenant, name->child, name->review, name->decision));
     return absl::OkStatus();
@@ -141,7 +141,7 @@ ReviewsService::Reactor* ReviewsService::ListDecisions(Ctx* ctx,
     }
     q.limit = size + 1;
     std::vector<v1::Decision> decisions;
-    ASSURE_RETURN_IF_ERROR(store_.Read([&](Connection& db) -> absl::Status {
+    ASSURE_RETURN_IF_ERROR(store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
       ASSURE_ASSIGN_OR_RETURN(decisions, ReviewsStore::ListDecisions(db, who->tenant, q));
       return absl::OkStatus();
     }));

@@ -68,7 +68,7 @@ ReviewsService::Reactor* ReviewsService::GetIro(Ctx* ctx, const v1::GetIroReques
   if (!who.ok()) return Reply(ctx, who.status());
   auto id = ParseIroName(req->name(), "name");
   if (!id.ok()) return Reply(ctx, id.status());
-  return Reply(ctx, store_.Read([&](Connection& db) -> absl::Status {
+  return Reply(ctx, store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(auto iro, ReviewsStore::LoadIro(db, who->tenant, *id));
     if (!iro) return NotFound(req->name());
     ASSURE_ASSIGN_OR_RETURN(*out, WithCaseload(db, who->tenant, *std::move(iro)));
@@ -95,7 +95,7 @@ ReviewsService::Reactor* ReviewsService::ListIros(Ctx* ctx, const v1::ListIrosRe
       }
       status = s;
     }
-    return store_.Read([&](Connection& db) -> absl::Status {
+    return store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
       ASSURE_ASSIGN_OR_RETURN(auto iros,
                               ReviewsStore::ListIros(db, who->tenant, status, after, size + 1));
       out->set_next_page_token(

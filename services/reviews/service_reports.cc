@@ -38,7 +38,7 @@ ReviewsService::Reactor* ReviewsService::GetAnnualReport(Ctx* ctx,
   auto period = ParsePeriod(req->start_date(), req->end_date());
   if (!period.ok()) return Reply(ctx, period.status());
   const auto [start, end] = *period;
-  return Reply(ctx, store_.Read([&](Connection& db) -> absl::Status {
+  return Reply(ctx, store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(auto held, ReviewsStore::HeldBetween(db, who->tenant, start, end));
     std::vector<ReportMeeting> meetings;
     for (const auto& r : held) meetings.push_back(ToReportMeeting(r));
@@ -80,7 +80,7 @@ ReviewsService::Reactor* ReviewsService::ExportSafeguardingDataset(
       ASSURE_ASSIGN_OR_RETURN(last, ParseReviewName(after, "page_token"));
     }
     std::vector<v1::Review> reviews;
-    ASSURE_RETURN_IF_ERROR(store_.Read([&](Connection& db) -> absl::Status {
+    ASSURE_RETURN_IF_ERROR(store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
       ASSURE_ASSIGN_OR_RETURN(reviews, ReviewsStore::DatasetReviews(db, who->tenant, period.first,
                                                                     period.second, last.child,
                                                                     last.review, size + 1));

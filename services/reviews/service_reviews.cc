@@ -137,7 +137,7 @@ ReviewsService::Reactor* ReviewsService::GetReview(Ctx* ctx, const v1::GetReview
   if (!who.ok()) return Reply(ctx, who.status());
   auto name = ParseReviewName(req->name(), "name");
   if (!name.ok()) return Reply(ctx, name.status());
-  auto st = store_.Read([&](Connection& db) -> absl::Status {
+  auto st = store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(*out, MustLoadReview(db, who->tenant, name->child, name->review));
     return absl::OkStatus();
   });
@@ -176,7 +176,7 @@ ReviewsService::Reactor* ReviewsService::ListReviews(Ctx* ctx, const v1::ListRev
     }
     q.limit = size + 1;
     std::vector<v1::Review> reviews;
-    ASSURE_RETURN_IF_ERROR(store_.Read([&](Connection& db) -> absl::Status {
+    ASSURE_RETURN_IF_ERROR(store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
       ASSURE_ASSIGN_OR_RETURN(reviews, ReviewsStore::ListReviews(db, who->tenant, q));
       return absl::OkStatus();
     }));

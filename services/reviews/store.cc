@@ -180,7 +180,8 @@ absl::StatusOr<Caseload> ReviewsStore::CaseloadOf(Connection& db, const std::str
                                                   const std::string& iro) {
   Caseload c;
   ASSURE_RETURN_IF_ERROR(db.Query(
-      "SELECT COALESCE(SUM(looked_after), 0), COALESCE(SUM(needs_iro AND NOT looked_after), 0) "
+      "SELECT COALESCE(SUM(looked_after), 0), "
+      "COALESCE(SUM(CASE WHEN needs_iro = 1 AND looked_after = 0 THEN 1 ELSE 0 END), 0) "
       "FROM children WHERE tenant = ? AND iro = ?",
       {tenant, iro}, [&](const Row& r) {
         c.lac = static_cast<int>(r.Int(0));
@@ -378,7 +379,8 @@ absl::StatusOr<std::vector<ReviewsStore::TenantIroCaseload>> ReviewsStore::AllCa
     Connection& db) {
   std::vector<TenantIroCaseload> out;
   ASSURE_RETURN_IF_ERROR(db.Query(
-      "SELECT tenant, iro, SUM(looked_after), SUM(needs_iro AND NOT looked_after) FROM children "
+      "SELECT tenant, iro, SUM(looked_after), "
+      "SUM(CASE WHEN needs_iro = 1 AND looked_after = 0 THEN 1 ELSE 0 END) FROM children "
       "WHERE iro IS NOT NULL GROUP BY tenant, iro",
       {}, [&](const Row& r) {
         out.push_back({r.Text(0), r.Text(1),

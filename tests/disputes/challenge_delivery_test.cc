@@ -19,6 +19,7 @@ class ChallengeDeliveryTest : public reviews::ReviewsServiceTest {
   void SetUp() override {
     // A port where nothing listens yet: found by starting and stopping a server on it.
     disputes_port_ = disputes::DisputesServer(dir_.File("probe.db"), clock_).port();
+    disputes_store_ = testing::TestStoreLocation(dir_.File("disputes.db"));
     routes_ = std::move(**Routes::Parse(
         absl::StrCat("assure.disputes.v1=127.0.0.1:", disputes_port_), 4 << 20));
     Start();
@@ -63,6 +64,7 @@ class ChallengeDeliveryTest : public reviews::ReviewsServiceTest {
   }
 
   int disputes_port_ = 0;
+  std::string disputes_store_;
   std::unique_ptr<disputes::DisputesServer> disputes_;
 };
 
@@ -76,7 +78,7 @@ TEST_F(ChallengeDeliveryTest, AChallengeSavedWhileDisputesIsDownOpensOneDisputeW
   EXPECT_THAT(Metrics(),
               HasSubstr("assure_outbox_messages{component=\"reviews\",state=\"pending\"} 1"));
 
-  disputes_ = std::make_unique<disputes::DisputesServer>(dir_.File("disputes.db"), clock_,
+  disputes_ = std::make_unique<disputes::DisputesServer>(disputes_store_, clock_,
                                                          disputes_port_);
   clock_.Advance(absl::Seconds(1));  // past the first backoff
   int delivered = 0;
@@ -102,7 +104,7 @@ TEST_F(ChallengeDeliveryTest, AChallengeSavedWhileDisputesIsDownOpensOneDisputeW
   EXPECT_TRUE(opened.starred());
 
   // The relay stopped after the call but before recording it: the message goes again.
-  ASSERT_TRUE(store_->WriteAndWait([](store::Tx& tx) {
+  ASSERT_TRUE(store_->WriteAndWait(store::kAllTenants, [](store::Tx& tx) {
     return tx.db().Exec("UPDATE outbox SET state = 'pending', next_attempt_micros = 0");
   }).ok());
   EXPECT_EQ(outbox_->DeliverDue(), 1);
@@ -110,7 +112,7 @@ TEST_F(ChallengeDeliveryTest, AChallengeSavedWhileDisputesIsDownOpensOneDisputeW
 }
 
 TEST_F(ChallengeDeliveryTest, AMessageTheReceiverRefusesIsKeptForAnOperatorNotRetriedOrLost) {
-  disputes_ = std::make_unique<disputes::DisputesServer>(dir_.File("disputes.db"), clock_,
+  disputes_ = std::make_unique<disputes::DisputesServer>(disputes_store_, clock_,
                                                          disputes_port_);
   reviews::v1::RecordReviewRequest req = HeldReview();
   auto* c = req.add_challenges();
@@ -130,7 +132,7 @@ TEST_F(ChallengeDeliveryTest, AMessageTheReceiverRefusesIsKeptForAnOperatorNotRe
   }
   ASSERT_EQ(settled, 1) << Metrics();
   std::string error;
-  ASSERT_TRUE(store_->Read([&](store::Connection& db) {
+  ASSERT_TRUE(store_->Read(store::kAllTenants, [&](store::Connection& db) {
     return db.Query("SELECT last_error FROM outbox", {},
                     [&](const store::Row& r) { error = r.Text(0); });
   }).ok());

@@ -19,6 +19,7 @@
 #include "services/disputes/metrics.h"
 #include "services/disputes/service.h"
 #include "tests/support/call_context.h"
+#include "tests/support/test_store.h"
 
 namespace assure_data::disputes_migrations {
 const std::vector<assure::EmbeddedFile>& Files();
@@ -37,7 +38,7 @@ class DisputesServer {
     EXPECT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
     metrics_ = std::make_unique<DisputesMetrics>(*registry_);
-    EXPECT_TRUE(store_->Read([&](store::Connection& db) { return metrics_->Load(db); }).ok());
+    EXPECT_TRUE(store_->Read(store::kAllTenants, [&](store::Connection& db) { return metrics_->Load(db); }).ok());
     service_ = std::make_unique<DisputesService>(*store_, calendar_, clock, *metrics_);
     ServerConfig config;
     config.grpc_address = absl::StrCat("127.0.0.1:", port);
@@ -74,7 +75,8 @@ inline absl::Time London10am(int y, int m, int d) {
 class DisputesServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<DisputesServer>(dir_.File("disputes.db"), clock_);
+    server_ = std::make_unique<DisputesServer>(
+        testing::TestStoreLocation(dir_.File("disputes.db")), clock_);
     stub_ = server_->Stub();
   }
 

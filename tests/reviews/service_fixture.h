@@ -19,6 +19,7 @@
 #include "services/reviews/metrics.h"
 #include "services/reviews/service.h"
 #include "tests/support/call_context.h"
+#include "tests/support/test_store.h"
 
 namespace assure_data::reviews_migrations {
 const std::vector<assure::EmbeddedFile>& Files();
@@ -40,13 +41,14 @@ class ReviewsServiceTest : public ::testing::Test {
   void TearDown() override { Stop(); }
 
   void Start() {
-    auto store = store::Store::Open({dir_.File("reviews.db"), 2, 256}, "reviews",
+    if (location_.empty()) location_ = testing::TestStoreLocation(dir_.File("reviews.db"));
+    auto store = store::Store::Open({location_, 2, 256}, "reviews",
                                     assure_data::reviews_migrations::Files());
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
     registry_ = std::make_shared<prometheus::Registry>();
     metrics_ = std::make_unique<ReviewsMetrics>(*registry_);
-    ASSERT_TRUE(store_->Read([&](store::Connection& db) {
+    ASSERT_TRUE(store_->Read(store::kAllTenants, [&](store::Connection& db) {
       return metrics_->Load(db, LondonDay(clock_.Now()));
     }).ok());
     outbox_ = std::make_unique<Outbox>(*store_, routes_, clock_, *registry_, "reviews");
@@ -136,6 +138,7 @@ class ReviewsServiceTest : public ::testing::Test {
   static std::unique_ptr<grpc::ClientContext> CaseSystem() { return As("mosaic", "case_system"); }
 
   assure::testing::TempDir dir_;
+  std::string location_;  // kept across Stop() and Start()
   FakeClock clock_{LondonTime(2026, 11, 25, 12)};
   WorkingDays calendar_ = *WorkingDays::EnglandAndWales();
   Settings settings_;

@@ -14,7 +14,7 @@ absl::Status RecordAccess(Connection& db, const Principal& who, const std::strin
 
 void RecordReadAccess(Store& store, const Principal& who, const std::string& method,
                       const std::string& resource, absl::Time at) {
-  store.Write([=](Tx& tx) { return RecordAccess(tx.db(), who, method, resource, at); },
+  store.Write(who.tenant, [=](Tx& tx) { return RecordAccess(tx.db(), who, method, resource, at); },
               [](absl::Status st) {
                 if (!st.ok()) std::cerr << R"({"event":"access_record_failed"})" << "\n";
               });

@@ -1,16 +1,18 @@
 // One database connection, as the store's adapters see it: SQL with `?` placeholders and
-// typed values. The SQLite adapter implements it now; the PostgreSQL one later, behind the
-// same interface, so service code never knows which database it runs on.
+// typed values. SQLite and PostgreSQL implement it, so service code never knows which
+// database it runs on; where their SQL must differ, a migration has a per-dialect file.
 #ifndef ASSURE_SERVICES_COMMON_STORE_CONNECTION_H_
 #define ASSURE_SERVICES_COMMON_STORE_CONNECTION_H_
 
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string>
 #include <variant>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/cord.h"
 #include "absl/strings/string_view.h"
 
 namespace assure::store {
@@ -33,9 +35,21 @@ class Row {
   virtual std::string Blob(int column) const = 0;
 };
 
+// A database error worth running the whole transaction again for (PostgreSQL's
+// serialization failure 40001 and deadlock 40P01) carries this payload.
+inline constexpr char kRetryablePayload[] = "assure.store/retryable";
+
+enum class Dialect { kSqlite, kPostgresql };
+
 class Connection {
  public:
   virtual ~Connection() = default;
+  virtual Dialect dialect() const = 0;
+  // Starts a transaction; `write` asks SQLite for the write lock at once.
+  virtual absl::Status Begin(bool write) = 0;
+  // The tenant whose rows the rest of the transaction may see (PostgreSQL's row-level
+  // security reads it); SQLite has no such wall and relies on the queries' own filter.
+  virtual absl::Status SetTenant(const std::string& tenant) = 0;
   // Runs one statement; returns how many rows it changed through `changed` if given.
   virtual absl::Status Exec(absl::string_view sql, const Params& params = {},
                             int64_t* changed = nullptr) = 0;
@@ -44,6 +58,10 @@ class Connection {
   // Runs a script of several statements without parameters (migrations).
   virtual absl::Status ExecScript(absl::string_view sql) = 0;
 };
+
+inline bool IsRetryable(const absl::Status& status) {
+  return status.GetPayload(kRetryablePayload).has_value();
+}
 
 }  // namespace assure::store
 

@@ -27,6 +27,9 @@ class SqliteConnection : public Connection {
   absl::Status Query(absl::string_view sql, const Params& params,
                      const std::function<void(const Row&)>& on_row) override;
   absl::Status ExecScript(absl::string_view sql) override;
+  Dialect dialect() const override { return Dialect::kSqlite; }
+  absl::Status Begin(bool write) override { return ExecScript(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
+  absl::Status SetTenant(const std::string&) override { return absl::OkStatus(); }
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}

@@ -1,10 +1,13 @@
 #include "services/common/store/store.h"
 
 #include <algorithm>
+#include <map>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "services/common/status_macros.h"
+#include "services/common/store/postgres_connection.h"
 #include "services/common/store/sqlite_connection.h"
 
 namespace assure_data::platform_migrations {
@@ -23,20 +26,41 @@ absl::StatusOr<bool> IsApplied(Connection& db, const std::string& component,
   return applied;
 }
 
+// The files to apply for a dialect, by version: "0001_x.postgresql.sql" stands in for
+// "0001_x.sql" on PostgreSQL, where the SQL must differ; the version is the generic name.
+std::map<std::string, const EmbeddedFile*> ForDialect(const std::vector<EmbeddedFile>& files,
+                                                     Dialect dialect) {
+  const std::string mine = dialect == Dialect::kPostgresql ? ".postgresql.sql" : ".sqlite.sql";
+  const std::string other = dialect == Dialect::kPostgresql ? ".sqlite.sql" : ".postgresql.sql";
+  std::map<std::string, const EmbeddedFile*> out;
+  for (const auto& f : files) {
+    if (absl::EndsWith(f.name, other)) continue;
+    if (absl::EndsWith(f.name, mine)) {
+      out[absl::StrCat(f.name.substr(0, f.name.size() - mine.size()), ".sql")] = &f;
+    } else {
+      out.emplace(f.name, &f);  // a dialect's own file, seen earlier or later, wins
+    }
+  }
+  return out;
+}
+
 absl::Status Migrate(Connection& db, const std::string& component,
                      const std::vector<EmbeddedFile>& files) {
-  std::vector<const EmbeddedFile*> sorted;
-  for (const auto& f : files) sorted.push_back(&f);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const EmbeddedFile* a, const EmbeddedFile* b) { return a->name < b->name; });
-  for (const EmbeddedFile* file : sorted) {
-    ASSURE_ASSIGN_OR_RETURN(bool applied, IsApplied(db, component, file->name));
+  for (const auto& [version, file] : ForDialect(files, db.dialect())) {
+    ASSURE_ASSIGN_OR_RETURN(bool applied, IsApplied(db, component, version));
     if (applied) continue;
-    ASSURE_RETURN_IF_ERROR(db.ExecScript("BEGIN IMMEDIATE"));
+    ASSURE_RETURN_IF_ERROR(db.Begin(true));
+    // Another replica may have applied it while this one waited for the write lock.
+    auto again = IsApplied(db, component, version);
+    if (!again.ok() || *again) {
+      db.ExecScript("ROLLBACK").IgnoreError();
+      if (!again.ok()) return again.status();
+      continue;
+    }
     absl::Status st = db.ExecScript(file->content);
     if (st.ok()) {
       st = db.Exec("INSERT INTO schema_migrations (component, version) VALUES (?, ?)",
-                   {component, file->name});
+                   {component, version});
     }
     if (!st.ok()) {
       db.ExecScript("ROLLBACK").IgnoreError();
@@ -46,6 +70,30 @@ absl::Status Migrate(Connection& db, const std::string& component,
     ASSURE_RETURN_IF_ERROR(db.ExecScript("COMMIT"));
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> Connect(const std::string& location, bool read_only) {
+  if (IsPostgresUrl(location)) {
+    ASSURE_ASSIGN_OR_RETURN(auto pg, PostgresConnection::Open(location));
+    return std::unique_ptr<Connection>(std::move(pg));
+  }
+  ASSURE_ASSIGN_OR_RETURN(auto lite, SqliteConnection::Open(location, read_only));
+  return std::unique_ptr<Connection>(std::move(lite));
+}
+
+// Replicas starting together migrate one at a time: PostgreSQL holds an advisory lock for the
+// whole run (SQLite's write lock already serialises each migration).
+absl::Status MigrateAll(Connection& db, const std::string& component,
+                        const std::vector<EmbeddedFile>& migrations) {
+  const bool pg = db.dialect() == Dialect::kPostgresql;
+  if (pg) ASSURE_RETURN_IF_ERROR(db.ExecScript("SELECT pg_advisory_lock(4242)"));
+  absl::Status st = db.ExecScript(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (component TEXT NOT NULL, version TEXT NOT "
+      "NULL, PRIMARY KEY (component, version))");
+  if (st.ok()) st = Migrate(db, "platform", assure_data::platform_migrations::Files());
+  if (st.ok()) st = Migrate(db, component, migrations);
+  if (pg) db.ExecScript("SELECT pg_advisory_unlock(4242)").IgnoreError();
+  return st;
 }
 
 }  // namespace
@@ -59,15 +107,10 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options,
   }
   std::unique_ptr<Store> store(new Store);
   store->max_batch_ = std::max(1, options.max_batch);
-  ASSURE_ASSIGN_OR_RETURN(store->writer_, SqliteConnection::Open(options.location, false));
-  ASSURE_RETURN_IF_ERROR(store->writer_->ExecScript(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (component TEXT NOT NULL, version TEXT NOT "
-      "NULL, PRIMARY KEY (component, version))"));
-  ASSURE_RETURN_IF_ERROR(
-      Migrate(*store->writer_, "platform", assure_data::platform_migrations::Files()));
-  ASSURE_RETURN_IF_ERROR(Migrate(*store->writer_, component, migrations));
+  ASSURE_ASSIGN_OR_RETURN(store->writer_, Connect(options.location, false));
+  ASSURE_RETURN_IF_ERROR(MigrateAll(*store->writer_, component, migrations));
   for (int i = 0; i < std::max(1, options.readers); ++i) {
-    ASSURE_ASSIGN_OR_RETURN(auto reader, SqliteConnection::Open(options.location, true));
+    ASSURE_ASSIGN_OR_RETURN(auto reader, Connect(options.location, true));
     absl::MutexLock lock(&store->readers_mu_);
     store->idle_readers_.push_back(std::move(reader));
   }
@@ -86,21 +129,21 @@ void Store::Stop() {
   if (writer_thread_.joinable()) writer_thread_.join();
 }
 
-void Store::Write(WriteFn fn, DoneFn done) {
+void Store::Write(std::string tenant, WriteFn fn, DoneFn done) {
   {
     absl::MutexLock lock(&queue_mu_);
     if (!stopping_) {
-      queue_.push_back({std::move(fn), std::move(done)});
+      queue_.push_back({std::move(tenant), std::move(fn), std::move(done)});
       return;
     }
   }
   done(absl::UnavailableError("store is shutting down"));
 }
 
-absl::Status Store::WriteAndWait(WriteFn fn) {
+absl::Status Store::WriteAndWait(std::string tenant, WriteFn fn) {
   absl::Notification finished;
   absl::Status result;
-  Write(std::move(fn), [&](absl::Status st) {
+  Write(std::move(tenant), std::move(fn), [&](absl::Status st) {
     result = std::move(st);
     finished.Notify();
   });
@@ -108,7 +151,8 @@ absl::Status Store::WriteAndWait(WriteFn fn) {
   return result;
 }
 
-absl::Status Store::Read(const std::function<absl::Status(Connection&)>& fn) {
+absl::Status Store::Read(const std::string& tenant,
+                         const std::function<absl::Status(Connection&)>& fn) {
   std::unique_ptr<Connection> reader;
   {
     absl::MutexLock lock(&readers_mu_);
@@ -119,7 +163,8 @@ absl::Status Store::Read(const std::function<absl::Status(Connection&)>& fn) {
     idle_readers_.pop_back();
   }
   // A read is one snapshot even when it runs several queries.
-  absl::Status st = reader->Exec("BEGIN");
+  absl::Status st = reader->Begin(false);
+  if (st.ok()) st = reader->SetTenant(tenant);
   if (st.ok()) {
     st = fn(*reader);
     reader->Exec("COMMIT").IgnoreError();
@@ -152,23 +197,23 @@ void Store::WriterLoop() {
 void Store::CommitBatch(std::vector<PendingWrite>& batch) {
   std::vector<absl::Status> results(batch.size());
   std::vector<std::vector<std::function<void()>>> hooks(batch.size());
-  absl::Status commit = writer_->Exec("BEGIN IMMEDIATE");
-  for (size_t i = 0; commit.ok() && i < batch.size(); ++i) {
-    Tx tx(*writer_);
-    commit = writer_->Exec("SAVEPOINT write");
-    if (!commit.ok()) break;
-    results[i] = batch[i].fn(tx);
-    if (!results[i].ok()) {
-      commit = writer_->Exec("ROLLBACK TO write");
-    } else {
-      hooks[i] = std::move(tx.after_commit());
-    }
-    if (commit.ok()) commit = writer_->Exec("RELEASE write");
+  // A serialization failure or deadlock (PostgreSQL, between replicas) undoes the whole
+  // transaction: run every write of the batch again, a bounded number of times.
+  absl::Status commit;
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    commit = TryBatch(batch, results, hooks);
+    bool retry = IsRetryable(commit);
+    for (const auto& r : results) retry |= IsRetryable(r);
+    if (!retry) break;
+    writer_->ExecScript("ROLLBACK").IgnoreError();
+    commit = absl::AbortedError("the transaction kept conflicting with another; try again");
   }
-  if (commit.ok()) commit = writer_->Exec("COMMIT");
   if (!commit.ok()) {
-    writer_->Exec("ROLLBACK").IgnoreError();
-    for (auto& r : results) r = absl::InternalError(absl::StrCat("commit: ", commit.message()));
+    writer_->ExecScript("ROLLBACK").IgnoreError();
+    for (auto& r : results) {
+      if (!IsRetryable(commit)) r = absl::InternalError(absl::StrCat("commit: ", commit.message()));
+      else r = commit;
+    }
   }
   for (size_t i = 0; i < batch.size(); ++i) {
     if (results[i].ok()) {
@@ -176,6 +221,28 @@ void Store::CommitBatch(std::vector<PendingWrite>& batch) {
     }
     batch[i].done(results[i]);
   }
+}
+
+absl::Status Store::TryBatch(std::vector<PendingWrite>& batch, std::vector<absl::Status>& results,
+                             std::vector<std::vector<std::function<void()>>>& hooks) {
+  absl::Status commit = writer_->Begin(true);
+  for (size_t i = 0; commit.ok() && i < batch.size(); ++i) {
+    Tx tx(*writer_);
+    commit = writer_->Exec("SAVEPOINT write");
+    if (commit.ok()) commit = writer_->SetTenant(batch[i].tenant);
+    if (!commit.ok()) break;
+    results[i] = batch[i].fn(tx);
+    hooks[i].clear();
+    if (IsRetryable(results[i])) return results[i];
+    if (!results[i].ok()) {
+      commit = writer_->Exec("ROLLBACK TO write");
+    } else {
+      hooks[i] = std::move(tx.after_commit());
+    }
+    if (commit.ok()) commit = writer_->Exec("RELEASE write");
+  }
+  if (commit.ok()) commit = writer_->ExecScript("COMMIT");
+  return commit;
 }
 
 }  // namespace assure::store

@@ -1,10 +1,11 @@
-// The store a service owns: one database, migrated at open, written through one writer
-// thread that commits concurrent writes together (group commit) and read through a small
-// pool of reader connections.
+// The store a service owns: one database (SQLite or PostgreSQL), migrated at open, written
+// through one writer thread that commits concurrent writes together (group commit) and read
+// through a small pool of reader connections.
 //
 // Durability is never traded for speed: a write's `done` runs only after the transaction
-// holding it has committed with synchronous=FULL. Writes that arrive while a commit is on
-// disk wait and then share the next commit, so one fsync acknowledges many writes.
+// holding it has committed (SQLite synchronous=FULL; PostgreSQL synchronous_commit=on).
+// Writes that arrive while a commit is on disk wait and then share the next commit, so one
+// fsync acknowledges many writes.
 //
 //   store->Write([&](Tx& tx) { return tx.db().Exec("INSERT ...", {...}); },
 //                [reactor](absl::Status st) { reactor->Finish(ToGrpcStatus(st)); });
@@ -25,6 +26,10 @@
 
 namespace assure::store {
 
+// The tenant of the store's own cross-tenant work (the drift check's scan, the outbox relay,
+// metrics at start): never a principal's.
+inline constexpr char kAllTenants[] = "*";
+
 // One write's view of the shared transaction.
 class Tx {
  public:
@@ -41,8 +46,10 @@ class Tx {
 };
 
 struct StoreOptions {
-  // A SQLite file path (":memory:" is refused: readers could not see the writer's data).
+  // A SQLite file path (":memory:" is refused: readers could not see the writer's data), or a
+  // PostgreSQL URL (postgresql://user@host:port/db?...).
   std::string location;
+  // Reader connections (the pool); writes share one writer connection.
   int readers = 4;
   // The most writes that share one commit.
   int max_batch = 256;
@@ -60,26 +67,32 @@ class Store {
                                                      const std::vector<EmbeddedFile>& migrations);
   ~Store();
 
-  // Queues a write. `fn` runs on the writer thread inside a savepoint of the shared
-  // transaction: if it fails, only its own changes are undone. `done` runs once it is
-  // durable, or has failed.
-  void Write(WriteFn fn, DoneFn done);
+  // Queues a write for `tenant` (the caller's local authority). `fn` runs on the writer
+  // thread inside a savepoint of the shared transaction: if it fails, only its own changes
+  // are undone. `done` runs once it is durable, or has failed.
+  void Write(std::string tenant, WriteFn fn, DoneFn done);
   // Write, and wait for the outcome.
-  absl::Status WriteAndWait(WriteFn fn);
-  // Runs `fn` on a reader connection (a consistent snapshot of committed data).
-  absl::Status Read(const std::function<absl::Status(Connection&)>& fn);
+  absl::Status WriteAndWait(std::string tenant, WriteFn fn);
+  // Runs `fn` for `tenant` on a reader connection (a consistent snapshot of committed data).
+  absl::Status Read(const std::string& tenant,
+                    const std::function<absl::Status(Connection&)>& fn);
 
   // Finishes every queued write, then stops the writer. Later writes fail UNAVAILABLE.
   void Stop();
 
  private:
   struct PendingWrite {
+    std::string tenant;
     WriteFn fn;
     DoneFn done;
   };
   Store() = default;
+  static constexpr int kMaxAttempts = 5;
   void WriterLoop();
   void CommitBatch(std::vector<PendingWrite>& batch);
+  // One attempt at the batch's transaction; the commit's status (or a retryable write's).
+  absl::Status TryBatch(std::vector<PendingWrite>& batch, std::vector<absl::Status>& results,
+                        std::vector<std::vector<std::function<void()>>>& hooks);
 
   std::unique_ptr<Connection> writer_;
   int max_batch_ = 256;
