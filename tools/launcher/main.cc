@@ -24,6 +24,7 @@
 #include "gateway/auth/jwt_signer.h"
 #include "services/common/server.h"
 #include "tools/launcher/components.h"
+#include "tools/local_postgres/local_postgres.h"
 
 ABSL_FLAG(std::string, data_dir, "./data", "where SQLite stores and logs are kept");
 ABSL_FLAG(std::string, bin_dir, "", "where the assure-* executables are (default: beside this)");
@@ -32,6 +33,9 @@ ABSL_FLAG(int, base_grpc_port, 7000, "component N's gRPC port is this plus its o
 ABSL_FLAG(int, base_metrics_port, 9100, "component N's /metrics port is this plus its offset");
 ABSL_FLAG(int, ready_timeout_seconds, 60, "how long to wait for every component to serve");
 ABSL_FLAG(std::string, tenant, "LA1", "the local authority the development tokens belong to");
+ABSL_FLAG(bool, postgresql, false,
+          "store every service in a local PostgreSQL cluster in <data_dir>/pg (one database "
+          "per service) instead of SQLite files");
 
 namespace {
 
@@ -167,6 +171,20 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  std::unique_ptr<assure::LocalPostgres> postgres;
+  if (absl::GetFlag(FLAGS_postgresql)) {
+    auto started = assure::LocalPostgres::Start(data + "/pg");
+    if (!started.ok()) {
+      std::cerr << "assure: postgresql: " << started.status() << "\n";
+      return 1;
+    }
+    postgres = *std::move(started);
+  }
+  auto store_of = [&](const Component& c) -> absl::StatusOr<std::string> {
+    if (postgres) return postgres->Database(c.name);
+    return absl::StrCat(data, "/", c.name, ".db");
+  };
+
   std::vector<Running> running;
   const absl::Time deadline =
       absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_ready_timeout_seconds));
@@ -189,8 +207,14 @@ int main(int argc, char** argv) {
     Running r{c.name, c.service, 0, absl::StrCat(host, ":", grpc_base + c.port_offset),
               absl::StrCat(host, ":", metrics_base + c.port_offset),
               absl::StrCat(data, "/", c.name, ".log")};
+    auto store = store_of(c);
+    if (!store.ok()) {
+      std::cerr << "assure: " << c.name << " store: " << store.status() << "\n";
+      StopAll(running);
+      return 1;
+    }
     if (!start(r, {"--grpc_address=" + r.grpc_address, "--metrics_address=" + r.metrics_address,
-                   absl::StrCat("--store=", data, "/", c.name, ".db"),
+                   "--store=" + *store,
                    "--routes=" + absl::StrJoin(routes, ",")})) {
       return 1;
     }
