@@ -3,7 +3,8 @@
 # directly, through the gateway over gRPC, and through the gateway as HTTP/JSON, beside the
 # ceilings of ../shared/baseline measured in the same run on the same machine (raw gRPC echo;
 # SQLite's durable commit rate). The suite runs as the launcher starts it: access logs on,
-# SQLite in WAL with synchronous=FULL, bearer tokens verified at the gateway.
+# SQLite in WAL with synchronous=FULL, bearer tokens verified at the gateway. Then the direct
+# load again with the suite on PostgreSQL (launcher --postgresql).
 #   bench/run.sh [seconds-per-point]
 # Needs a release build (cmake --preset release && cmake --build --preset release).
 set -euo pipefail
@@ -17,18 +18,28 @@ B=${BASELINE_BUILD:-/tmp/baseline-build}
 cmake -S "$baseline" -B "$B" -G Ninja >/dev/null
 cmake --build "$B" >/dev/null
 D=$(mktemp -d)
+chmod 755 "$D"  # PostgreSQL's own user (assure-pg when run as root) must reach its folder
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$D"' EXIT
 
 "$B/echo_server" 127.0.0.1:50051 >"$D/echo.log" 2>&1 & pids+=($!)
-# One principal drives all the load: the per-principal rate limit is off for the benchmark.
-ASSURE_RATE_LIMIT_PER_SECOND=0 "$bin/assure-launch" --data_dir="$D/data" \
-  --base_grpc_port=51000 --base_metrics_port=51100 >"$D/launch.log" 2>&1 & pids+=($!)
-for _ in $(seq 100); do grep -q "assure: ready" "$D/launch.log" && break; sleep 0.2; done
-grep -q "assure: ready" "$D/launch.log" || { cat "$D/launch.log"; exit 1; }
+# launch DATA_DIR [launcher flags...]: the suite as the launcher starts it; its pid in $suite.
+launch() {
+  local data=$1
+  shift
+  # One principal drives all the load: the per-principal rate limit is off for the benchmark.
+  ASSURE_RATE_LIMIT_PER_SECOND=0 "$bin/assure-launch" --data_dir="$data" \
+    --base_grpc_port=51000 --base_metrics_port=51100 "$@" >"$data.log" 2>&1 &
+  suite=$!
+  pids+=($suite)
+  for _ in $(seq 150); do grep -q "assure: ready" "$data.log" && break; sleep 0.2; done
+  grep -q "assure: ready" "$data.log" || { cat "$data.log"; exit 1; }
+}
+launch "$D/data"
 . "$D/data/dev-tokens.env"
 direct=127.0.0.1:51001 gateway=127.0.0.1:52443 http_port=52080
 
+declare -A sqlite
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
@@ -38,6 +49,7 @@ printf "%-9s %9s | %9s %7s %7s | %9s %6s %7s %7s | %9s %6s %7s\n" in_flight echo
 for c in 1 16 64; do
   echo_rps=$(field rps "$("$B/load" --concurrency=$c --duration="$T" --warmup=1)")
   d=$("$bin/reviews_load" --target=$direct --concurrency=$c --duration="$T" --warmup=1)
+  sqlite[$c]=$d
   g=$("$bin/reviews_load" --target=$gateway --token="$TOKEN_CASE_SYSTEM" --concurrency=$c \
       --duration="$T" --warmup=1)
   j=$("$bin/http_load" --port=$http_port --token="$TOKEN_CASE_SYSTEM" --concurrency=$c \
@@ -53,3 +65,20 @@ echo "# direct, gw_grpc and json are create+get pairs a second (two calls each);
 echo "# ratio to direct; direct calls a second / echo_rps is the service's share of the ceiling."
 echo "# SQLite durable-commit ceiling (shared/baseline/sqlite_commit):"
 "$B/sqlite_commit" "$D"
+
+# The same service on PostgreSQL (a local cluster the launcher starts; durable commits,
+# row-level security on), directly, beside the SQLite figures of the run above.
+kill -TERM "$suite"; wait "$suite" 2>/dev/null || true
+launch "$D/pgdata" --postgresql
+echo "# direct create+get by store, same run"
+printf "%-9s | %9s %7s %7s | %10s %7s %7s %6s\n" in_flight sqlite p50_us p99_us postgresql \
+  p50_us p99_us x_lite
+for c in 16 64; do
+  p=$("$bin/reviews_load" --target=$direct --concurrency=$c --duration="$T" --warmup=1)
+  s=${sqlite[$c]}
+  printf "%-9s | %9s %7s %7s | %10s %7s %7s %6s\n" "$c" \
+    "$(field pairs_per_s "$s")" "$(field p50_us "$s")" "$(field p99_us "$s")" \
+    "$(field pairs_per_s "$p")" "$(field p50_us "$p")" "$(field p99_us "$p")" \
+    "$(ratio "$(field pairs_per_s "$p")" "$(field pairs_per_s "$s")")"
+done
+kill -TERM "$suite"; wait "$suite" 2>/dev/null || true

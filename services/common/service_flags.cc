@@ -7,6 +7,9 @@ ABSL_FLAG(std::string, metrics_address, "127.0.0.1:9101",
           "host:port serving Prometheus /metrics; empty for none");
 ABSL_FLAG(std::string, store, "", "the store: a SQLite file path");
 ABSL_FLAG(int, store_readers, 4, "reader connections to the store");
+ABSL_FLAG(int, store_writers, 4,
+          "writer connections to a PostgreSQL store, each committing its own group of writes "
+          "(SQLite always has one)");
 ABSL_FLAG(bool, access_log, true, "write one JSON line per call to stderr");
 ABSL_FLAG(std::string, bank_holidays_file, "",
           "a newer bank-holiday list than the one built in (YYYY-MM-DD<TAB>name lines)");
@@ -30,6 +33,7 @@ store::StoreOptions StoreOptionsFromFlags() {
   store::StoreOptions options;
   options.location = absl::GetFlag(FLAGS_store);
   options.readers = absl::GetFlag(FLAGS_store_readers);
+  options.writers = absl::GetFlag(FLAGS_store_writers);
   return options;
 }
 

@@ -61,6 +61,11 @@ absl::StatusOr<std::unique_ptr<LocalPostgres>> LocalPostgres::Start(const std::s
     }
     ASSURE_RETURN_IF_ERROR(pg->Run(absl::StrCat("chown -R ", kUser, " ", pg->dir_)).status());
     pg->as_user_ = absl::StrCat("runuser -u ", kUser, " -- ");
+    if (!pg->Run(absl::StrCat(pg->as_user_, "test -w ", pg->dir_)).ok()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "PostgreSQL runs as ", kUser, ", which cannot reach ", pg->dir_,
+          ": choose a data folder whose parent folders others may enter (chmod o+x)"));
+    }
   }
   const bool fresh = !std::filesystem::exists(pg->dir_ + "/data/PG_VERSION");
   if (fresh) {

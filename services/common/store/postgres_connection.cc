@@ -76,7 +76,7 @@ absl::StatusOr<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(
   }
   std::unique_ptr<PostgresConnection> c(new PostgresConnection(conn));
   // Quiet notices; times in UTC; never let a deployment's default switch durability off.
-  if (auto st = c->ExecScript("SET client_min_messages = warning; SET TIME ZONE 'UTC'; "
+  if (auto st = c->ExecScript("SET client_min_messages = error; SET TIME ZONE 'UTC'; "
                               "SET synchronous_commit = on");
       !st.ok()) {
     return st;
@@ -90,9 +90,12 @@ absl::Status PostgresConnection::Error(PGresult* result, absl::string_view what)
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   const std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
   // INTERNAL like SQLite's: a failure here is ours, and its text (which holds SQL) stays in
-  // the log. Serialization failures and deadlocks are worth retrying the transaction.
+  // the log. Serialization failures and deadlocks are worth retrying the transaction, and
+  // so is a unique violation: a concurrent writer inserted the same key first, and the
+  // retry's own existence check then answers ALREADY_EXISTS (or replays a request id).
   absl::Status st = absl::InternalError(absl::StrCat(what, ": ", message));
-  if (state && (std::string(state) == "40001" || std::string(state) == "40P01")) {
+  const std::string code = state ? state : "";
+  if (code == "40001" || code == "40P01" || code == "23505") {
     st = absl::AbortedError(absl::StrCat(what, ": ", message));
     st.SetPayload(kRetryablePayload, absl::Cord(state));
   }

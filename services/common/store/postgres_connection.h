@@ -33,10 +33,12 @@ class PostgresConnection : public Connection {
                      const std::function<void(const Row&)>& on_row) override;
   absl::Status ExecScript(absl::string_view sql) override;
   Dialect dialect() const override { return Dialect::kPostgresql; }
-  // Reads are one snapshot (REPEATABLE READ); writes READ COMMITTED, serialised by the
-  // store's single writer within a process.
+  // Every transaction is one snapshot (REPEATABLE READ): a write that read a row another
+  // writer has since changed fails with a serialization failure, and the store runs it again
+  // on the new data, so a check made on what was read (an etag, a rule) still holds.
   absl::Status Begin(bool write) override {
-    return ExecScript(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    return ExecScript(write ? "BEGIN ISOLATION LEVEL REPEATABLE READ"
+                            : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   }
   absl::Status SetTenant(const std::string& tenant) override {
     return Exec("SELECT set_config('assure.tenant', ?, true)", {tenant});

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <map>
 
+#include "absl/random/random.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "services/common/status_macros.h"
 #include "services/common/store/postgres_connection.h"
 #include "services/common/store/sqlite_connection.h"
@@ -16,6 +18,11 @@ const std::vector<assure::EmbeddedFile>& Files();
 
 namespace assure::store {
 namespace {
+
+absl::BitGen& BitGen() {
+  thread_local absl::BitGen gen;
+  return gen;
+}
 
 absl::StatusOr<bool> IsApplied(Connection& db, const std::string& component,
                                const std::string& version) {
@@ -107,14 +114,22 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options,
   }
   std::unique_ptr<Store> store(new Store);
   store->max_batch_ = std::max(1, options.max_batch);
-  ASSURE_ASSIGN_OR_RETURN(store->writer_, Connect(options.location, false));
-  ASSURE_RETURN_IF_ERROR(MigrateAll(*store->writer_, component, migrations));
+  ASSURE_ASSIGN_OR_RETURN(auto first, Connect(options.location, false));
+  ASSURE_RETURN_IF_ERROR(MigrateAll(*first, component, migrations));
+  const int writers = first->dialect() == Dialect::kSqlite ? 1 : std::max(1, options.writers);
+  store->writers_.push_back(std::move(first));
+  while (static_cast<int>(store->writers_.size()) < writers) {
+    ASSURE_ASSIGN_OR_RETURN(auto more, Connect(options.location, false));
+    store->writers_.push_back(std::move(more));
+  }
   for (int i = 0; i < std::max(1, options.readers); ++i) {
     ASSURE_ASSIGN_OR_RETURN(auto reader, Connect(options.location, true));
     absl::MutexLock lock(&store->readers_mu_);
     store->idle_readers_.push_back(std::move(reader));
   }
-  store->writer_thread_ = std::thread([s = store.get()] { s->WriterLoop(); });
+  for (auto& writer : store->writers_) {
+    store->writer_threads_.emplace_back([s = store.get(), w = writer.get()] { s->WriterLoop(*w); });
+  }
   return store;
 }
 
@@ -126,7 +141,9 @@ void Store::Stop() {
     if (stopping_) return;
     stopping_ = true;
   }
-  if (writer_thread_.joinable()) writer_thread_.join();
+  for (auto& t : writer_threads_) {
+    if (t.joinable()) t.join();
+  }
 }
 
 void Store::Write(std::string tenant, WriteFn fn, DoneFn done) {
@@ -174,7 +191,7 @@ absl::Status Store::Read(const std::string& tenant,
   return st;
 }
 
-void Store::WriterLoop() {
+void Store::WriterLoop(Connection& writer) {
   for (;;) {
     std::vector<PendingWrite> batch;
     {
@@ -190,32 +207,34 @@ void Store::WriterLoop() {
         queue_.pop_front();
       }
     }
-    CommitBatch(batch);
+    CommitBatch(writer, batch);
   }
 }
 
-void Store::CommitBatch(std::vector<PendingWrite>& batch) {
+void Store::CommitBatch(Connection& writer, std::vector<PendingWrite>& batch) {
   std::vector<absl::Status> results(batch.size());
   std::vector<std::vector<std::function<void()>>> hooks(batch.size());
-  // A serialization failure or deadlock (PostgreSQL, between replicas) undoes the whole
-  // transaction: run every write of the batch again, a bounded number of times.
+  // A serialization failure or deadlock (PostgreSQL, between writers or replicas) undoes the
+  // whole transaction: run every write of the batch again, a bounded number of times.
   absl::Status commit;
+  bool conflicted = false;
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    commit = TryBatch(batch, results, hooks);
-    bool retry = IsRetryable(commit);
-    for (const auto& r : results) retry |= IsRetryable(r);
-    if (!retry) break;
-    writer_->ExecScript("ROLLBACK").IgnoreError();
-    commit = absl::AbortedError("the transaction kept conflicting with another; try again");
+    commit = TryBatch(writer, batch, results, hooks);
+    conflicted = IsRetryable(commit);
+    for (const auto& r : results) conflicted |= IsRetryable(r);
+    if (!conflicted) break;
+    writer.ExecScript("ROLLBACK").IgnoreError();
+    // Conflicting writers back off for a random, growing while, so they stop colliding.
+    absl::SleepFor(absl::Microseconds(absl::Uniform(BitGen(), 0, 200 << attempt)));
   }
-  if (!commit.ok()) {
-    writer_->ExecScript("ROLLBACK").IgnoreError();
-    for (auto& r : results) {
-      if (!IsRetryable(commit)) r = absl::InternalError(absl::StrCat("commit: ", commit.message()));
-      else r = commit;
-    }
+  if (conflicted) {
+    commit = absl::AbortedError("the change kept conflicting with concurrent ones; try again");
+  } else if (!commit.ok()) {
+    writer.ExecScript("ROLLBACK").IgnoreError();
+    commit = absl::InternalError(absl::StrCat("commit: ", commit.message()));
   }
   for (size_t i = 0; i < batch.size(); ++i) {
+    if (!commit.ok()) results[i] = commit;
     if (results[i].ok()) {
       for (auto& hook : hooks[i]) hook();
     }
@@ -223,25 +242,26 @@ void Store::CommitBatch(std::vector<PendingWrite>& batch) {
   }
 }
 
-absl::Status Store::TryBatch(std::vector<PendingWrite>& batch, std::vector<absl::Status>& results,
+absl::Status Store::TryBatch(Connection& writer, std::vector<PendingWrite>& batch,
+                             std::vector<absl::Status>& results,
                              std::vector<std::vector<std::function<void()>>>& hooks) {
-  absl::Status commit = writer_->Begin(true);
+  absl::Status commit = writer.Begin(true);
   for (size_t i = 0; commit.ok() && i < batch.size(); ++i) {
-    Tx tx(*writer_);
-    commit = writer_->Exec("SAVEPOINT write");
-    if (commit.ok()) commit = writer_->SetTenant(batch[i].tenant);
+    Tx tx(writer);
+    commit = writer.Exec("SAVEPOINT write");
+    if (commit.ok()) commit = writer.SetTenant(batch[i].tenant);
     if (!commit.ok()) break;
     results[i] = batch[i].fn(tx);
     hooks[i].clear();
     if (IsRetryable(results[i])) return results[i];
     if (!results[i].ok()) {
-      commit = writer_->Exec("ROLLBACK TO write");
+      commit = writer.Exec("ROLLBACK TO write");
     } else {
       hooks[i] = std::move(tx.after_commit());
     }
-    if (commit.ok()) commit = writer_->Exec("RELEASE write");
+    if (commit.ok()) commit = writer.Exec("RELEASE write");
   }
-  if (commit.ok()) commit = writer_->ExecScript("COMMIT");
+  if (commit.ok()) commit = writer.ExecScript("COMMIT");
   return commit;
 }
 

@@ -49,10 +49,13 @@ struct StoreOptions {
   // A SQLite file path (":memory:" is refused: readers could not see the writer's data), or a
   // PostgreSQL URL (postgresql://user@host:port/db?...).
   std::string location;
-  // Reader connections (the pool); writes share one writer connection.
+  // Reader connections (the pool).
   int readers = 4;
   // The most writes that share one commit.
   int max_batch = 256;
+  // Writer connections, each committing its own group of writes. SQLite allows one writer
+  // at a time, so it always has one; PostgreSQL runs them side by side.
+  int writers = 4;
 };
 
 class Store {
@@ -87,20 +90,21 @@ class Store {
     DoneFn done;
   };
   Store() = default;
-  static constexpr int kMaxAttempts = 5;
-  void WriterLoop();
-  void CommitBatch(std::vector<PendingWrite>& batch);
+  static constexpr int kMaxAttempts = 10;
+  void WriterLoop(Connection& writer);
+  void CommitBatch(Connection& writer, std::vector<PendingWrite>& batch);
   // One attempt at the batch's transaction; the commit's status (or a retryable write's).
-  absl::Status TryBatch(std::vector<PendingWrite>& batch, std::vector<absl::Status>& results,
+  absl::Status TryBatch(Connection& writer, std::vector<PendingWrite>& batch,
+                        std::vector<absl::Status>& results,
                         std::vector<std::vector<std::function<void()>>>& hooks);
 
-  std::unique_ptr<Connection> writer_;
+  std::vector<std::unique_ptr<Connection>> writers_;
   int max_batch_ = 256;
 
   absl::Mutex queue_mu_;
   std::deque<PendingWrite> queue_ ABSL_GUARDED_BY(queue_mu_);
   bool stopping_ ABSL_GUARDED_BY(queue_mu_) = false;
-  std::thread writer_thread_;
+  std::vector<std::thread> writer_threads_;
 
   absl::Mutex readers_mu_;
   std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(readers_mu_);
