@@ -47,9 +47,12 @@ class Connection {
   virtual Dialect dialect() const = 0;
   // Starts a transaction; `write` asks SQLite for the write lock at once.
   virtual absl::Status Begin(bool write) = 0;
-  // The tenant whose rows the rest of the transaction may see (PostgreSQL's row-level
-  // security reads it); SQLite has no such wall and relies on the queries' own filter.
-  virtual absl::Status SetTenant(const std::string& tenant) = 0;
+  // Starts a read-only snapshot for `tenant`, and opens the savepoint of one write for
+  // `tenant` inside a write transaction. The tenant is whose rows the statements may see
+  // (PostgreSQL's row-level security reads it); SQLite has no such wall and relies on the
+  // queries' own filter. One round trip each on PostgreSQL.
+  virtual absl::Status BeginRead(const std::string& tenant) = 0;
+  virtual absl::Status StartWrite(const std::string& tenant) = 0;
   // Runs one statement; returns how many rows it changed through `changed` if given.
   virtual absl::Status Exec(absl::string_view sql, const Params& params = {},
                             int64_t* changed = nullptr) = 0;

@@ -161,6 +161,26 @@ absl::Status PostgresConnection::Query(absl::string_view sql, const Params& para
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::string> PostgresConnection::SetTenantSql(const std::string& tenant) const {
+  char* quoted = PQescapeLiteral(conn_, tenant.data(), tenant.size());
+  if (quoted == nullptr) return absl::InvalidArgumentError(PQerrorMessage(conn_));
+  std::string sql = absl::StrCat("SELECT set_config('assure.tenant', ", quoted, ", true)");
+  PQfreemem(quoted);
+  return sql;
+}
+
+absl::Status PostgresConnection::BeginRead(const std::string& tenant) {
+  auto set = SetTenantSql(tenant);
+  if (!set.ok()) return set.status();
+  return ExecScript(absl::StrCat("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; ", *set));
+}
+
+absl::Status PostgresConnection::StartWrite(const std::string& tenant) {
+  auto set = SetTenantSql(tenant);
+  if (!set.ok()) return set.status();
+  return ExecScript(absl::StrCat("SAVEPOINT write; ", *set));
+}
+
 absl::Status PostgresConnection::ExecScript(absl::string_view sql) {
   Result result(PQexec(conn_, std::string(sql).c_str()));
   const auto status = PQresultStatus(result.get());

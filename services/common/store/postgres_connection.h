@@ -40,15 +40,16 @@ class PostgresConnection : public Connection {
     return ExecScript(write ? "BEGIN ISOLATION LEVEL REPEATABLE READ"
                             : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   }
-  absl::Status SetTenant(const std::string& tenant) override {
-    return Exec("SELECT set_config('assure.tenant', ?, true)", {tenant});
-  }
+  absl::Status BeginRead(const std::string& tenant) override;
+  absl::Status StartWrite(const std::string& tenant) override;
 
  private:
   explicit PostgresConnection(pg_conn* conn) : conn_(conn) {}
   // Runs a prepared statement; the caller owns the result.
   absl::StatusOr<pg_result*> Run(absl::string_view sql, const Params& params);
   absl::Status Error(pg_result* result, absl::string_view what) const;
+  // "SELECT set_config('assure.tenant', '<tenant>', true)", the tenant quoted by libpq.
+  absl::StatusOr<std::string> SetTenantSql(const std::string& tenant) const;
 
   pg_conn* conn_;
   absl::flat_hash_map<std::string, std::string> prepared_;  // SQL -> statement name

@@ -29,7 +29,8 @@ class SqliteConnection : public Connection {
   absl::Status ExecScript(absl::string_view sql) override;
   Dialect dialect() const override { return Dialect::kSqlite; }
   absl::Status Begin(bool write) override { return ExecScript(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
-  absl::Status SetTenant(const std::string&) override { return absl::OkStatus(); }
+  absl::Status BeginRead(const std::string&) override { return Begin(false); }
+  absl::Status StartWrite(const std::string&) override { return Exec("SAVEPOINT write"); }
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}

@@ -180,8 +180,7 @@ absl::Status Store::Read(const std::string& tenant,
     idle_readers_.pop_back();
   }
   // A read is one snapshot even when it runs several queries.
-  absl::Status st = reader->Begin(false);
-  if (st.ok()) st = reader->SetTenant(tenant);
+  absl::Status st = reader->BeginRead(tenant);
   if (st.ok()) {
     st = fn(*reader);
     reader->Exec("COMMIT").IgnoreError();
@@ -248,8 +247,7 @@ absl::Status Store::TryBatch(Connection& writer, std::vector<PendingWrite>& batc
   absl::Status commit = writer.Begin(true);
   for (size_t i = 0; commit.ok() && i < batch.size(); ++i) {
     Tx tx(writer);
-    commit = writer.Exec("SAVEPOINT write");
-    if (commit.ok()) commit = writer.SetTenant(batch[i].tenant);
+    commit = writer.StartWrite(batch[i].tenant);
     if (!commit.ok()) break;
     results[i] = batch[i].fn(tx);
     hooks[i].clear();

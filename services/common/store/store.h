@@ -55,7 +55,7 @@ struct StoreOptions {
   int max_batch = 256;
   // Writer connections, each committing its own group of writes. SQLite allows one writer
   // at a time, so it always has one; PostgreSQL runs them side by side.
-  int writers = 4;
+  int writers = 2;
 };
 
 class Store {
