@@ -13,6 +13,7 @@
 #include "gateway/http/http_server.h"
 #include "gateway/public_services.h"
 #include "services/common/routes.h"
+#include "prometheus/gauge.h"
 #include "prometheus/registry.h"
 #include "services/common/clock.h"
 #include "services/common/flags_from_env.h"
@@ -86,8 +87,16 @@ int main(int argc, char** argv) {
   if (auto st = server.Start(); !st.ok()) Die("grpc", st);
   server.SetServing(true);
 
+  // Each routed backend's reachability, for the gateway dashboard and alerts.
+  auto& backend_up = prometheus::BuildGauge()
+                         .Name("assure_gateway_backend_up")
+                         .Help("1 when the backend serving a public service answers its health check.")
+                         .Register(*registry);
   BackendHealth health(**routes, PublicServices(), absl::Seconds(1),
-                       [&server](const std::string& s, bool ok) { server.SetServiceServing(s, ok); });
+                       [&server, &backend_up](const std::string& s, bool ok) {
+                         server.SetServiceServing(s, ok);
+                         backend_up.Add({{"grpc_service", s}}).Set(ok ? 1 : 0);
+                       });
   health.CheckAll();
   health.Start();
   HttpMetrics http_metrics(*registry);

@@ -1,7 +1,10 @@
 // assure-launch: runs the whole suite on one machine with SQLite stores under --data_dir,
 // waits until every process reports SERVING, prints where everything is, and stops every
 // process cleanly (SIGTERM, then SIGKILL after a grace period) on Ctrl-C or SIGTERM.
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -33,6 +36,12 @@ ABSL_FLAG(int, base_grpc_port, 7000, "component N's gRPC port is this plus its o
 ABSL_FLAG(int, base_metrics_port, 9100, "component N's /metrics port is this plus its offset");
 ABSL_FLAG(int, ready_timeout_seconds, 60, "how long to wait for every component to serve");
 ABSL_FLAG(std::string, tenant, "LA1", "the local authority the development tokens belong to");
+ABSL_FLAG(bool, prometheus, false,
+          "also start Debian's prometheus, scraping every component, with the alert and "
+          "recording rules, on base_metrics_port + 90");
+ABSL_FLAG(std::string, prometheus_rules, "",
+          "the rules file Prometheus loads (default: charts/assure/alerts/assure.rules.yaml "
+          "of the repository the executables were built in)");
 ABSL_FLAG(bool, postgresql, false,
           "store every service in a local PostgreSQL cluster in <data_dir>/pg (one database "
           "per service) instead of SQLite files");
@@ -101,6 +110,39 @@ bool StopAll(std::vector<Running>& running) {
     }
   }
   return clean;
+}
+
+// Prometheus's configuration: every component a job of its own ("assure-<name>"), scraped
+// every 2 seconds, with the chart's rules.
+std::string WritePrometheusConfig(const std::string& data, const std::vector<Running>& targets,
+                                  const std::string& rules) {
+  const std::string path = data + "/prometheus.yml";
+  std::ofstream out(path);
+  out << "# Written by assure-launch for local running.\n"
+      << "global: {scrape_interval: 2s, evaluation_interval: 2s}\n";
+  if (!rules.empty()) out << "rule_files: ['" << rules << "']\n";
+  out << "scrape_configs:\n";
+  for (const auto& t : targets) {
+    out << "  - job_name: assure-" << t.name << "\n"
+        << "    static_configs: [{targets: ['" << t.metrics_address << "']}]\n";
+  }
+  return path;
+}
+
+bool WaitForPort(const std::string& address, absl::Time deadline) {
+  const auto colon = address.rfind(':');
+  while (absl::Now() < deadline) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons(static_cast<uint16_t>(std::stoi(address.substr(colon + 1))));
+    inet_pton(AF_INET, address.substr(0, colon).c_str(), &sa.sin_addr);
+    const bool up = connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0;
+    close(fd);
+    if (up) return true;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  return false;
 }
 
 bool WaitUntilServing(const Running& r, absl::Time deadline) {
@@ -231,8 +273,31 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  if (absl::GetFlag(FLAGS_prometheus)) {
+    std::string rules = absl::GetFlag(FLAGS_prometheus_rules);
+    const std::string built_in = bin + "/../../../charts/assure/alerts/assure.rules.yaml";
+    if (rules.empty() && fs::exists(built_in)) rules = fs::canonical(built_in).string();
+    Running prometheus{"prometheus", "", 0, "",
+                       absl::StrCat(host, ":", metrics_base + 90), data + "/prometheus.log"};
+    const std::string config = WritePrometheusConfig(data, running, rules);
+    prometheus.pid = Spawn("/usr/bin/prometheus",
+                           {"--config.file=" + config, "--storage.tsdb.path=" + data + "/prometheus",
+                            "--web.listen-address=" + prometheus.metrics_address},
+                           prometheus.log);
+    running.push_back(prometheus);
+    if (!WaitForPort(prometheus.metrics_address, deadline)) {
+      std::cerr << "assure: prometheus did not start; see " << prometheus.log << "\n";
+      StopAll(running);
+      return 1;
+    }
+  }
+
   std::cout << "assure: every component is SERVING\n";
   for (const auto& r : running) {
+    if (r.name == "prometheus") {
+      std::cout << "  prometheus  http://" << r.metrics_address << "  log " << r.log << "\n";
+      continue;
+    }
     std::cout << "  " << r.name << "  gRPC " << r.grpc_address << "  metrics http://"
               << r.metrics_address << "/metrics  log " << r.log << "\n";
   }
