@@ -37,6 +37,11 @@ ReviewsMetrics::ReviewsMetrics(prometheus::Registry& r)
                     .Help("Children allocated to an IRO: kind=lac looked after, kind=cp child "
                           "protection only.")
                     .Register(r)),
+      fte_(prometheus::BuildGauge()
+               .Name("assure_reviews_iro_fte")
+               .Help("An IRO's full-time equivalence (1 is full time): caseload per FTE is "
+                     "assure_reviews_iro_caseload over this.")
+               .Register(r)),
       decisions_open_(prometheus::BuildGauge()
                           .Name("assure_reviews_decisions_open")
                           .Help("Review decisions not yet carried out.")
@@ -67,6 +72,8 @@ prometheus::Gauge& ReviewsMetrics::GaugeFor(prometheus::Family<prometheus::Gauge
 absl::Status ReviewsMetrics::Load(Connection& db, absl::CivilDay today) {
   ASSURE_ASSIGN_OR_RETURN(auto caseloads, ReviewsStore::AllCaseloads(db));
   for (const auto& c : caseloads) SetCaseload(c.tenant, c.iro, c.caseload);
+  ASSURE_ASSIGN_OR_RETURN(auto ftes, ReviewsStore::AllIroFte(db));
+  for (const auto& f : ftes) SetFte(f.tenant, f.iro, f.fte_hundredths);
   ASSURE_ASSIGN_OR_RETURN(auto without, ReviewsStore::ChildrenWithoutActiveIro(db));
   for (const auto& w : without) AddWithoutActiveIro(w.tenant, w.count);
   ASSURE_ASSIGN_OR_RETURN(auto open, ReviewsStore::OpenDecisionDueDates(db));
@@ -99,6 +106,12 @@ void ReviewsMetrics::SetCaseload(const std::string& tenant, const std::string& i
   absl::MutexLock lock(&mu_);
   GaugeFor(caseload_, {{"tenant", tenant}, {"iro", iro}, {"kind", "lac"}}).Set(caseload.lac);
   GaugeFor(caseload_, {{"tenant", tenant}, {"iro", iro}, {"kind", "cp"}}).Set(caseload.cp);
+}
+
+void ReviewsMetrics::SetFte(const std::string& tenant, const std::string& iro,
+                            int fte_hundredths) {
+  absl::MutexLock lock(&mu_);
+  GaugeFor(fte_, {{"tenant", tenant}, {"iro", iro}}).Set(fte_hundredths / 100.0);
 }
 
 void ReviewsMetrics::AddWithoutActiveIro(const std::string& tenant, int64_t delta) {

@@ -6,6 +6,7 @@
 //   assure_reviews_participation_eligible_total{tenant}    counter (LAC reviews except PN0)
 //   assure_reviews_participating_total{tenant}             counter
 //   assure_reviews_iro_caseload{tenant,iro,kind="lac|cp"}  gauge
+//   assure_reviews_iro_fte{tenant,iro}                     gauge (caseload per FTE = ratio)
 //   assure_reviews_decisions_open{tenant}                  gauge
 //   assure_reviews_decisions_overdue{tenant}               gauge (drift)
 //   assure_reviews_children_without_active_iro{tenant}     gauge (seed 002 C5)
@@ -37,6 +38,7 @@ class ReviewsMetrics {
   void ReviewHeld(const std::string& tenant, MeetingKind kind, bool late,
                   std::optional<bool> participated);
   void SetCaseload(const std::string& tenant, const std::string& iro, const Caseload& caseload);
+  void SetFte(const std::string& tenant, const std::string& iro, int fte_hundredths);
   void AddWithoutActiveIro(const std::string& tenant, int64_t delta);
   void DecisionOpened(const std::string& tenant, absl::CivilDay due, absl::CivilDay today);
   void DecisionClosed(const std::string& tenant, absl::CivilDay due, absl::CivilDay today);
@@ -58,6 +60,7 @@ class ReviewsMetrics {
   prometheus::Family<prometheus::Counter>& eligible_;
   prometheus::Family<prometheus::Counter>& participating_;
   prometheus::Family<prometheus::Gauge>& caseload_;
+  prometheus::Family<prometheus::Gauge>& fte_;
   prometheus::Family<prometheus::Gauge>& decisions_open_;
   prometheus::Family<prometheus::Gauge>& decisions_overdue_;
   prometheus::Family<prometheus::Gauge>& without_iro_;

@@ -389,6 +389,18 @@ absl::StatusOr<std::vector<ReviewsStore::TenantIroCaseload>> ReviewsStore::AllCa
   return out;
 }
 
+absl::StatusOr<std::vector<ReviewsStore::TenantIroFte>> ReviewsStore::AllIroFte(Connection& db) {
+  std::vector<TenantIroFte> out;
+  bool corrupt = false;
+  ASSURE_RETURN_IF_ERROR(db.Query("SELECT tenant, id, body FROM iros", {}, [&](const Row& r) {
+    v1::Iro iro;
+    corrupt |= !iro.ParseFromString(r.Blob(2));
+    out.push_back({r.Text(0), r.Text(1), iro.fte_hundredths()});
+  }));
+  if (corrupt) return absl::DataLossError("unreadable IRO row");
+  return out;
+}
+
 absl::StatusOr<std::vector<ReviewsStore::TenantCount>> ReviewsStore::ChildrenWithoutActiveIro(
     Connection& db) {
   std::vector<TenantCount> out;

@@ -147,6 +147,12 @@ class ReviewsStore {
     std::string tenant, iro;
     Caseload caseload;
   };
+  struct TenantIroFte {
+    std::string tenant, iro;
+    int fte_hundredths = 0;
+  };
+  // Every IRO's FTE in every tenant (metrics at start).
+  static absl::StatusOr<std::vector<TenantIroFte>> AllIroFte(Connection& db);
   struct TenantCount {
     std::string tenant;
     int64_t count = 0;

@@ -71,6 +71,18 @@ TEST_F(ReviewsServiceTest, DomainGaugesAreRestoredFromTheStoreAtStart) {
   EXPECT_THAT(text, HasSubstr("assure_reviews_children_without_active_iro{tenant=\"LA1\"} 1"));
   EXPECT_THAT(text,
               HasSubstr("assure_reviews_iro_caseload{iro=\"iro-1\",kind=\"lac\",tenant=\"LA1\"} 1"));
+  EXPECT_THAT(text, HasSubstr("assure_reviews_iro_fte{iro=\"iro-1\",tenant=\"LA1\"} 1"));
+}
+
+TEST_F(ReviewsServiceTest, AnIrosFteIsPublishedForCaseloadPerFte) {
+  CreateIro("iro-1");
+  v1::UpdateIroRequest update;
+  update.mutable_iro()->set_name("iros/iro-1");
+  update.mutable_iro()->set_fte_hundredths(60);
+  update.mutable_update_mask()->add_paths("fte_hundredths");
+  v1::Iro iro;
+  ASSERT_TRUE(stub_->UpdateIro(Manager().get(), update, &iro).ok());
+  EXPECT_THAT(Metrics(), HasSubstr("assure_reviews_iro_fte{iro=\"iro-1\",tenant=\"LA1\"} 0.6"));
 }
 
 }  // namespace
