@@ -1,5 +1,8 @@
 #include "services/common/service_flags.h"
 
+#include <cstdlib>
+#include <iostream>
+
 #include "absl/flags/flag.h"
 
 ABSL_FLAG(std::string, grpc_address, "127.0.0.1:7001", "host:port the gRPC API listens on");
@@ -35,6 +38,12 @@ store::StoreOptions StoreOptionsFromFlags() {
   options.readers = absl::GetFlag(FLAGS_store_readers);
   options.writers = absl::GetFlag(FLAGS_store_writers);
   return options;
+}
+
+void DieAtStartup(const std::string& component, const std::string& what,
+                  const absl::Status& status) {
+  std::cerr << "assure-" << component << ": " << what << ": " << status << std::endl;
+  std::exit(1);
 }
 
 absl::StatusOr<std::unique_ptr<Routes>> RoutesFromFlags() {

@@ -16,6 +16,10 @@ namespace assure {
 
 ServerConfig ServerConfigFromFlags();
 store::StoreOptions StoreOptionsFromFlags();
+// Ends a service that cannot start, saying why: "assure-<component>: <what>: <status>".
+[[noreturn]] void DieAtStartup(const std::string& component, const std::string& what,
+                               const absl::Status& status);
+
 // The services this one calls (--routes); none when the flag is empty.
 absl::StatusOr<std::unique_ptr<Routes>> RoutesFromFlags();
 // The embedded England and Wales list, or --bank_holidays_file when given.

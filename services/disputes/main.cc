@@ -21,38 +21,30 @@ namespace assure_data::disputes_migrations {
 const std::vector<assure::EmbeddedFile>& Files();
 }
 
-namespace {
-
-[[noreturn]] void Die(const std::string& what, const absl::Status& status) {
-  std::cerr << "assure-disputes: " << what << ": " << status << "\n";
-  std::exit(1);
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   assure::Server::PrepareProcess();
   assure::ParseFlagsWithEnvironment(argc, argv);
 
   auto calendar = assure::CalendarFromFlags();
-  if (!calendar.ok()) Die("bank holidays", calendar.status());
+  if (!calendar.ok()) assure::DieAtStartup("disputes", "bank holidays", calendar.status());
   if (absl::GetFlag(FLAGS_drift_check_seconds) < 1) {
-    Die("flags", absl::InvalidArgumentError("--drift_check_seconds must be at least 1"));
+    assure::DieAtStartup("disputes", "flags",
+                         absl::InvalidArgumentError("--drift_check_seconds must be at least 1"));
   }
   auto store = assure::store::Store::Open(assure::StoreOptionsFromFlags(), "disputes",
                                           assure_data::disputes_migrations::Files());
-  if (!store.ok()) Die("store", store.status());
+  if (!store.ok()) assure::DieAtStartup("disputes", "store", store.status());
 
   assure::SystemClock clock;
   auto registry = std::make_shared<prometheus::Registry>();
   assure::disputes::DisputesMetrics metrics(*registry);
   auto loaded = (*store)->Read(assure::store::kAllTenants, [&](assure::store::Connection& db) { return metrics.Load(db); });
-  if (!loaded.ok()) Die("metrics", loaded);
+  if (!loaded.ok()) assure::DieAtStartup("disputes", "metrics", loaded);
   assure::disputes::DisputesService service(**store, *calendar, clock, metrics);
 
   assure::Server server(assure::ServerConfigFromFlags(), registry);
   server.AddService(&service, assure::disputes::DisputesService::kName);
-  if (auto st = server.Start(); !st.ok()) Die("server", st);
+  if (auto st = server.Start(); !st.ok()) assure::DieAtStartup("disputes", "server", st);
   assure::Ticker drift(absl::Seconds(absl::GetFlag(FLAGS_drift_check_seconds)),
                        [&] { service.RunDriftCheck(); });
   drift.Start();

@@ -31,11 +31,6 @@ const std::vector<assure::EmbeddedFile>& Files();
 
 namespace {
 
-[[noreturn]] void Die(const std::string& what, const absl::Status& status) {
-  std::cerr << "assure-reviews: " << what << ": " << status << "\n";
-  std::exit(1);
-}
-
 absl::StatusOr<assure::reviews::Settings> SettingsFromFlags() {
   assure::reviews::Settings s;
   const std::string anchor = absl::GetFlag(FLAGS_cp_anchor);
@@ -70,12 +65,12 @@ int main(int argc, char** argv) {
   assure::ParseFlagsWithEnvironment(argc, argv);
 
   auto calendar = assure::CalendarFromFlags();
-  if (!calendar.ok()) Die("bank holidays", calendar.status());
+  if (!calendar.ok()) assure::DieAtStartup("reviews", "bank holidays", calendar.status());
   auto settings = SettingsFromFlags();
-  if (!settings.ok()) Die("settings", settings.status());
+  if (!settings.ok()) assure::DieAtStartup("reviews", "settings", settings.status());
   auto store = assure::store::Store::Open(assure::StoreOptionsFromFlags(), "reviews",
                                           assure_data::reviews_migrations::Files());
-  if (!store.ok()) Die("store", store.status());
+  if (!store.ok()) assure::DieAtStartup("reviews", "store", store.status());
 
   assure::SystemClock clock;
   auto registry = std::make_shared<prometheus::Registry>();
@@ -83,15 +78,15 @@ int main(int argc, char** argv) {
   auto loaded = (*store)->Read(assure::store::kAllTenants, [&](assure::store::Connection& db) {
     return metrics.Load(db, assure::LondonDay(clock.Now()));
   });
-  if (!loaded.ok()) Die("metrics", loaded);
+  if (!loaded.ok()) assure::DieAtStartup("reviews", "metrics", loaded);
   auto routes = assure::RoutesFromFlags();
-  if (!routes.ok()) Die("routes", routes.status());
+  if (!routes.ok()) assure::DieAtStartup("reviews", "routes", routes.status());
   assure::Outbox outbox(**store, **routes, clock, *registry, "reviews");
   assure::reviews::ReviewsService service(**store, *calendar, clock, metrics, *settings, outbox);
 
   assure::Server server(assure::ServerConfigFromFlags(), registry);
   server.AddService(&service, assure::reviews::ReviewsService::kName);
-  if (auto st = server.Start(); !st.ok()) Die("server", st);
+  if (auto st = server.Start(); !st.ok()) assure::DieAtStartup("reviews", "server", st);
   assure::Ticker drift(absl::Minutes(1),
                        [&] { metrics.RefreshOverdue(assure::LondonDay(clock.Now())); });
   drift.Start();
