@@ -23,8 +23,10 @@ package_of() {  # a file's package; Debian 12 may list it under /lib or /usr/lib
 }
 
 missing=()
-for exe in assure-gateway assure-reviews assure-disputes; do
-  [[ -x "$bin/$exe" ]] || { echo "no $bin/$exe: build first"; exit 1; }
+# The executables the image ships: every assure-* but the local launcher.
+exes=$(cd "$bin" && ls assure-* | grep -v '^assure-launch$')
+[[ -n "$exes" ]] || { echo "no executables in $bin: build first"; exit 1; }
+for exe in $exes; do
   for lib in $(ldd "$bin/$exe" | awk '/=> \// {print $3} /^[ \t]*\/lib/ {print $1}'); do
     pkg=$(package_of "$lib")
     pkg=${pkg%%,*}
