@@ -1,9 +1,23 @@
 -- PostgreSQL version of 0001_platform.sql: the same tables with PostgreSQL's types (BIGINT for
 -- SQLite's 64-bit INTEGER, BYTEA for BLOB, an identity column for a rowid), and row-level
--- security on the tenant column as a second wall behind the service's own filter: a row is
--- visible only while the transaction's assure.tenant setting names its tenant ('*' is the
--- service's own cross-tenant work: the drift check, the outbox relay, metrics at start).
--- FORCE applies the policy to the table's owner too.
+-- security on the tenant column (assure_tenant_wall, defined in the platform's first
+-- migration) as a second wall behind the service's own filter.
+
+-- Row-level security on a table's tenant column: a row is visible, and may be written, only
+-- while the transaction's assure.tenant setting names its tenant ('*' is the service's own
+-- cross-tenant work: the drift check, the outbox relay, metrics at start). FORCE applies the
+-- policy to the table's owner too, which is the role the service connects as.
+CREATE FUNCTION assure_tenant_wall(target regclass) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  visible constant text := 'tenant = current_setting(''assure.tenant'', true) '
+                           'OR current_setting(''assure.tenant'', true) = ''*''';
+BEGIN
+  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', target);
+  EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', target);
+  EXECUTE format('CREATE POLICY tenant_wall ON %s USING (%s) WITH CHECK (%s)',
+                 target, visible, visible);
+END
+$$;
 
 -- Tables every service has: idempotent requests and the access record.
 
@@ -30,14 +44,5 @@ CREATE TABLE access_records (
 );
 CREATE INDEX access_records_by_resource ON access_records (tenant, resource, at_micros);
 
-ALTER TABLE requests ENABLE ROW LEVEL SECURITY;
-ALTER TABLE requests FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_wall ON requests
-  USING (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*')
-  WITH CHECK (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*');
-
-ALTER TABLE access_records ENABLE ROW LEVEL SECURITY;
-ALTER TABLE access_records FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_wall ON access_records
-  USING (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*')
-  WITH CHECK (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*');
+SELECT assure_tenant_wall('requests');
+SELECT assure_tenant_wall('access_records');

@@ -1,9 +1,7 @@
 -- PostgreSQL version of 0002_outbox.sql: the same tables with PostgreSQL's types (BIGINT for
 -- SQLite's 64-bit INTEGER, BYTEA for BLOB, an identity column for a rowid), and row-level
--- security on the tenant column as a second wall behind the service's own filter: a row is
--- visible only while the transaction's assure.tenant setting names its tenant ('*' is the
--- service's own cross-tenant work: the drift check, the outbox relay, metrics at start).
--- FORCE applies the policy to the table's owner too.
+-- security on the tenant column (assure_tenant_wall, defined in the platform's first
+-- migration) as a second wall behind the service's own filter.
 
 -- Calls to other services, written in the same transaction as the change that causes them
 -- and delivered by the outbox relay (ARCHITECTURE section 5). The id is the receiver's
@@ -27,8 +25,4 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox (state, next_attempt_micros);
 
-ALTER TABLE outbox ENABLE ROW LEVEL SECURITY;
-ALTER TABLE outbox FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_wall ON outbox
-  USING (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*')
-  WITH CHECK (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*');
+SELECT assure_tenant_wall('outbox');

@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 
 namespace assure::store {
 namespace {
@@ -45,7 +47,15 @@ absl::StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const s
   const char* pragmas = read_only ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
                                   : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                                     " PRAGMA foreign_keys=ON;";
-  if (auto st = conn->ExecScript(pragmas); !st.ok()) return st;
+  // Switching a new file to WAL needs it to itself, and SQLite answers "locked" at once
+  // rather than waiting when another process opens it at the same moment: try again.
+  absl::Status st;
+  for (int attempt = 0; attempt < 400; ++attempt) {
+    st = conn->ExecScript(pragmas);
+    if (st.ok() || !absl::StrContains(st.message(), "locked")) break;
+    absl::SleepFor(absl::Milliseconds(25));
+  }
+  if (!st.ok()) return st;
   return conn;
 }
 

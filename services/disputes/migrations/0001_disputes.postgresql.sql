@@ -1,9 +1,7 @@
 -- PostgreSQL version of 0001_disputes.sql: the same tables with PostgreSQL's types (BIGINT for
 -- SQLite's 64-bit INTEGER, BYTEA for BLOB, an identity column for a rowid), and row-level
--- security on the tenant column as a second wall behind the service's own filter: a row is
--- visible only while the transaction's assure.tenant setting names its tenant ('*' is the
--- service's own cross-tenant work: the drift check, the outbox relay, metrics at start).
--- FORCE applies the policy to the table's owner too.
+-- security on the tenant column (assure_tenant_wall, defined in the platform's first
+-- migration) as a second wall behind the service's own filter.
 
 -- The disputes service's tables. Every row carries its tenant (the local authority code)
 -- and every key starts with it. `body` holds the resource as the API returns it; the other
@@ -39,14 +37,5 @@ CREATE TABLE dispute_settings (
   body    BYTEA    NOT NULL
 );
 
-ALTER TABLE disputes ENABLE ROW LEVEL SECURITY;
-ALTER TABLE disputes FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_wall ON disputes
-  USING (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*')
-  WITH CHECK (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*');
-
-ALTER TABLE dispute_settings ENABLE ROW LEVEL SECURITY;
-ALTER TABLE dispute_settings FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_wall ON dispute_settings
-  USING (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*')
-  WITH CHECK (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*');
+SELECT assure_tenant_wall('disputes');
+SELECT assure_tenant_wall('dispute_settings');

@@ -1,9 +1,7 @@
 -- PostgreSQL version of 0001_reviews.sql: the same tables with PostgreSQL's types (BIGINT for
 -- SQLite's 64-bit INTEGER, BYTEA for BLOB, an identity column for a rowid), and row-level
--- security on the tenant column as a second wall behind the service's own filter: a row is
--- visible only while the transaction's assure.tenant setting names its tenant ('*' is the
--- service's own cross-tenant work: the drift check, the outbox relay, metrics at start).
--- FORCE applies the policy to the table's owner too.
+-- security on the tenant column (assure_tenant_wall, defined in the platform's first
+-- migration) as a second wall behind the service's own filter.
 
 -- The reviews service's tables. Every row carries its tenant (the local authority code)
 -- and every key starts with it. `body` holds the resource as the API returns it; the other
@@ -81,32 +79,8 @@ CREATE TABLE decisions (
 );
 CREATE INDEX decisions_open_by_due_date ON decisions (tenant, open, due_date);
 
-ALTER TABLE children ENABLE ROW LEVEL SECURITY;
-ALTER TABLE children FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_wall ON children
-  USING (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*')
-  WITH CHECK (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*');
-
-ALTER TABLE iros ENABLE ROW LEVEL SECURITY;
-ALTER TABLE iros FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_wall ON iros
-  USING (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*')
-  WITH CHECK (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*');
-
-ALTER TABLE allocations ENABLE ROW LEVEL SECURITY;
-ALTER TABLE allocations FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_wall ON allocations
-  USING (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*')
-  WITH CHECK (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*');
-
-ALTER TABLE reviews ENABLE ROW LEVEL SECURITY;
-ALTER TABLE reviews FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_wall ON reviews
-  USING (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*')
-  WITH CHECK (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*');
-
-ALTER TABLE decisions ENABLE ROW LEVEL SECURITY;
-ALTER TABLE decisions FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_wall ON decisions
-  USING (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*')
-  WITH CHECK (tenant = current_setting('assure.tenant', true) OR current_setting('assure.tenant', true) = '*');
+SELECT assure_tenant_wall('children');
+SELECT assure_tenant_wall('iros');
+SELECT assure_tenant_wall('allocations');
+SELECT assure_tenant_wall('reviews');
+SELECT assure_tenant_wall('decisions');
