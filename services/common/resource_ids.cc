@@ -17,6 +17,14 @@ bool IsValidId(absl::string_view id) {
   return true;
 }
 
+bool IsCode(absl::string_view code) {
+  if (code.empty() || code.size() > 64) return false;
+  for (char c : code) {
+    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '_') return false;
+  }
+  return true;
+}
+
 std::string NewResourceId(absl::string_view prefix) {
   static absl::Mutex mu(absl::kConstInit);
   static std::mt19937_64* engine = new std::mt19937_64(std::random_device{}());

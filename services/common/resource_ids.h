@@ -12,6 +12,9 @@ namespace assure {
 // 1-64 of [A-Za-z0-9._-], and not "-" (which means "any" in a List parent).
 bool IsValidId(absl::string_view id);
 
+// A code a setting uses (a theme, a stage's role): 1-64 of [a-z0-9_].
+bool IsCode(absl::string_view code);
+
 // A fresh id for a resource whose creator chose none: "<prefix>" + 16 random hex digits.
 std::string NewResourceId(absl::string_view prefix);
 

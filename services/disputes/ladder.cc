@@ -1,22 +1,14 @@
 #include "services/disputes/ladder.h"
 
 #include "absl/container/flat_hash_set.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/errors.h"
+#include "services/common/resource_ids.h"
 
 namespace assure::disputes {
 namespace {
 
 constexpr int kMaxLimit = 60;
-
-bool IsCode(absl::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
-  for (char c : s) {
-    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '_') return false;
-  }
-  return true;
-}
 
 void AddStage(v1::DisputeSettings& s, const char* role, const char* title, int days) {
   auto* stage = s.add_stages();

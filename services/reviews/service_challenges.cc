@@ -2,7 +2,6 @@
 // CreateDispute call to the disputes service, written to the outbox in the review's own
 // transaction: the review and its challenges are saved together or not at all, and the
 // dispute is opened once however often the call is delivered.
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "assure/disputes/v1/disputes_service.pb.h"
 #include "services/common/resource_ids.h"
@@ -15,14 +14,6 @@ namespace {
 
 constexpr char kCreateDispute[] = "/assure.disputes.v1.DisputesService/CreateDispute";
 
-bool IsThemeCode(absl::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
-  for (char c : s) {
-    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '_') return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 void CheckChallenges(const v1::RecordReviewRequest& req, const ReviewName& review,
@@ -30,7 +21,7 @@ void CheckChallenges(const v1::RecordReviewRequest& req, const ReviewName& revie
   for (int i = 0; i < req.challenges_size(); ++i) {
     const auto& c = req.challenges(i);
     const std::string at = absl::StrCat("challenges[", i, "]");
-    if (!IsThemeCode(c.theme())) {
+    if (!IsCode(c.theme())) {
       v.Add(at + ".theme", "is required: a theme code of the authority's dispute settings");
     }
     if (c.concern().empty()) v.Add(at + ".concern", "is required: what the IRO challenges");

@@ -119,13 +119,6 @@ absl::StatusOr<std::string> LocalPostgres::Database(const std::string& name) {
   return absl::StrCat("postgresql:///", name, "?host=", dir_, "&user=", kServiceRole);
 }
 
-std::string LocalPostgres::SuperuserUrl(const std::string& service_url) const {
-  std::string url = service_url;
-  const std::string role = absl::StrCat("user=", kServiceRole);
-  url.replace(url.find(role), role.size(), absl::StrCat("user=", kSuperuser));
-  return url;
-}
-
 void LocalPostgres::Stop() {
   if (pid_ <= 0) return;
   Run(absl::StrCat(as_user_, bin_, "/pg_ctl -D ", dir_, "/data -m fast -w stop"))

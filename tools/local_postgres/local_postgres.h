@@ -25,8 +25,6 @@ class LocalPostgres {
   // The database `name` (created, owned by the service role, if missing) as a URL for
   // --store.
   absl::StatusOr<std::string> Database(const std::string& name);
-  // The same database as the superuser (to look past row-level security in tests).
-  std::string SuperuserUrl(const std::string& service_url) const;
   void Stop();
 
  private:
