@@ -10,9 +10,9 @@ ABSL_FLAG(std::string, metrics_address, "127.0.0.1:9101",
           "host:port serving Prometheus /metrics; empty for none");
 ABSL_FLAG(std::string, store, "", "the store: a SQLite file path");
 ABSL_FLAG(int, store_readers, 4, "reader connections to the store");
-ABSL_FLAG(int, store_writers, 2,
+ABSL_FLAG(int, store_writers, 1,
           "writer connections to a PostgreSQL store, each committing its own group of writes "
-          "(SQLite always has one)");
+          "(SQLite always has one); more help only when the database has cores of its own");
 ABSL_FLAG(bool, access_log, true, "write one JSON line per call to stderr");
 ABSL_FLAG(std::string, bank_holidays_file, "",
           "a newer bank-holiday list than the one built in (YYYY-MM-DD<TAB>name lines)");

@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "absl/synchronization/blocking_counter.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "tests/support/postgres_server.h"
 
@@ -77,6 +79,7 @@ TEST_P(StoreTest, ConcurrentWritesAreAllCommittedAndReadable) {
 TEST_P(StoreTest, ConcurrentReadModifyWritesOfOneRowLoseNoUpdate) {
   StoreOptions one_write_per_commit = Options();
   one_write_per_commit.max_batch = 1;  // so that PostgreSQL's writers really run side by side
+  one_write_per_commit.writers = 2;
   auto store = Store::Open(one_write_per_commit, "test", kMigrations);
   ASSERT_TRUE(store.ok()) << store.status();
   ASSERT_TRUE((*store)->WriteAndWait("LA1", [](Tx& tx) {
@@ -128,6 +131,74 @@ TEST_P(StoreTest, AFailedWriteUndoesOnlyItsOwnChanges) {
   });
   EXPECT_EQ(failed.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Count(**store), 1);
+}
+
+// On PostgreSQL an INSERT is sent without waiting for its answer, so a refusal may first be
+// reported to a later write of the same commit; it must still fail only its own write.
+TEST_P(StoreTest, ARefusedStatementFailsOnlyItsOwnWriteInASharedCommit) {
+  StoreOptions one_writer = Options();
+  one_writer.writers = 1;
+  auto store = Store::Open(one_writer, "test", kMigrations);
+  ASSERT_TRUE(store.ok()) << store.status();
+  // Hold the writer so the next three writes queue and share one commit.
+  absl::Notification holding, release;
+  absl::BlockingCounter done(4);
+  absl::Status held, before, refused, after;
+  const auto record = [&](absl::Status* into) {
+    return [&done, into](absl::Status st) {
+      *into = st;
+      done.DecrementCount();
+    };
+  };
+  (*store)->Write("LA1", [&](Tx&) {
+    holding.Notify();
+    release.WaitForNotification();
+    return absl::OkStatus();
+  }, record(&held));
+  holding.WaitForNotification();
+  (*store)->Write("LA1", [](Tx& tx) {
+    return tx.db().Exec("INSERT INTO items (tenant, id) VALUES ('LA1', 'before')");
+  }, record(&before));
+  (*store)->Write("LA1", [](Tx& tx) {  // id is NOT NULL
+    return tx.db().Exec("INSERT INTO items (tenant, id) VALUES ('LA1', ?)", {Value{}});
+  }, record(&refused));
+  (*store)->Write("LA1", [](Tx& tx) {
+    auto st = tx.db().Query("SELECT COUNT(*) FROM items", {}, [](const Row&) {});
+    if (!st.ok()) return st;
+    return tx.db().Exec("INSERT INTO items (tenant, id) VALUES ('LA1', 'after')");
+  }, record(&after));
+  release.Notify();
+  done.Wait();
+  EXPECT_TRUE(held.ok()) << held;
+  EXPECT_TRUE(before.ok()) << before;
+  EXPECT_FALSE(refused.ok());
+  EXPECT_TRUE(after.ok()) << after;
+  std::vector<std::string> ids;
+  ASSERT_TRUE((*store)->Read("LA1", [&](Connection& db) {
+    return db.Query("SELECT id FROM items ORDER BY id", {},
+                    [&](const Row& r) { ids.push_back(r.Text(0)); });
+  }).ok());
+  EXPECT_EQ(ids, (std::vector<std::string>{"after", "before"}));
+}
+
+// A read's COMMIT waits for the connection's next use; a reader left idle must still end its
+// snapshot soon, or it would hold back vacuum for as long as the pool is quiet.
+TEST_P(StoreTest, AnIdleReaderDoesNotKeepItsSnapshotOpen) {
+  if (!Postgres()) GTEST_SKIP() << "PostgreSQL only: SQLite commits a read at once";
+  auto store = Store::Open(Options(), "test", kMigrations);
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ(Count(**store, "LA1"), 0);
+  int64_t open = -1;
+  for (int i = 0; i < 50 && open != 0; ++i) {
+    absl::SleepFor(absl::Milliseconds(100));
+    ASSERT_TRUE((*store)->WriteAndWait("LA1", [&](Tx& tx) {
+      return tx.db().Query(
+          "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+          "AND state = 'idle in transaction' AND pid <> pg_backend_pid()",
+          {}, [&](const Row& r) { open = r.Int(0); });
+    }).ok());
+  }
+  EXPECT_EQ(open, 0);
 }
 
 TEST_P(StoreTest, AfterCommitHooksRunOnlyForSuccessfulWrites) {

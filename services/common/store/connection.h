@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <string>
 #include <variant>
 #include <vector>
 
@@ -54,10 +53,26 @@ class Connection {
   virtual absl::Status BeginRead(const std::string& tenant) = 0;
   virtual absl::Status StartWrite(const std::string& tenant) = 0;
   // Runs one statement; returns how many rows it changed through `changed` if given.
+  // Without `changed`, PostgreSQL sends the statement without waiting for it (pipelining), so
+  // its failure may come back from the next Query, Exec with `changed`, Settle or Commit:
+  // never lost, but possibly reported by a later call of the same transaction.
   virtual absl::Status Exec(absl::string_view sql, const Params& params = {},
                             int64_t* changed = nullptr) = 0;
   virtual absl::Status Query(absl::string_view sql, const Params& params,
                              const std::function<void(const Row&)>& on_row) = 0;
+  // Waits for every statement sent so far; the first failure among them.
+  virtual absl::Status Settle() = 0;
+  // How many statements the database has refused on this connection. A failure of a
+  // statement sent without waiting may be reported to a later call than its own; the store
+  // compares this count to know that one happened at all.
+  virtual int64_t refusals() const = 0;
+  // Commits the transaction, failing if the database rolled it back instead.
+  virtual absl::Status Commit() = 0;
+  // Ends a read's snapshot. Nothing was written, so nobody waits for the answer: PostgreSQL
+  // sends the COMMIT with the connection's next statement, or at FinishIdle.
+  virtual void EndRead() = 0;
+  // Sends whatever an ended read still owes the server, for a connection left idle.
+  virtual void FinishIdle() = 0;
   // Runs a script of several statements without parameters (migrations).
   virtual absl::Status ExecScript(absl::string_view sql) = 0;
 };

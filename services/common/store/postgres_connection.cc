@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <cstdlib>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -81,6 +82,9 @@ absl::StatusOr<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(
       !st.ok()) {
     return st;
   }
+  if (PQenterPipelineMode(conn) != 1) {
+    return absl::InternalError(absl::StrCat("pipeline mode: ", PQerrorMessage(conn)));
+  }
   return c;
 }
 
@@ -102,15 +106,19 @@ absl::Status PostgresConnection::Error(PGresult* result, absl::string_view what)
   return st;
 }
 
-absl::StatusOr<PGresult*> PostgresConnection::Run(absl::string_view sql, const Params& params) {
+absl::Status PostgresConnection::Send(absl::string_view sql, const Params& params,
+                                      PGresult** keep, bool quiet) {
+  if (pending_.size() >= kMaxPending) {
+    if (auto st = Receive(); !st.ok()) return st;
+  }
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
-    const std::string name = absl::StrCat("s", prepared_.size() + 1);
-    Result prepared(PQprepare(conn_, name.c_str(), NumberPlaceholders(sql).c_str(),
-                              static_cast<int>(params.size()), nullptr));
-    if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
-      return Error(prepared.get(), absl::StrCat("prepare ", sql));
+    const std::string name = absl::StrCat("s", ++statements_named_);
+    if (PQsendPrepare(conn_, name.c_str(), NumberPlaceholders(sql).c_str(),
+                      static_cast<int>(params.size()), nullptr) != 1) {
+      return Error(nullptr, absl::StrCat("prepare ", sql));
     }
+    pending_.push_back({std::string(sql), false, true, false, nullptr});
     it = prepared_.emplace(std::string(sql), name).first;
   }
   std::vector<std::string> text(params.size());
@@ -129,26 +137,83 @@ absl::StatusOr<PGresult*> PostgresConnection::Run(absl::string_view sql, const P
       formats[i] = 1;
     }
   }
-  PGresult* result = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()),
-                                    values.data(), lengths.data(), formats.data(), 0);
-  const auto status = PQresultStatus(result);
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-    absl::Status st = Error(result, sql);
-    PQclear(result);
+  if (PQsendQueryPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()),
+                          values.data(), lengths.data(), formats.data(), 0) != 1) {
+    return Error(nullptr, sql);
+  }
+  pending_.push_back({std::string(sql), false, false, quiet, keep});
+  return absl::OkStatus();
+}
+
+absl::Status PostgresConnection::Sync() {
+  if (PQpipelineSync(conn_) != 1) return Error(nullptr, "sync");
+  pending_.push_back({"", true, false, false, nullptr});
+  return absl::OkStatus();
+}
+
+absl::Status PostgresConnection::Receive() {
+  if (pending_.empty()) return absl::OkStatus();
+  if (!pending_.back().sync) {
+    if (auto st = Sync(); !st.ok()) return st;
+  }
+  absl::Status first;  // the first failure reported to the caller
+  absl::Status cause;  // the first failure of all, quiet or not: why later ones were skipped
+  while (!pending_.empty()) {
+    const Pending p = std::move(pending_.front());
+    pending_.pop_front();
+    PGresult* result = PQgetResult(conn_);
+    if (result == nullptr) {  // the connection is gone: nothing more will answer
+      pending_.clear();
+      ++refusals_;
+      return absl::UnavailableError(absl::StrCat("store connection lost: ", PQerrorMessage(conn_)));
+    }
+    const auto status = PQresultStatus(result);
+    if (p.sync) {  // PGRES_PIPELINE_SYNC, with no end marker after it
+      PQclear(result);
+      continue;
+    }
+    const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+    if (!ok) {
+      if (p.prepare) prepared_.erase(p.sql);
+      if (status != PGRES_PIPELINE_ABORTED && cause.ok()) {
+        cause = Error(result, p.prepare ? absl::StrCat("prepare ", p.sql) : p.sql);
+      }
+      if (!p.quiet) {
+        ++refusals_;
+        if (first.ok()) {
+          first = !cause.ok() ? cause : absl::InternalError(absl::StrCat(p.sql, ": not run"));
+        }
+      }
+    }
+    if (ok && p.keep != nullptr) {
+      *p.keep = result;
+    } else {
+      PQclear(result);
+    }
+    while ((result = PQgetResult(conn_)) != nullptr) PQclear(result);  // its end marker
+  }
+  return first;
+}
+
+absl::StatusOr<PGresult*> PostgresConnection::Run(absl::string_view sql, const Params& params) {
+  PGresult* answer = nullptr;
+  absl::Status st = Send(sql, params, &answer);
+  if (st.ok()) st = Receive();
+  if (!st.ok()) {
+    PQclear(answer);
     return st;
   }
-  return result;
+  return answer;
 }
 
 absl::Status PostgresConnection::Exec(absl::string_view sql, const Params& params,
                                       int64_t* changed) {
+  if (changed == nullptr) return Send(sql, params);
   auto result = Run(sql, params);
   if (!result.ok()) return result.status();
   Result owned(*result);
-  if (changed) {
-    int64_t n = 0;
-    *changed = absl::SimpleAtoi(PQcmdTuples(owned.get()), &n) ? n : 0;
-  }
+  int64_t n = 0;
+  *changed = absl::SimpleAtoi(PQcmdTuples(owned.get()), &n) ? n : 0;
   return absl::OkStatus();
 }
 
@@ -161,29 +226,71 @@ absl::Status PostgresConnection::Query(absl::string_view sql, const Params& para
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> PostgresConnection::SetTenantSql(const std::string& tenant) const {
-  char* quoted = PQescapeLiteral(conn_, tenant.data(), tenant.size());
-  if (quoted == nullptr) return absl::InvalidArgumentError(PQerrorMessage(conn_));
-  std::string sql = absl::StrCat("SELECT set_config('assure.tenant', ", quoted, ", true)");
-  PQfreemem(quoted);
-  return sql;
+absl::Status PostgresConnection::SetTenant(const std::string& tenant) {
+  return Send("SELECT set_config('assure.tenant', ?, true)", {tenant});
+}
+
+absl::Status PostgresConnection::Begin(bool write) {
+  SendOwedCommit();
+  transaction_tenant_.reset();
+  return Send(write ? "BEGIN ISOLATION LEVEL REPEATABLE READ"
+                    : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+              {});
 }
 
 absl::Status PostgresConnection::BeginRead(const std::string& tenant) {
-  auto set = SetTenantSql(tenant);
-  if (!set.ok()) return set.status();
-  return ExecScript(absl::StrCat("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; ", *set));
+  if (auto st = Begin(false); !st.ok()) return st;
+  return SetTenant(tenant);
 }
 
+// The tenant is set before the savepoint, so undoing a failed write keeps it, and the next
+// write of the same tenant in the transaction need not set it again.
 absl::Status PostgresConnection::StartWrite(const std::string& tenant) {
-  auto set = SetTenantSql(tenant);
-  if (!set.ok()) return set.status();
-  return ExecScript(absl::StrCat("SAVEPOINT write; ", *set));
+  if (transaction_tenant_ != tenant) {
+    if (auto st = SetTenant(tenant); !st.ok()) return st;
+    transaction_tenant_ = tenant;
+  }
+  return Send("SAVEPOINT write", {});
 }
 
+// COMMIT in a transaction that has failed answers "ROLLBACK" rather than an error: what the
+// caller was about to acknowledge is not there.
+absl::Status PostgresConnection::Commit() {
+  auto result = Run("COMMIT", {});
+  if (!result.ok()) return result.status();
+  Result owned(*result);
+  if (absl::string_view(PQcmdStatus(owned.get())) != "COMMIT") {
+    return absl::AbortedError("the transaction was rolled back, not committed");
+  }
+  return absl::OkStatus();
+}
+
+// A finished read's COMMIT travels with the connection's next statement, which saves the
+// server a wake-up per read; a reader left idle sends it on its own (FinishIdle), so that
+// its snapshot does not hold back vacuum.
+void PostgresConnection::EndRead() { commit_owed_ = true; }
+
+void PostgresConnection::FinishIdle() {
+  SendOwedCommit();
+  if (!pending_.empty() && !pending_.back().sync) Sync().IgnoreError();
+}
+
+void PostgresConnection::SendOwedCommit() {
+  if (!commit_owed_) return;
+  commit_owed_ = false;
+  Send("COMMIT", {}, nullptr, /*quiet=*/true).IgnoreError();
+}
+
+// Scripts (migrations, ROLLBACK) leave the pipeline: they may hold several statements.
 absl::Status PostgresConnection::ExecScript(absl::string_view sql) {
+  SendOwedCommit();
+  const absl::Status before = Receive();
+  const bool piped = PQpipelineStatus(conn_) != PQ_PIPELINE_OFF;
+  if (piped) PQexitPipelineMode(conn_);
   Result result(PQexec(conn_, std::string(sql).c_str()));
   const auto status = PQresultStatus(result.get());
+  if (piped) PQenterPipelineMode(conn_);
+  if (!before.ok()) return before;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return Error(result.get(), "script");
   return absl::OkStatus();
 }

@@ -31,6 +31,12 @@ class SqliteConnection : public Connection {
   absl::Status Begin(bool write) override { return ExecScript(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
   absl::Status BeginRead(const std::string&) override { return Begin(false); }
   absl::Status StartWrite(const std::string&) override { return Exec("SAVEPOINT write"); }
+  // Every call waits for its statement, so a failure is always reported to its own caller.
+  absl::Status Settle() override { return absl::OkStatus(); }
+  int64_t refusals() const override { return 0; }
+  absl::Status Commit() override { return ExecScript("COMMIT"); }
+  void EndRead() override { ExecScript("COMMIT").IgnoreError(); }
+  void FinishIdle() override {}
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}

@@ -24,6 +24,20 @@ absl::BitGen& BitGen() {
   return gen;
 }
 
+// A batch attempt in which a statement was refused, perhaps reported to a later write than
+// the one that sent it.
+constexpr char kUnattributedPayload[] = "assure.store/unattributed";
+
+absl::Status Unattributed() {
+  absl::Status st = absl::AbortedError("a statement was refused; running each write apart");
+  st.SetPayload(kUnattributedPayload, absl::Cord("1"));
+  return st;
+}
+
+bool IsUnattributed(const absl::Status& st) {
+  return st.GetPayload(kUnattributedPayload).has_value();
+}
+
 absl::StatusOr<bool> IsApplied(Connection& db, const std::string& component,
                                const std::string& version) {
   bool applied = false;
@@ -125,7 +139,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options,
   for (int i = 0; i < std::max(1, options.readers); ++i) {
     ASSURE_ASSIGN_OR_RETURN(auto reader, Connect(options.location, true));
     absl::MutexLock lock(&store->readers_mu_);
-    store->idle_readers_.push_back(std::move(reader));
+    store->idle_readers_.push_back({std::move(reader), absl::Now()});
   }
   for (auto& writer : store->writers_) {
     store->writer_threads_.emplace_back([s = store.get(), w = writer.get()] { s->WriterLoop(*w); });
@@ -174,32 +188,46 @@ absl::Status Store::Read(const std::string& tenant,
   {
     absl::MutexLock lock(&readers_mu_);
     readers_mu_.Await(absl::Condition(
-        +[](std::vector<std::unique_ptr<Connection>>* idle) { return !idle->empty(); },
-        &idle_readers_));
-    reader = std::move(idle_readers_.back());
+        +[](std::vector<IdleReader>* idle) { return !idle->empty(); }, &idle_readers_));
+    reader = std::move(idle_readers_.back().connection);
     idle_readers_.pop_back();
   }
   // A read is one snapshot even when it runs several queries.
   absl::Status st = reader->BeginRead(tenant);
   if (st.ok()) {
     st = fn(*reader);
-    reader->Exec("COMMIT").IgnoreError();
+    reader->EndRead();
   }
   absl::MutexLock lock(&readers_mu_);
-  idle_readers_.push_back(std::move(reader));
+  idle_readers_.push_back({std::move(reader), absl::Now()});
   return st;
 }
 
+void Store::FinishIdleReaders(absl::Time now) {
+  absl::MutexLock lock(&readers_mu_);
+  for (auto& idle : idle_readers_) {
+    if (now - idle.since >= kIdleRead) idle.connection->FinishIdle();
+  }
+}
+
+// The first writer also looks after the idle readers, between its batches.
 void Store::WriterLoop(Connection& writer) {
+  const bool keeps_readers = &writer == writers_.front().get();
+  absl::Time swept = absl::Now();
   for (;;) {
+    if (keeps_readers && absl::Now() - swept >= kIdleRead) {
+      swept = absl::Now();
+      FinishIdleReaders(swept);
+    }
     std::vector<PendingWrite> batch;
     {
       absl::MutexLock lock(&queue_mu_);
-      queue_mu_.Await(absl::Condition(
+      queue_mu_.AwaitWithTimeout(absl::Condition(
           +[](Store* s) ABSL_EXCLUSIVE_LOCKS_REQUIRED(s->queue_mu_) {
             return s->stopping_ || !s->queue_.empty();
           },
-          this));
+          this), kIdleRead);
+      if (!stopping_ && queue_.empty()) continue;  // time to look at the idle readers
       if (queue_.empty()) return;  // stopping, and everything queued is done
       while (!queue_.empty() && static_cast<int>(batch.size()) < max_batch_) {
         batch.push_back(std::move(queue_.front()));
@@ -217,8 +245,15 @@ void Store::CommitBatch(Connection& writer, std::vector<PendingWrite>& batch) {
   // whole transaction: run every write of the batch again, a bounded number of times.
   absl::Status commit;
   bool conflicted = false;
+  bool settle_each = false;
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    commit = TryBatch(writer, batch, results, hooks);
+    commit = TryBatch(writer, batch, results, hooks, settle_each);
+    if (IsUnattributed(commit)) {
+      writer.ExecScript("ROLLBACK").IgnoreError();
+      settle_each = true;
+      --attempt;  // not a conflict: the same work again, waiting on each write
+      continue;
+    }
     conflicted = IsRetryable(commit);
     for (const auto& r : results) conflicted |= IsRetryable(r);
     if (!conflicted) break;
@@ -241,17 +276,30 @@ void Store::CommitBatch(Connection& writer, std::vector<PendingWrite>& batch) {
   }
 }
 
+// Statements a write sends without waiting (PostgreSQL) are answered with a later write's
+// first read, or at the commit. Most batches have no refusal, so the first attempt does not
+// wait at the end of each write; a refusal may then reach a later write than its own, so the
+// batch is undone and run again waiting (Settle) after each write, where each failure is its
+// own write's and undone by its own savepoint.
 absl::Status Store::TryBatch(Connection& writer, std::vector<PendingWrite>& batch,
                              std::vector<absl::Status>& results,
-                             std::vector<std::vector<std::function<void()>>>& hooks) {
+                             std::vector<std::vector<std::function<void()>>>& hooks,
+                             bool settle_each) {
+  const int64_t refusals = writer.refusals();
+  const auto unattributed = [&] { return !settle_each && writer.refusals() != refusals; };
   absl::Status commit = writer.Begin(true);
   for (size_t i = 0; commit.ok() && i < batch.size(); ++i) {
     Tx tx(writer);
     commit = writer.StartWrite(batch[i].tenant);
     if (!commit.ok()) break;
     results[i] = batch[i].fn(tx);
+    if (settle_each || !results[i].ok()) {
+      const absl::Status settled = writer.Settle();
+      if (results[i].ok()) results[i] = settled;
+    }
     hooks[i].clear();
     if (IsRetryable(results[i])) return results[i];
+    if (unattributed()) return Unattributed();
     if (!results[i].ok()) {
       commit = writer.Exec("ROLLBACK TO write");
     } else {
@@ -259,7 +307,8 @@ absl::Status Store::TryBatch(Connection& writer, std::vector<PendingWrite>& batc
     }
     if (commit.ok()) commit = writer.Exec("RELEASE write");
   }
-  if (commit.ok()) commit = writer.ExecScript("COMMIT");
+  if (commit.ok()) commit = writer.Commit();
+  if (!commit.ok() && !IsRetryable(commit) && unattributed()) return Unattributed();
   return commit;
 }
 

@@ -21,6 +21,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "services/common/embedded_file.h"
 #include "services/common/store/connection.h"
 
@@ -54,8 +55,9 @@ struct StoreOptions {
   // The most writes that share one commit.
   int max_batch = 256;
   // Writer connections, each committing its own group of writes. SQLite allows one writer
-  // at a time, so it always has one; PostgreSQL runs them side by side.
-  int writers = 2;
+  // at a time, so it always has one; PostgreSQL runs them side by side, which pays only when
+  // the database has cores of its own (bench/README.md).
+  int writers = 1;
 };
 
 class Store {
@@ -94,9 +96,11 @@ class Store {
   void WriterLoop(Connection& writer);
   void CommitBatch(Connection& writer, std::vector<PendingWrite>& batch);
   // One attempt at the batch's transaction; the commit's status (or a retryable write's).
+  // `settle_each` waits for every write's statements before the next write starts.
   absl::Status TryBatch(Connection& writer, std::vector<PendingWrite>& batch,
                         std::vector<absl::Status>& results,
-                        std::vector<std::vector<std::function<void()>>>& hooks);
+                        std::vector<std::vector<std::function<void()>>>& hooks,
+                        bool settle_each);
 
   std::vector<std::unique_ptr<Connection>> writers_;
   int max_batch_ = 256;
@@ -106,8 +110,18 @@ class Store {
   bool stopping_ ABSL_GUARDED_BY(queue_mu_) = false;
   std::vector<std::thread> writer_threads_;
 
+  // A reader in the pool, and since when. A read's end may leave its snapshot open on the
+  // server until the connection's next use (PostgreSQL sends the COMMIT then); a reader idle
+  // for kIdleRead sends it on its own, so that no snapshot holds back vacuum for long.
+  struct IdleReader {
+    std::unique_ptr<Connection> connection;
+    absl::Time since;
+  };
+  static constexpr absl::Duration kIdleRead = absl::Milliseconds(50);
+  void FinishIdleReaders(absl::Time now);
+
   absl::Mutex readers_mu_;
-  std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(readers_mu_);
+  std::vector<IdleReader> idle_readers_ ABSL_GUARDED_BY(readers_mu_);
 };
 
 }  // namespace assure::store
