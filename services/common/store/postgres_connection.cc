@@ -118,7 +118,10 @@ absl::Status PostgresConnection::Send(absl::string_view sql, const Params& param
                       static_cast<int>(params.size()), nullptr) != 1) {
       return Error(nullptr, absl::StrCat("prepare ", sql));
     }
-    pending_.push_back({std::string(sql), false, true, false, nullptr});
+    Pending preparing;
+    preparing.sql = std::string(sql);
+    preparing.prepare = true;
+    pending_.push_back(std::move(preparing));
     it = prepared_.emplace(std::string(sql), name).first;
   }
   std::vector<std::string> text(params.size());
@@ -141,13 +144,19 @@ absl::Status PostgresConnection::Send(absl::string_view sql, const Params& param
                           values.data(), lengths.data(), formats.data(), 0) != 1) {
     return Error(nullptr, sql);
   }
-  pending_.push_back({std::string(sql), false, false, quiet, keep});
+  Pending statement;
+  statement.sql = std::string(sql);
+  statement.quiet = quiet;
+  statement.keep = keep;
+  pending_.push_back(std::move(statement));
   return absl::OkStatus();
 }
 
 absl::Status PostgresConnection::Sync() {
   if (PQpipelineSync(conn_) != 1) return Error(nullptr, "sync");
-  pending_.push_back({"", true, false, false, nullptr});
+  Pending point;
+  point.sync = true;
+  pending_.push_back(std::move(point));
   return absl::OkStatus();
 }
 

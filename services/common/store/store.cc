@@ -210,9 +210,11 @@ void Store::FinishIdleReaders(absl::Time now) {
   }
 }
 
-// The first writer also looks after the idle readers, between its batches.
+// On PostgreSQL the first writer also looks after the idle readers, between its batches.
 void Store::WriterLoop(Connection& writer) {
-  const bool keeps_readers = &writer == writers_.front().get();
+  const bool keeps_readers =
+      &writer == writers_.front().get() && writer.dialect() == Dialect::kPostgresql;
+  const absl::Duration wake = keeps_readers ? kIdleRead : absl::InfiniteDuration();
   absl::Time swept = absl::Now();
   for (;;) {
     if (keeps_readers && absl::Now() - swept >= kIdleRead) {
@@ -226,7 +228,7 @@ void Store::WriterLoop(Connection& writer) {
           +[](Store* s) ABSL_EXCLUSIVE_LOCKS_REQUIRED(s->queue_mu_) {
             return s->stopping_ || !s->queue_.empty();
           },
-          this), kIdleRead);
+          this), wake);
       if (!stopping_ && queue_.empty()) continue;  // time to look at the idle readers
       if (queue_.empty()) return;  // stopping, and everything queued is done
       while (!queue_.empty() && static_cast<int>(batch.size()) < max_batch_) {
