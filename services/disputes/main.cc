@@ -38,7 +38,8 @@ int main(int argc, char** argv) {
   assure::SystemClock clock;
   auto registry = std::make_shared<prometheus::Registry>();
   assure::disputes::DisputesMetrics metrics(*registry);
-  auto loaded = (*store)->Read(assure::store::kAllTenants, [&](assure::store::Connection& db) { return metrics.Load(db); });
+  auto loaded = (*store)->Read(assure::store::kAllTenants,
+                               [&](assure::store::Connection& db) { return metrics.Load(db); });
   if (!loaded.ok()) assure::DieAtStartup("disputes", "metrics", loaded);
   assure::disputes::DisputesService service(**store, *calendar, clock, metrics);
 

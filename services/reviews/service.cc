@@ -84,6 +84,13 @@ absl::Status ReviewsService::PublishCaseload(Tx& tx, const std::string& tenant,
   return absl::OkStatus();
 }
 
+void ReviewsService::PublishFte(Tx& tx, const std::string& tenant, const std::string& id,
+                                const v1::Iro& iro) const {
+  tx.AfterCommit([this, tenant, id, fte = iro.fte_hundredths()] {
+    metrics_.SetFte(tenant, id, fte);
+  });
+}
+
 absl::Status ReviewsService::RefreshScheduledDue(Tx& tx, const std::string& tenant,
                                                  const v1::Child& child) const {
   ASSURE_ASSIGN_OR_RETURN(std::string id, ParseChildName(child.name(), "name"));

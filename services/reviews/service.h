@@ -102,6 +102,9 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   // Puts the caseload of `iro` (and the change in children without an active IRO) on the
   // board once the transaction holding the change commits.
   absl::Status PublishCaseload(Tx& tx, const std::string& tenant, const std::string& iro) const;
+  // The IRO's FTE gauge follows the saved IRO once the write commits.
+  void PublishFte(Tx& tx, const std::string& tenant, const std::string& id,
+                  const v1::Iro& iro) const;
   // Scheduled meetings take their due date from the history: when it changes, so do they.
   absl::Status RefreshScheduledDue(Tx& tx, const std::string& tenant, const v1::Child& child) const;
   void Present(v1::Review& review) const;

@@ -57,9 +57,7 @@ ReviewsService::Reactor* ReviewsService::CreateIro(Ctx* ctx, const v1::CreateIro
         *iro.mutable_update_time() = iro.create_time();
         ASSURE_RETURN_IF_ERROR(ReviewsStore::InsertIro(tx.db(), who.tenant, req->iro_id(), iro));
         ASSURE_RETURN_IF_ERROR(PublishCaseload(tx, who.tenant, req->iro_id()));
-        tx.AfterCommit([this, tenant = who.tenant, id = req->iro_id(), fte = iro.fte_hundredths()] {
-          metrics_.SetFte(tenant, id, fte);
-        });
+        PublishFte(tx, who.tenant, req->iro_id(), iro);
         return iro;
       },
       out);
@@ -137,9 +135,7 @@ absl::StatusOr<v1::Iro> ReviewsService::UpdateIroTx(Tx& tx, const Principal& who
   ASSURE_RETURN_IF_ERROR(v.ToStatus());
   *iro.mutable_update_time() = ToProto(clock_.Now());
   ASSURE_RETURN_IF_ERROR(ReviewsStore::UpdateIro(tx.db(), who.tenant, id, iro));
-  tx.AfterCommit([this, tenant = who.tenant, id, fte = iro.fte_hundredths()] {
-    metrics_.SetFte(tenant, id, fte);
-  });
+  PublishFte(tx, who.tenant, id, iro);
   if (was_active != Active(iro)) {
     // A leaver's or long-absent IRO's children join the exception list at once (seed 002 C5).
     ASSURE_ASSIGN_OR_RETURN(Caseload c, ReviewsStore::CaseloadOf(tx.db(), who.tenant, id));

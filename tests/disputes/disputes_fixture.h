@@ -38,7 +38,9 @@ class DisputesServer {
     EXPECT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
     metrics_ = std::make_unique<DisputesMetrics>(*registry_);
-    EXPECT_TRUE(store_->Read(store::kAllTenants, [&](store::Connection& db) { return metrics_->Load(db); }).ok());
+    EXPECT_TRUE(store_->Read(store::kAllTenants, [&](store::Connection& db) {
+      return metrics_->Load(db);
+    }).ok());
     service_ = std::make_unique<DisputesService>(*store_, calendar_, clock, *metrics_);
     ServerConfig config;
     config.grpc_address = absl::StrCat("127.0.0.1:", port);

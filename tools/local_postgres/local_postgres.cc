@@ -21,6 +21,11 @@ constexpr char kUser[] = "assure-pg";
 constexpr char kSuperuser[] = "postgres";
 constexpr char kServiceRole[] = "assure_service";
 
+// The cluster's superuser on its Unix socket in `dir`: only the harness connects so.
+std::string SuperuserUrl(const std::string& dir) {
+  return absl::StrCat("postgresql:///postgres?host=", dir, "&user=", kSuperuser);
+}
+
 absl::StatusOr<std::string> NewestBinDir() {
   glob_t g;
   std::string dir;
@@ -90,8 +95,7 @@ absl::StatusOr<std::unique_ptr<LocalPostgres>> LocalPostgres::Start(const std::s
   }
   const absl::Time deadline = absl::Now() + absl::Seconds(30);
   while (absl::Now() < deadline) {
-    auto c = store::PostgresConnection::Open(
-        absl::StrCat("postgresql:///postgres?host=", pg->dir_, "&user=", kSuperuser));
+    auto c = store::PostgresConnection::Open(SuperuserUrl(pg->dir_));
     if (c.ok()) {
       if (fresh) {
         ASSURE_RETURN_IF_ERROR((*c)->ExecScript(
@@ -107,8 +111,7 @@ absl::StatusOr<std::unique_ptr<LocalPostgres>> LocalPostgres::Start(const std::s
 LocalPostgres::~LocalPostgres() { Stop(); }
 
 absl::StatusOr<std::string> LocalPostgres::Database(const std::string& name) {
-  ASSURE_ASSIGN_OR_RETURN(auto c, store::PostgresConnection::Open(absl::StrCat(
-                                      "postgresql:///postgres?host=", dir_, "&user=", kSuperuser)));
+  ASSURE_ASSIGN_OR_RETURN(auto c, store::PostgresConnection::Open(SuperuserUrl(dir_)));
   bool exists = false;
   ASSURE_RETURN_IF_ERROR(c->Query("SELECT 1 FROM pg_database WHERE datname = ?", {name},
                                   [&](const store::Row&) { exists = true; }));

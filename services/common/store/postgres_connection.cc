@@ -2,7 +2,6 @@
 
 #include <libpq-fe.h>
 
-#include <cstdlib>
 #include <utility>
 #include <vector>
 
