@@ -4,7 +4,6 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "grpcpp/client_context.h"
 
@@ -50,14 +49,10 @@ void Forwarder::Forward(const std::string& method, const grpc::ByteBuffer& reque
   call->request = request;
   call->done = std::move(done);
   call->start = absl::Now();
-  call->metrics = &metrics_.For(method, "unary");
+  call->metrics = &metrics_.For(method);
   call->metrics->started->Increment();
   call->ctx.set_deadline(absl::ToChronoTime(deadlines_.For(requested_deadline, clock_.Now())));
-  call->ctx.AddMetadata(kSubjectHeader, who.subject);
-  call->ctx.AddMetadata(kTenantHeader, who.tenant);
-  call->ctx.AddMetadata(kRolesHeader, absl::StrJoin(who.roles, ","));
-  if (!who.partner.empty()) call->ctx.AddMetadata(kPartnerHeader, who.partner);
-  if (!who.purpose.empty()) call->ctx.AddMetadata(kPurposeHeader, who.purpose);
+  AttachPrincipal(who, call->ctx);
   backend->stub->UnaryCall(
       &call->ctx, method, grpc::StubOptions(), &call->request, &call->result.response,
       [call](grpc::Status status) {

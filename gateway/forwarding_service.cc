@@ -38,12 +38,11 @@ grpc::ServerUnaryReactor* ForwardingService::Handle(grpc::CallbackServerContext*
                                                     const grpc::ByteBuffer* request,
                                                     grpc::ByteBuffer* response) {
   auto* reactor = ctx->DefaultReactor();
-  auto who = gatekeeper_.Admit(Metadata(*ctx, "authorization"));
+  auto who = gatekeeper_.Admit(Metadata(*ctx, "authorization"), Metadata(*ctx, kPurposeHeader));
   if (!who.ok()) {
     reactor->Finish(ToGrpcStatus(who.status()));
     return reactor;
   }
-  who->purpose = Metadata(*ctx, kPurposeHeader);
   const absl::Time requested = ctx->deadline() == std::chrono::system_clock::time_point::max()
                                    ? absl::InfiniteFuture()
                                    : absl::FromChrono(ctx->deadline());

@@ -17,7 +17,8 @@ Gatekeeper::Gatekeeper(const JwtVerifier& verifier, RateLimiter& limiter, const 
       rate_limited_(rejected_.Add({{"reason", "rate_limited"}})),
       too_large_(rejected_.Add({{"reason", "too_large"}})) {}
 
-absl::StatusOr<Principal> Gatekeeper::Admit(absl::string_view authorization_header) {
+absl::StatusOr<Principal> Gatekeeper::Admit(absl::string_view authorization_header,
+                                             absl::string_view purpose_header) {
   auto who = verifier_.Verify(BearerToken(authorization_header), clock_.Now());
   if (!who.ok()) {
     unauthenticated_.Increment();
@@ -27,6 +28,8 @@ absl::StatusOr<Principal> Gatekeeper::Admit(absl::string_view authorization_head
     rate_limited_.Increment();
     return absl::ResourceExhaustedError("rate limit: too many requests; slow down and retry");
   }
+  if (auto st = ValidatePurpose(purpose_header); !st.ok()) return st;
+  who->purpose = std::string(purpose_header);
   return who;
 }
 

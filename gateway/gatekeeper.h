@@ -21,8 +21,10 @@ class Gatekeeper {
   Gatekeeper(const JwtVerifier& verifier, RateLimiter& limiter, const Clock& clock,
              prometheus::Registry& registry);
 
-  // UNAUTHENTICATED or RESOURCE_EXHAUSTED, or the caller's principal.
-  absl::StatusOr<Principal> Admit(absl::string_view authorization_header);
+  // UNAUTHENTICATED, RESOURCE_EXHAUSTED, or INVALID_ARGUMENT for a purpose that cannot be
+  // carried; otherwise the caller's principal with the purpose they gave.
+  absl::StatusOr<Principal> Admit(absl::string_view authorization_header,
+                                  absl::string_view purpose_header);
   // A request refused for being larger than the limit.
   void CountTooLarge();
 

@@ -31,6 +31,11 @@ ABSL_FLAG(int, max_deadline_ms, 60000, "longest deadline a caller may set");
 ABSL_FLAG(int, max_message_bytes, 4 << 20, "largest request or response");
 ABSL_FLAG(double, rate_limit_per_second, 200, "calls a second per principal (0: no limit)");
 ABSL_FLAG(double, rate_limit_burst, 400, "calls a principal may make at once");
+ABSL_FLAG(int, http_max_header_bytes, 16 << 10, "largest HTTP request header (431 past it)");
+ABSL_FLAG(int, http_request_timeout_seconds, 10, "time to send one HTTP request or read its answer");
+ABSL_FLAG(int, http_idle_timeout_seconds, 60, "how long a kept-alive HTTP connection may wait idle");
+ABSL_FLAG(int, http_max_connections, 1000, "open HTTP connections at most (503 past it)");
+ABSL_FLAG(int, http_threads, 2, "threads serving HTTP connections");
 ABSL_FLAG(bool, access_log, true, "write one JSON line per gRPC call to stderr");
 ABSL_FLAG(int, drain_seconds, 5, "how long calls in flight may take to finish at shutdown");
 
@@ -76,6 +81,9 @@ int main(int argc, char** argv) {
   config.access_log = absl::GetFlag(FLAGS_access_log);
   config.max_message_bytes = max_bytes;
   config.drain_timeout = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
+  config.caller_of = [&verifier, &clock](const Metadata& md) {
+    return VerifiedCaller(**verifier, md, clock.Now());
+  };
   Server server(config, registry);
   std::vector<std::unique_ptr<ForwardingService>> services;
   for (const std::string& name : PublicServices()) {
@@ -100,8 +108,16 @@ int main(int argc, char** argv) {
   health.CheckAll();
   health.Start();
   HttpMetrics http_metrics(*registry);
-  HttpServer http({absl::GetFlag(FLAGS_http_address), static_cast<size_t>(max_bytes)}, *transcoder,
-                  gatekeeper, forwarder, http_metrics, [&health] { return health.Snapshot(); });
+  HttpServerConfig http_config;
+  http_config.address = absl::GetFlag(FLAGS_http_address);
+  http_config.limits.max_body_bytes = static_cast<size_t>(max_bytes);
+  http_config.limits.max_header_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_http_max_header_bytes));
+  http_config.limits.request_timeout = absl::Seconds(absl::GetFlag(FLAGS_http_request_timeout_seconds));
+  http_config.limits.idle_timeout = absl::Seconds(absl::GetFlag(FLAGS_http_idle_timeout_seconds));
+  http_config.max_connections = absl::GetFlag(FLAGS_http_max_connections);
+  http_config.threads = absl::GetFlag(FLAGS_http_threads);
+  HttpServer http(http_config, *transcoder, gatekeeper, forwarder, http_metrics,
+                  [&health] { return health.Snapshot(); });
   if (auto st = http.Start(); !st.ok()) Die("http", st);
   std::cerr << "{\"event\":\"serving\",\"service\":\"gateway\",\"grpc\":\"" << server.address()
             << "\",\"http\":\"" << absl::GetFlag(FLAGS_http_address) << "\"}" << std::endl;

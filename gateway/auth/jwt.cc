@@ -31,6 +31,16 @@ std::string Text(const Struct& s, const std::string& key) {
   return it != s.fields().end() && it->second.has_string_value() ? it->second.string_value() : "";
 }
 
+// A NumericDate as a time, refusing what no real token carries (before 1970 or after 9999):
+// a double past int64's range converts to an undefined value, so it is checked first.
+absl::StatusOr<absl::Time> UnixTime(double seconds, absl::string_view claim) {
+  constexpr double kYear10000 = 253402300800.0;
+  if (!(seconds >= 0 && seconds < kYear10000)) {
+    return Unauthenticated(absl::StrCat("claim '", claim, "' is out of range"));
+  }
+  return absl::FromUnixSeconds(static_cast<int64_t>(seconds));
+}
+
 bool Decode(absl::string_view b64url, std::string* out) {
   return absl::WebSafeBase64Unescape(b64url, out);
 }
@@ -202,10 +212,14 @@ absl::StatusOr<JwtVerifier::Verified> JwtVerifier::VerifySignatureAndClaims(
   Verified v;
   auto exp = f.find("exp");
   if (exp == f.end() || !exp->second.has_number_value()) return Unauthenticated("no exp");
-  v.expires = absl::FromUnixSeconds(static_cast<int64_t>(exp->second.number_value()));
+  auto expires = UnixTime(exp->second.number_value(), "exp");
+  if (!expires.ok()) return expires.status();
+  v.expires = *expires;
   v.not_before = absl::InfinitePast();
   if (auto nbf = f.find("nbf"); nbf != f.end() && nbf->second.has_number_value()) {
-    v.not_before = absl::FromUnixSeconds(static_cast<int64_t>(nbf->second.number_value()));
+    auto not_before = UnixTime(nbf->second.number_value(), "nbf");
+    if (!not_before.ok()) return not_before.status();
+    v.not_before = *not_before;
   }
   if (Text(*claims, "iss") != requirements_.issuer) return Unauthenticated("wrong issuer");
   bool audience_ok = Text(*claims, "aud") == requirements_.audience;
@@ -226,6 +240,7 @@ absl::StatusOr<JwtVerifier::Verified> JwtVerifier::VerifySignatureAndClaims(
     }
   }
   if (p.subject.empty() || p.tenant.empty()) return Unauthenticated("sub and tenant are required");
+  if (auto st = ValidatePrincipal(p); !st.ok()) return Unauthenticated(st.message());
   v.principal = std::move(p);
   return v;
 }
@@ -237,6 +252,15 @@ absl::string_view BearerToken(absl::string_view authorization) {
     return "";
   }
   return authorization.substr(kPrefix.size());
+}
+
+std::pair<std::string, std::string> VerifiedCaller(const JwtVerifier& verifier,
+                                                   const Metadata& metadata, absl::Time now) {
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) return {};
+  auto who = verifier.Verify(BearerToken({it->second.data(), it->second.size()}), now);
+  if (!who.ok()) return {};
+  return {who->subject, who->tenant};
 }
 
 }  // namespace assure::gateway

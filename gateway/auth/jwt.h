@@ -17,6 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "services/common/principal.h"
+#include "services/common/rpc_metrics.h"
 
 namespace assure::gateway {
 
@@ -61,6 +62,11 @@ class JwtVerifier {
 
 // "Bearer <token>" -> token; "" if the header is not a bearer credential.
 absl::string_view BearerToken(absl::string_view authorization);
+
+// The access log's (subject, tenant) of a call at the gateway: from its bearer token when it
+// verifies, never from principal headers the caller sent; empty strings otherwise.
+std::pair<std::string, std::string> VerifiedCaller(const JwtVerifier& verifier,
+                                                   const Metadata& metadata, absl::Time now);
 
 }  // namespace assure::gateway
 

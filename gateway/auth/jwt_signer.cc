@@ -8,6 +8,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "nlohmann/json.hpp"
 #include "absl/strings/str_join.h"
 #include "gateway/auth/ecdsa_encoding.h"
 
@@ -25,7 +26,9 @@ std::string Bn(const EVP_PKEY* key, const char* name, int pad_to = 0) {
   return out;
 }
 
-std::string Quote(const std::string& s) { return absl::StrCat("\"", absl::CEscape(s), "\""); }
+std::string Quote(const std::string& s) {
+  return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 }  // namespace
 
@@ -64,10 +67,6 @@ std::string JwtSigner::Jwk() const {
 std::string JwtSigner::Jwks() const { return absl::StrCat(R"({"keys":[)", Jwk(), "]}"); }
 
 absl::StatusOr<std::string> JwtSigner::Sign(const Claims& c) const {
-  const bool rsa = impl_->algorithm == Algorithm::kRs256;
-  const std::string header =
-      absl::StrCat(R"({"alg":")", rsa ? "RS256" : "ES256", R"(","typ":"JWT","kid":)",
-                   Quote(impl_->kid), "}");
   std::vector<std::string> roles;
   for (const auto& r : c.roles) roles.push_back(Quote(r));
   std::string payload = absl::StrCat(
@@ -81,6 +80,14 @@ absl::StatusOr<std::string> JwtSigner::Sign(const Claims& c) const {
     absl::StrAppend(&payload, ",\"nbf\":", absl::ToUnixSeconds(c.not_before));
   }
   payload += "}";
+  return SignPayload(payload);
+}
+
+absl::StatusOr<std::string> JwtSigner::SignPayload(const std::string& payload) const {
+  const bool rsa = impl_->algorithm == Algorithm::kRs256;
+  const std::string header =
+      absl::StrCat(R"({"alg":")", rsa ? "RS256" : "ES256", R"(","typ":"JWT","kid":)",
+                   Quote(impl_->kid), "}");
   const std::string signing_input = absl::StrCat(B64(header), ".", B64(payload));
 
   EVP_MD_CTX* md = EVP_MD_CTX_new();

@@ -1,8 +1,19 @@
 #include "gateway/http/http_metrics.h"
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 
 namespace assure::gateway {
+namespace {
+
+// A verb a caller made up shares one label value, so no caller can create series.
+std::string VerbLabel(const std::string& method) {
+  static const auto* const kKnown = new absl::flat_hash_set<std::string>{
+      "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  return kKnown->contains(method) ? method : "other";
+}
+
+}  // namespace
 
 HttpMetrics::HttpMetrics(prometheus::Registry& registry)
     : requests_(prometheus::BuildCounter()
@@ -17,15 +28,16 @@ HttpMetrics::HttpMetrics(prometheus::Registry& registry)
 void HttpMetrics::Observe(const std::string& method, const std::string& route, int status,
                           double seconds) {
   const std::string code = std::to_string(status);
+  const std::string verb = VerbLabel(method);
   absl::MutexLock lock(&mu_);
-  auto& counter = counters_[absl::StrCat(method, " ", route, " ", code)];
+  auto& counter = counters_[absl::StrCat(verb, " ", route, " ", code)];
   if (counter == nullptr) {
-    counter = &requests_.Add({{"method", method}, {"route", route}, {"code", code}});
+    counter = &requests_.Add({{"method", verb}, {"route", route}, {"code", code}});
   }
   counter->Increment();
-  auto& histogram = histograms_[absl::StrCat(method, " ", route)];
+  auto& histogram = histograms_[absl::StrCat(verb, " ", route)];
   if (histogram == nullptr) {
-    histogram = &seconds_.Add({{"method", method}, {"route", route}},
+    histogram = &seconds_.Add({{"method", verb}, {"route", route}},
                               prometheus::Histogram::BucketBoundaries{
                                   .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10});
   }

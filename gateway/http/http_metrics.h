@@ -1,5 +1,5 @@
 // HTTP requests at the gateway by route (the path template, so the label stays small),
-// method and status, and their latency.
+// method (a standard verb, or "other") and status, and their latency.
 //   assure_gateway_http_requests_total{method,route,code}
 //   assure_gateway_http_request_duration_seconds{method,route}
 #ifndef ASSURE_GATEWAY_HTTP_HTTP_METRICS_H_

@@ -5,11 +5,17 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <set>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <iostream>
+#include <thread>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/notification.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "gateway/http/status_codes.h"
 #include "grpcpp/support/byte_buffer.h"
@@ -22,8 +28,10 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
-using Request = http::request<http::string_body>;
-using Response = http::response<http::string_body>;
+using Request = HttpRequest;
+using Response = HttpResponse;
+
+absl::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
 
 Response Json(int status, std::string body) {
   Response res{static_cast<http::status>(status), 11};
@@ -60,115 +68,113 @@ struct HttpServer::Impl {
   Forwarder& forwarder;
   HttpMetrics& metrics;
   std::function<std::pair<bool, std::string>()> health;
+  HttpHandler handler;
+  HttpRefusal refuse;
 
   asio::io_context io;
+  asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
   std::unique_ptr<tcp::acceptor> acceptor;
-  std::thread accept_thread;
-  absl::Mutex mu;
-  std::set<int> open_sockets ABSL_GUARDED_BY(mu);
-  int sessions ABSL_GUARDED_BY(mu) = 0;
+  std::unique_ptr<asio::steady_timer> accept_pause;
+  std::vector<std::thread> threads;
+  mutable absl::Mutex mu;
+  absl::flat_hash_map<uint64_t, std::weak_ptr<HttpSession>> sessions ABSL_GUARDED_BY(mu);
+  uint64_t next_session ABSL_GUARDED_BY(mu) = 0;
   bool stopping ABSL_GUARDED_BY(mu) = false;
 
   Impl(HttpServerConfig c, const Transcoder& t, Gatekeeper& g, Forwarder& f, HttpMetrics& m,
        std::function<std::pair<bool, std::string>()> h)
       : config(std::move(c)), transcoder(t), gatekeeper(g), forwarder(f), metrics(m),
-        health(std::move(h)) {}
+        health(std::move(h)) {
+    handler = [this](const HttpRequest& req, std::function<void(HttpResponse)> respond) {
+      Handle(req, std::move(respond));
+    };
+    refuse = [this](int status, const std::string& message) {
+      const int code = status == 400 ? 3 : status == 503 ? 14 : 8;  // 413, 431: too large
+      if (code == 8) gatekeeper.CountTooLarge();
+      Response res = StatusResponse(grpc::Status(static_cast<grpc::StatusCode>(code), message));
+      res.result(static_cast<http::status>(status));
+      return res;
+    };
+  }
 
-  Response Handle(const Request& req, std::string* route_label) {
+  // Answers one request through `respond`, counting it once it is answered.
+  void Handle(const Request& req, std::function<void(HttpResponse)> respond) {
+    const absl::Time start = absl::Now();
+    auto answer = [this, start, verb = std::string(req.method_string()),
+                   respond = std::move(respond)](const std::string& route, Response res) {
+      metrics.Observe(verb, route, res.result_int(), absl::ToDoubleSeconds(absl::Now() - start));
+      respond(std::move(res));
+    };
     const std::string target(req.target());
     const size_t q = target.find('?');
     const std::string path = target.substr(0, q);
     const std::string query = q == std::string::npos ? "" : target.substr(q + 1);
     if (path == "/healthz") {
-      *route_label = "/healthz";
       auto [ok, json] = health();
-      return Json(ok ? 200 : 503, json);
+      return answer("/healthz", Json(ok ? 200 : 503, json));
     }
     const auto match = transcoder.Match(std::string(req.method_string()), path);
     if (!match) {
-      *route_label = "unmatched";
-      return StatusResponse(grpc::Status(
-          grpc::StatusCode::NOT_FOUND,
-          absl::StrCat("no API method at ", std::string(req.method_string()), " ", path)));
+      return answer("unmatched", StatusResponse(grpc::Status(
+                                     grpc::StatusCode::NOT_FOUND, "no API method at this path")));
     }
-    *route_label = match->route->path.text();
-    auto who = gatekeeper.Admit(std::string(req[http::field::authorization]));
+    const std::string route = match->route->path.text();
+    auto who = gatekeeper.Admit(View(req[http::field::authorization]), View(req[kPurposeHeader]));
     if (!who.ok()) {
       Response res = StatusResponse(ToGrpcStatus(who.status()));
       if (who.status().code() == absl::StatusCode::kUnauthenticated) {
         res.set(http::field::www_authenticate, "Bearer");
       }
-      return res;
+      return answer(route, std::move(res));
     }
-    who->purpose = std::string(req["x-assure-purpose"]);
     auto bytes = transcoder.BuildRequest(*match, query, req.body());
-    if (!bytes.ok()) return StatusResponse(ToGrpcStatus(bytes.status()));
-
-    absl::Notification done;
-    ForwardResult result;
-    forwarder.Forward(match->route->grpc_method, ToBuffer(*bytes), *who, absl::InfiniteFuture(),
-                      [&](ForwardResult r) {
-                        result = std::move(r);
-                        done.Notify();
+    if (!bytes.ok()) return answer(route, StatusResponse(ToGrpcStatus(bytes.status())));
+    const auto* matched = match->route;
+    forwarder.Forward(matched->grpc_method, ToBuffer(*bytes), *who, absl::InfiniteFuture(),
+                      [this, matched, route, answer = std::move(answer)](ForwardResult r) {
+                        if (!r.status.ok()) return answer(route, StatusResponse(r.status));
+                        auto json = transcoder.ResponseJson(*matched, ToString(r.response));
+                        if (!json.ok()) return answer(route, StatusResponse(ToGrpcStatus(json.status())));
+                        answer(route, Json(200, *std::move(json)));
                       });
-    done.WaitForNotification();
-    if (!result.status.ok()) return StatusResponse(result.status);
-    auto json = transcoder.ResponseJson(*match->route, ToString(result.response));
-    if (!json.ok()) return StatusResponse(ToGrpcStatus(json.status()));
-    return Json(200, *std::move(json));
   }
 
-  void Session(tcp::socket socket) {
-    beast::flat_buffer buffer;
+  void Accept() {
+    acceptor->async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec == asio::error::operation_aborted) return;  // Stop()
+      if (ec) return PauseAccepting(ec);
+      Admit(std::move(socket));
+      Accept();
+    });
+  }
+
+  // Out of descriptors (or memory): wait a moment for connections to end instead of
+  // spinning on a listener the kernel keeps reporting ready.
+  void PauseAccepting(const beast::error_code& ec) {
+    std::cerr << "{\"event\":\"http_accept_failed\",\"detail\":\"" << ec.value() << "\"}\n";
+    accept_pause->expires_after(std::chrono::milliseconds(50));
+    accept_pause->async_wait([this](beast::error_code wait_ec) {
+      if (!wait_ec) Accept();
+    });
+  }
+
+  void Admit(tcp::socket socket) {
     beast::error_code ec;
-    for (;;) {
-      http::request_parser<http::string_body> parser;
-      parser.body_limit(config.max_body_bytes);
-      http::read(socket, buffer, parser, ec);
-      if (ec == http::error::body_limit) {
-        gatekeeper.CountTooLarge();
-        Response res = StatusResponse(grpc::Status(
-            grpc::StatusCode::RESOURCE_EXHAUSTED,
-            absl::StrCat("body: larger than the limit of ", config.max_body_bytes, " bytes")));
-        res.result(http::status::payload_too_large);
-        res.keep_alive(false);
-        res.prepare_payload();
-        http::write(socket, res, ec);
-        break;
-      }
-      if (ec) break;  // end of stream, reset, or shut down by Stop()
-      const Request req = parser.release();
-      const absl::Time start = absl::Now();
-      std::string route;
-      Response res = Handle(req, &route);
-      metrics.Observe(std::string(req.method_string()), route, res.result_int(),
-                      absl::ToDoubleSeconds(absl::Now() - start));
-      res.keep_alive(req.keep_alive());
-      res.prepare_payload();
-      http::write(socket, res, ec);
-      if (ec || !res.keep_alive()) break;
-    }
-    socket.shutdown(tcp::socket::shutdown_both, ec);
-  }
-
-  void AcceptLoop() {
-    for (;;) {
-      beast::error_code ec;
-      tcp::socket socket(io);
-      acceptor->accept(socket, ec);
-      absl::MutexLock lock(&mu);
-      if (stopping) return;
-      if (ec) continue;
-      socket.set_option(tcp::no_delay(true), ec);
-      const int fd = socket.native_handle();
-      open_sockets.insert(fd);
-      ++sessions;
-      std::thread([this, fd, s = std::move(socket)]() mutable {
-        Session(std::move(s));
-        absl::MutexLock lock(&mu);
-        open_sockets.erase(fd);
-        --sessions;
-      }).detach();
+    socket.set_option(tcp::no_delay(true), ec);
+    absl::MutexLock lock(&mu);
+    if (stopping) return;
+    const uint64_t id = next_session++;
+    auto session = std::make_shared<HttpSession>(std::move(socket), config.limits, handler, refuse,
+                                                 [this, id] {
+                                                   absl::MutexLock lock(&mu);
+                                                   sessions.erase(id);
+                                                 });
+    const bool over = static_cast<int>(sessions.size()) >= config.max_connections;
+    sessions.emplace(id, session);
+    if (over) {
+      session->RefuseAndClose(refuse(503, "the gateway has too many open connections; retry"));
+    } else {
+      session->Start();
     }
   }
 };
@@ -191,7 +197,8 @@ absl::Status HttpServer::Start() {
   beast::error_code ec;
   const auto ip = asio::ip::make_address(address.substr(0, colon), ec);
   if (ec) return absl::InvalidArgumentError(absl::StrCat("--http_address: bad host in ", address));
-  impl_->acceptor = std::make_unique<tcp::acceptor>(impl_->io);
+  impl_->acceptor = std::make_unique<tcp::acceptor>(asio::make_strand(impl_->io));
+  impl_->accept_pause = std::make_unique<asio::steady_timer>(impl_->acceptor->get_executor());
   const tcp::endpoint endpoint(ip, static_cast<unsigned short>(port));
   impl_->acceptor->open(endpoint.protocol(), ec);
   if (!ec) impl_->acceptor->set_option(asio::socket_base::reuse_address(true), ec);
@@ -199,23 +206,46 @@ absl::Status HttpServer::Start() {
   if (!ec) impl_->acceptor->listen(asio::socket_base::max_listen_connections, ec);
   if (ec) return absl::UnavailableError(absl::StrCat("cannot listen on ", address, ": ", ec.message()));
   port_ = impl_->acceptor->local_endpoint().port();
-  impl_->accept_thread = std::thread([this] { impl_->AcceptLoop(); });
+  impl_->Accept();
+  for (int i = 0; i < std::max(1, impl_->config.threads); ++i) {
+    impl_->threads.emplace_back([this] { impl_->io.run(); });
+  }
   return absl::OkStatus();
 }
 
+int HttpServer::connections() const {
+  absl::MutexLock lock(&impl_->mu);
+  return static_cast<int>(impl_->sessions.size());
+}
+
 void HttpServer::Stop() {
-  if (!impl_->accept_thread.joinable()) return;
+  if (impl_->threads.empty()) return;
+  std::vector<std::shared_ptr<HttpSession>> open;
   {
     absl::MutexLock lock(&impl_->mu);
     impl_->stopping = true;
-    // Wakes the blocked accept and every blocked read.
-    ::shutdown(impl_->acceptor->native_handle(), SHUT_RDWR);
-    for (int fd : impl_->open_sockets) ::shutdown(fd, SHUT_RDWR);
+    for (auto& [id, weak] : impl_->sessions) {
+      if (auto s = weak.lock()) open.push_back(std::move(s));
+    }
   }
-  impl_->accept_thread.join();
-  absl::MutexLock lock(&impl_->mu);
-  impl_->mu.Await(absl::Condition(
-      +[](int* sessions) { return *sessions == 0; }, &impl_->sessions));
+  asio::post(impl_->acceptor->get_executor(), [this] {
+    beast::error_code ec;
+    impl_->acceptor->close(ec);
+    impl_->accept_pause->cancel();
+  });
+  for (auto& s : open) s->Close();
+  open.clear();
+  {
+    // Requests in flight end within their backend deadline, then their sessions go.
+    absl::MutexLock lock(&impl_->mu);
+    impl_->mu.Await(absl::Condition(
+        +[](absl::flat_hash_map<uint64_t, std::weak_ptr<HttpSession>>* s) { return s->empty(); },
+        &impl_->sessions));
+  }
+  impl_->work.reset();
+  impl_->io.stop();
+  for (auto& t : impl_->threads) t.join();
+  impl_->threads.clear();
 }
 
 }  // namespace assure::gateway

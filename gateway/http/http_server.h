@@ -1,28 +1,33 @@
 // The gateway's HTTP/1.1 door (keep-alive), on Boost.Beast: each request is matched to a
 // route from the annotations, admitted by the Gatekeeper, transcoded and forwarded like a
-// gRPC call. /healthz answers without a token. One thread per connection: connections are
-// few (clients and load balancers keep them alive), and a thread waiting on a backend costs
-// little beside the call itself.
+// gRPC call. /healthz answers without a token.
+//
+// Connections are served asynchronously by `threads` threads whatever their number; each
+// phase of a connection is bounded (HttpSession), and at most `max_connections` are open at
+// once: past that a new connection is answered 503 and closed, so descriptors never run out
+// under the real requests. Accepting pauses briefly when the process is out of descriptors
+// rather than spinning.
 #ifndef ASSURE_GATEWAY_HTTP_HTTP_SERVER_H_
 #define ASSURE_GATEWAY_HTTP_HTTP_SERVER_H_
 
 #include <functional>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "absl/status/status.h"
-#include "absl/synchronization/mutex.h"
 #include "gateway/forwarder.h"
 #include "gateway/gatekeeper.h"
 #include "gateway/http/http_metrics.h"
+#include "gateway/http/http_session.h"
 #include "gateway/http/transcoder.h"
 
 namespace assure::gateway {
 
 struct HttpServerConfig {
   std::string address = "127.0.0.1:8080";
-  size_t max_body_bytes = 4 << 20;
+  SessionLimits limits;
+  int max_connections = 1000;
+  int threads = 2;
 };
 
 class HttpServer {
@@ -35,7 +40,9 @@ class HttpServer {
 
   absl::Status Start();
   int port() const { return port_; }
-  // Stops accepting, closes open connections, waits for their threads.
+  // Open connections now (for tests and the gateway's gauge).
+  int connections() const;
+  // Stops accepting, closes open connections, waits for requests in flight to finish.
   void Stop();
 
  private:

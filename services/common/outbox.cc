@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/synchronization/notification.h"
 #include "google/protobuf/descriptor.h"
 #include "grpcpp/client_context.h"
@@ -184,9 +185,12 @@ grpc::Status Outbox::Call(const Message& m) {
   }
   grpc::ClientContext ctx;
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + options_.call_timeout));
-  ctx.AddMetadata(kSubjectHeader, m.subject);
-  ctx.AddMetadata(kTenantHeader, m.tenant);
-  ctx.AddMetadata(kRolesHeader, m.roles);
+  Principal as;
+  as.subject = m.subject;
+  as.tenant = m.tenant;
+  // Stored joined by ',', which no role name contains.
+  as.roles = absl::StrSplit(m.roles, ',', absl::SkipEmpty());
+  AttachPrincipal(as, ctx);
   grpc::Slice slice(m.payload);
   grpc::ByteBuffer request(&slice, 1);
   grpc::ByteBuffer response;

@@ -2,11 +2,87 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 
 namespace assure {
+namespace {
+
+absl::Status BadClaim(absl::string_view claim, absl::string_view rule) {
+  return absl::UnauthenticatedError(absl::StrCat("claim '", claim, "' ", rule));
+}
+
+bool IsCodeChar(char c) { return absl::ascii_isalnum(c) || c == '_' || c == '-'; }
+
+bool IsRoleName(absl::string_view r) {
+  if (r.empty() || r.size() > 64 || !absl::ascii_islower(r[0])) return false;
+  return std::all_of(r.begin(), r.end(), [](char c) {
+    return absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '_';
+  });
+}
+
+// Well-formed UTF-8 (no overlong forms or surrogates) with no control characters.
+bool IsText(absl::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c < 0x20 || c == 0x7f) return false;
+      ++i;
+      continue;
+    }
+    const size_t extra = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
+                         : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+    if (extra == 0 || s.size() - i <= extra) return false;
+    uint32_t cp = c & (0x3f >> extra);
+    for (size_t k = 1; k <= extra; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    const uint32_t min = extra == 1 ? 0x80 : extra == 2 ? 0x800 : 0x10000;
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string EncodeMetadataText(absl::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c < 0x7f && c != '%') {
+      out.push_back(ch);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+bool DecodeMetadataText(absl::string_view s, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      out->push_back(s[i]);
+      continue;
+    }
+    if (i + 2 >= s.size() || !absl::ascii_isxdigit(s[i + 1]) || !absl::ascii_isxdigit(s[i + 2])) {
+      return false;
+    }
+    auto nibble = [](char c) { return absl::ascii_isdigit(c) ? c - '0' : absl::ascii_tolower(c) - 'a' + 10; };
+    out->push_back(static_cast<char>(nibble(s[i + 1]) * 16 + nibble(s[i + 2])));
+    i += 2;
+  }
+  return true;
+}
+
 namespace {
 
 std::string Header(const grpc::ServerContextBase& context, absl::string_view key) {
@@ -26,18 +102,79 @@ bool Principal::HasAnyRole(const std::vector<absl::string_view>& wanted) const {
   return std::any_of(wanted.begin(), wanted.end(), [this](absl::string_view r) { return HasRole(r); });
 }
 
+bool IsTenantCode(absl::string_view code) {
+  return !code.empty() && code.size() <= 64 && absl::ascii_isalnum(code[0]) &&
+         std::all_of(code.begin(), code.end(), IsCodeChar);
+}
+
+absl::Status ValidatePrincipal(const Principal& p) {
+  if (p.subject.empty() || p.subject.size() > kMaxSubjectBytes || !IsText(p.subject)) {
+    return BadClaim("sub", "must be 1-256 bytes of UTF-8 text without control characters");
+  }
+  if (!IsTenantCode(p.tenant)) {
+    return BadClaim("tenant", "must be a code: a letter or digit, then letters, digits, '_' or "
+                              "'-', at most 64");
+  }
+  if (!p.partner.empty() && !IsTenantCode(p.partner)) {
+    return BadClaim("partner", "must be a code: a letter or digit, then letters, digits, '_' "
+                               "or '-', at most 64");
+  }
+  if (p.roles.size() > kMaxRoles) return BadClaim("roles", "has more than 32 roles");
+  for (const std::string& r : p.roles) {
+    if (!IsRoleName(r)) {
+      return BadClaim("roles", "holds a value that is not a role name (a lower-case letter, "
+                               "then lower-case letters, digits or '_', at most 64)");
+    }
+  }
+  const bool partner_role = p.HasAnyRole(role::kPartnerRoles);
+  if (partner_role && p.partner.empty()) {
+    return BadClaim("partner", "is required with a partner role (advocate)");
+  }
+  if (!p.partner.empty()) {
+    for (const std::string& r : p.roles) {
+      if (std::find(role::kPartnerRoles.begin(), role::kPartnerRoles.end(), r) ==
+          role::kPartnerRoles.end()) {
+        return BadClaim("roles", "of a partner's principal may hold partner roles only");
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidatePurpose(absl::string_view purpose) {
+  if (purpose.size() > kMaxPurposeBytes || !IsText(purpose)) {
+    return absl::InvalidArgumentError(
+        "x-assure-purpose: must be at most 256 bytes of UTF-8 text without control characters");
+  }
+  return absl::OkStatus();
+}
+
+void AttachPrincipal(const Principal& p, grpc::ClientContext& ctx) {
+  ctx.AddMetadata(kSubjectHeader, EncodeMetadataText(p.subject));
+  ctx.AddMetadata(kTenantHeader, p.tenant);
+  for (const std::string& r : p.roles) ctx.AddMetadata(kRolesHeader, r);
+  if (!p.partner.empty()) ctx.AddMetadata(kPartnerHeader, p.partner);
+  if (!p.purpose.empty()) ctx.AddMetadata(kPurposeHeader, EncodeMetadataText(p.purpose));
+}
+
 absl::StatusOr<Principal> PrincipalFrom(const grpc::ServerContextBase& context) {
   Principal p;
-  p.subject = Header(context, kSubjectHeader);
-  p.tenant = Header(context, kTenantHeader);
-  p.partner = Header(context, kPartnerHeader);
-  p.purpose = Header(context, kPurposeHeader);
-  for (absl::string_view r : absl::StrSplit(Header(context, kRolesHeader), ',', absl::SkipEmpty())) {
-    p.roles.emplace_back(absl::StripAsciiWhitespace(r));
-  }
-  if (p.subject.empty() || p.tenant.empty()) {
+  if (Header(context, kSubjectHeader).empty() || Header(context, kTenantHeader).empty()) {
     return absl::UnauthenticatedError("no authenticated principal: call through the gateway");
   }
+  if (!DecodeMetadataText(Header(context, kSubjectHeader), &p.subject)) {
+    return BadClaim("sub", "is not percent-encoded");
+  }
+  if (!DecodeMetadataText(Header(context, kPurposeHeader), &p.purpose) || !ValidatePurpose(p.purpose).ok()) {
+    return BadClaim("purpose", "is not percent-encoded text of at most 256 bytes");
+  }
+  p.tenant = Header(context, kTenantHeader);
+  p.partner = Header(context, kPartnerHeader);
+  const auto roles = context.client_metadata().equal_range(kRolesHeader);
+  for (auto it = roles.first; it != roles.second; ++it) {
+    p.roles.emplace_back(it->second.data(), it->second.size());
+  }
+  if (auto st = ValidatePrincipal(p); !st.ok()) return st;
   return p;
 }
 

@@ -1,6 +1,12 @@
-// Who is calling. The gateway verifies the bearer token and passes the principal to services
-// as metadata (stripping anything a caller sent under these names); a service trusts only
-// its internal network for it.
+// Who is calling. The gateway verifies the bearer token, checks the principal's shape
+// (ValidatePrincipal) and passes it to services as metadata (AttachPrincipal), dropping
+// anything a caller sent under these names; a service trusts only its internal network for
+// it, and checks the shape again when it reads it (PrincipalFrom).
+//
+// Metadata is ASCII, and a value gRPC cannot carry aborts the process that adds it, so
+// nothing reaches metadata unchecked: codes (tenant, partner, roles) must match their
+// patterns; free text (subject, purpose) travels percent-encoded. Each role travels as its
+// own x-assure-roles entry: one value is one role, never split or trimmed.
 #ifndef ASSURE_SERVICES_COMMON_PRINCIPAL_H_
 #define ASSURE_SERVICES_COMMON_PRINCIPAL_H_
 
@@ -9,15 +15,20 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "grpcpp/client_context.h"
 #include "grpcpp/server_context.h"
 
 namespace assure {
 
-inline constexpr char kSubjectHeader[] = "x-assure-subject";
-inline constexpr char kRolesHeader[] = "x-assure-roles";      // comma-separated
+inline constexpr char kSubjectHeader[] = "x-assure-subject";  // percent-encoded
+inline constexpr char kRolesHeader[] = "x-assure-roles";      // one entry per role
 inline constexpr char kTenantHeader[] = "x-assure-tenant";    // the local authority's code
 inline constexpr char kPartnerHeader[] = "x-assure-partner";  // partner organisations only
-inline constexpr char kPurposeHeader[] = "x-assure-purpose";  // why a child's data is read
+inline constexpr char kPurposeHeader[] = "x-assure-purpose";  // why; percent-encoded
+
+inline constexpr size_t kMaxSubjectBytes = 256;
+inline constexpr size_t kMaxPurposeBytes = 256;
+inline constexpr size_t kMaxRoles = 32;
 
 struct Principal {
   std::string subject;
@@ -30,10 +41,29 @@ struct Principal {
   bool HasAnyRole(const std::vector<absl::string_view>& roles) const;
 };
 
-// UNAUTHENTICATED when subject or tenant is missing.
+// UNAUTHENTICATED naming the claim unless: subject is 1-256 bytes of UTF-8 without control
+// characters; tenant and partner are codes (a letter or digit, then letters, digits, '_' or
+// '-', at most 64); each role is a role name (a lower-case letter, then lower-case letters,
+// digits or '_', at most 64), at most 32 of them; a partner role comes with its partner, and
+// a partner's principal carries partner roles only.
+absl::Status ValidatePrincipal(const Principal& p);
+// INVALID_ARGUMENT naming x-assure-purpose when longer than 256 bytes or not UTF-8 text.
+absl::Status ValidatePurpose(absl::string_view purpose);
+// True for a tenant or partner code as ValidatePrincipal reads it.
+bool IsTenantCode(absl::string_view code);
+
+// Free text as it travels in metadata: bytes outside printable ASCII, and '%', as %XX.
+std::string EncodeMetadataText(absl::string_view text);
+// False when `value` is not such an encoding.
+bool DecodeMetadataText(absl::string_view value, std::string* text);
+
+// Adds a validated principal to an outgoing call's metadata.
+void AttachPrincipal(const Principal& p, grpc::ClientContext& ctx);
+
+// UNAUTHENTICATED when subject or tenant is missing or the principal is malformed.
 absl::StatusOr<Principal> PrincipalFrom(const grpc::ServerContextBase& context);
 
-// Roles the suite knows.
+// Roles the suite knows. A role not listed here grants nothing.
 namespace role {
 inline constexpr absl::string_view kIro = "iro";
 inline constexpr absl::string_view kIroManager = "iro_manager";
@@ -45,6 +75,8 @@ inline constexpr absl::string_view kAuditor = "auditor";
 inline constexpr absl::string_view kAdvocate = "advocate";
 inline constexpr absl::string_view kCaseSystem = "case_system";
 inline constexpr absl::string_view kAdmin = "admin";
+// Roles held by partner organisations' staff: scoped to what is referred to their partner.
+inline const std::vector<absl::string_view> kPartnerRoles = {kAdvocate};
 }  // namespace role
 
 // PERMISSION_DENIED unless the principal has one of `allowed` (admin always may).

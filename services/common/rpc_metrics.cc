@@ -1,5 +1,6 @@
 #include "services/common/rpc_metrics.h"
 
+#include <cmath>
 #include <cstdio>
 
 #include "absl/strings/escaping.h"
@@ -7,6 +8,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/descriptor.h"
+#include "nlohmann/json.hpp"
 #include "services/common/principal.h"
 
 namespace assure {
@@ -19,16 +21,6 @@ constexpr const char* kCodeNames[17] = {
     "Unimplemented", "Internal",         "Unavailable",      "DataLoss",
     "Unauthenticated"};
 
-const char* TypeName(grpc::experimental::ServerRpcInfo::Type type) {
-  using Type = grpc::experimental::ServerRpcInfo::Type;
-  switch (type) {
-    case Type::UNARY: return "unary";
-    case Type::CLIENT_STREAMING: return "client_stream";
-    case Type::SERVER_STREAMING: return "server_stream";
-    default: return "bidi_stream";
-  }
-}
-
 const char* TypeName(const google::protobuf::MethodDescriptor& m) {
   if (m.client_streaming() && m.server_streaming()) return "bidi_stream";
   if (m.client_streaming()) return "client_stream";
@@ -36,36 +28,24 @@ const char* TypeName(const google::protobuf::MethodDescriptor& m) {
   return "unary";
 }
 
-// "/pkg.Service/Method" -> ("pkg.Service", "Method").
-std::pair<std::string, std::string> Split(absl::string_view full) {
-  if (!full.empty() && full.front() == '/') full.remove_prefix(1);
-  const size_t slash = full.find('/');
-  if (slash == absl::string_view::npos) return {std::string(full), ""};
-  return {std::string(full.substr(0, slash)), std::string(full.substr(slash + 1))};
-}
-
-std::string Metadata(const std::multimap<grpc::string_ref, grpc::string_ref>* md,
-                     absl::string_view key) {
-  if (md == nullptr) return "";
-  auto it = md->find(grpc::string_ref(key.data(), key.size()));
-  return it == md->end() ? "" : std::string(it->second.data(), it->second.size());
+std::string Value(const Metadata& md, absl::string_view key) {
+  auto it = md.find(grpc::string_ref(key.data(), key.size()));
+  return it == md.end() ? "" : std::string(it->second.data(), it->second.size());
 }
 
 class RpcObserver : public grpc::experimental::Interceptor {
  public:
-  RpcObserver(RpcMetrics::Method& metrics, const char* method, AccessLog* access_log)
-      : metrics_(metrics), method_(method), access_log_(access_log) {}
+  RpcObserver(RpcMetrics::Method& metrics, const char* method, AccessLog* access_log,
+              const CallerOf* caller_of)
+      : metrics_(metrics), method_(method ? method : ""), access_log_(access_log),
+        caller_of_(caller_of) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* batch) override {
     using grpc::experimental::InterceptionHookPoints;
     if (batch->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
       start_ = absl::Now();
       metrics_.started->Increment();
-      if (access_log_) {
-        auto* md = batch->GetRecvInitialMetadata();
-        subject_ = Metadata(md, kSubjectHeader);
-        tenant_ = Metadata(md, kTenantHeader);
-      }
+      if (access_log_) metadata_ = batch->GetRecvInitialMetadata();
     }
     if (batch->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       const int code = static_cast<int>(batch->GetSendStatus().error_code());
@@ -78,22 +58,37 @@ class RpcObserver : public grpc::experimental::Interceptor {
   }
 
  private:
+  // Written with a JSON library, so nothing a caller sends (a made-up method name, a subject)
+  // can end a string early and forge a field.
   void Log(int code, double seconds) const {
-    access_log_->Write(absl::StrFormat(
-        "{\"time\":\"%s\",\"method\":\"%s\",\"code\":\"%s\",\"latency_ms\":%.3f,"
-        "\"subject\":\"%s\",\"tenant\":\"%s\"}\n",
-        FormatUtcMicros(absl::Now()), method_, GrpcCodeName(code), seconds * 1000,
-        absl::CHexEscape(subject_), absl::CHexEscape(tenant_)));
+    auto [subject, tenant] = metadata_ && *caller_of_ ? (*caller_of_)(*metadata_)
+                                                      : std::pair<std::string, std::string>();
+    nlohmann::ordered_json line = {{"time", FormatUtcMicros(absl::Now())},
+                           {"method", method_},
+                           {"code", GrpcCodeName(code)},
+                           {"latency_ms", std::round(seconds * 1e6) / 1e3},
+                           {"subject", std::move(subject)},
+                           {"tenant", std::move(tenant)}};
+    access_log_->Write(
+        line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).append("\n"));
   }
 
   RpcMetrics::Method& metrics_;
-  const char* method_;
+  std::string method_;
   AccessLog* access_log_;
+  const CallerOf* caller_of_;
+  // The call's received metadata: gRPC keeps it until the call ends.
+  const Metadata* metadata_ = nullptr;
   absl::Time start_ = absl::Now();
-  std::string subject_, tenant_;
 };
 
 }  // namespace
+
+std::pair<std::string, std::string> AttachedCaller(const Metadata& metadata) {
+  std::string subject;
+  if (!DecodeMetadataText(Value(metadata, kSubjectHeader), &subject)) subject.clear();
+  return {std::move(subject), Value(metadata, kTenantHeader)};
+}
 
 const char* GrpcCodeName(int code) { return code >= 0 && code < 17 ? kCodeNames[code] : "Unknown"; }
 
@@ -161,19 +156,18 @@ void RpcMetrics::Preregister(const std::vector<std::string>& service_names) {
   Create("grpc.reflection.v1alpha.ServerReflection", "ServerReflectionInfo", "bidi_stream");
 }
 
-RpcMetrics::Method& RpcMetrics::For(const std::string& full_method, const char* type) {
+RpcMetrics::Method& RpcMetrics::For(const std::string& full_method) {
   absl::MutexLock lock(&mu_);
   auto it = methods_.find(full_method);
   if (it != methods_.end()) return *it->second;
-  auto [service, method] = Split(full_method);
-  return Create(service, method, type);
+  if (unknown_ == nullptr) unknown_ = &Create("unknown", "unknown", "unary");
+  return *unknown_;
 }
 
 grpc::experimental::Interceptor* RpcObserverFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
   const std::string method = info->method() ? info->method() : "/unknown/unknown";
-  return new RpcObserver(metrics_.For(method, TypeName(info->type())), info->method(),
-                         access_log_);
+  return new RpcObserver(metrics_.For(method), info->method(), access_log_, &caller_of_);
 }
 
 }  // namespace assure

@@ -10,6 +10,8 @@
 #define ASSURE_SERVICES_COMMON_RPC_METRICS_H_
 
 #include <array>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,12 +46,15 @@ class RpcMetrics {
   // Creates every series for each method of the named services (from the generated
   // descriptor pool) and for the standard health and reflection services.
   void Preregister(const std::vector<std::string>& service_names);
-  // The series of "/package.Service/Method"; created on first use if not preregistered.
-  Method& For(const std::string& full_method, const char* type);
+  // The series of "/package.Service/Method". A method that was not preregistered (a name a
+  // caller made up) shares one set of series labelled "unknown", so no caller can create
+  // series.
+  Method& For(const std::string& full_method);
 
  private:
   Method& Create(const std::string& service, const std::string& method, const char* type);
 
+  Method* unknown_ = nullptr;
   prometheus::Family<prometheus::Counter>& started_;
   prometheus::Family<prometheus::Counter>& handled_;
   prometheus::Family<prometheus::Histogram>& seconds_;
@@ -58,19 +63,27 @@ class RpcMetrics {
   absl::flat_hash_map<std::string, std::unique_ptr<Method>> methods_ ABSL_GUARDED_BY(mu_);
 };
 
+// Who made a call, as verified, for the access log: (subject, tenant), or empty strings when
+// the call carries no verified principal. A service reads the principal the gateway attached;
+// the gateway verifies the caller's bearer token (a lookup in its cache of verified tokens).
+using Metadata = std::multimap<grpc::string_ref, grpc::string_ref>;
+using CallerOf = std::function<std::pair<std::string, std::string>(const Metadata&)>;
+std::pair<std::string, std::string> AttachedCaller(const Metadata& metadata);
+
 // Counts every call, and writes one JSON line per call to stderr (the access log: principal,
 // method, code, latency; never a child's data).
 class RpcObserverFactory : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
   // `access_log` may be null: no access log.
-  RpcObserverFactory(RpcMetrics& metrics, AccessLog* access_log)
-      : metrics_(metrics), access_log_(access_log) {}
+  RpcObserverFactory(RpcMetrics& metrics, AccessLog* access_log, CallerOf caller_of)
+      : metrics_(metrics), access_log_(access_log), caller_of_(std::move(caller_of)) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 
  private:
   RpcMetrics& metrics_;
   AccessLog* access_log_;
+  CallerOf caller_of_;
 };
 
 }  // namespace assure

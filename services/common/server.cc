@@ -39,8 +39,9 @@ absl::Status Server::Start() {
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10 * 1000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> observers;
-  if (config_.access_log) access_log_ = std::make_unique<AccessLog>(STDERR_FILENO);
-  observers.push_back(std::make_unique<RpcObserverFactory>(rpc_metrics_, access_log_.get()));
+  if (config_.access_log) access_log_ = std::make_unique<AccessLog>(config_.access_log_fd);
+  observers.push_back(std::make_unique<RpcObserverFactory>(rpc_metrics_, access_log_.get(),
+                                                           config_.caller_of));
   builder.experimental().SetInterceptorCreators(std::move(observers));
   server_ = builder.BuildAndStart();
   if (!server_ || port_ == 0) {

@@ -29,7 +29,10 @@ struct ServerConfig {
   std::string metrics_address;
   absl::Duration drain_timeout = absl::Seconds(10);
   bool access_log = true;
+  int access_log_fd = 2;  // stderr
   int max_message_bytes = 4 << 20;
+  // Who the access log names for a call: by default the principal the gateway attached.
+  CallerOf caller_of = AttachedCaller;
 };
 
 class Server {

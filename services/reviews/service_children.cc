@@ -25,14 +25,28 @@ const std::vector<std::string> kChildMutablePaths = {
     "placed_out_of_area", "sibling_group", "case_worker_ids", "periods_of_care",
     "child_protection", "adoption",        "short_breaks_start_date", "referred_partners"};
 
-// A partner (an advocacy provider) sees only the children referred to it.
+// A partner (an advocacy provider) sees only the children referred to it, and hears the
+// same of a child not referred to it as of one that does not exist, so it cannot learn
+// which case references the authority holds.
 absl::Status CheckPartnerScope(const Principal& who, const v1::Child& child) {
   if (who.partner.empty()) return absl::OkStatus();
   const auto& partners = child.referred_partners();
   if (std::find(partners.begin(), partners.end(), who.partner) != partners.end()) {
     return absl::OkStatus();
   }
-  return absl::PermissionDeniedError("this child is not referred to your organisation");
+  return NotFound(child.name());
+}
+
+// What advocacy needs of a child (DOMAIN, partners): age, whether looked after, and which IRO
+// to contact; meetings come from the schedule. Nothing of the care history, the family or
+// the other partners involved.
+v1::Child PartnerView(const v1::Child& child) {
+  v1::Child view;
+  view.set_name(child.name());
+  *view.mutable_birth_date() = child.birth_date();
+  view.set_looked_after(child.looked_after());
+  view.mutable_iro_allocation()->set_iro(child.iro_allocation().iro());
+  return view;
 }
 
 std::optional<std::string> TextTerm(const FilterTerms& terms, const std::string& field) {
@@ -95,6 +109,7 @@ ReviewsService::Reactor* ReviewsService::GetChild(Ctx* ctx, const v1::GetChildRe
   });
   if (st.ok()) st = CheckPartnerScope(*who, *child);
   if (!st.ok()) return Reply(ctx, st);
+  if (!who->partner.empty()) child = PartnerView(*child);
   ReadAccess(*who, "GetChild", req->name());
   return Reply(ctx, std::move(child), out);
 }

@@ -119,7 +119,13 @@ struct GatewayOptions {
   double burst = 0;
   absl::Duration default_timeout = absl::Seconds(10);
   absl::Duration max_timeout = absl::Seconds(60);
-  size_t max_body_bytes = 1 << 20;
+  SessionLimits limits = [] {
+    SessionLimits l;
+    l.max_body_bytes = 1 << 20;
+    return l;
+  }();
+  int max_connections = 1000;
+  int access_log_fd = -1;  // none
 };
 
 class Gateway {
@@ -131,6 +137,7 @@ class Gateway {
     transcoder_ = std::make_unique<Transcoder>(*Transcoder::ForServices(PublicServices()));
     gatekeeper_ = std::make_unique<Gatekeeper>(*verifier_, limiter_, clock_, *registry_);
     client_metrics_ = std::make_unique<RpcMetrics>(*registry_, RpcMetrics::Side::kClient);
+    client_metrics_->Preregister(PublicServices());
     forwarder_ = std::make_unique<Forwarder>(
         *routes_, *client_metrics_, DeadlinePolicy{options.default_timeout, options.max_timeout},
         clock_);
@@ -138,7 +145,11 @@ class Gateway {
         "assure.reviews.v1.ReviewsService");
     service_ = std::make_unique<ForwardingService>(*descriptor, *gatekeeper_, *forwarder_);
     ServerConfig config;
-    config.access_log = false;
+    config.access_log = options.access_log_fd >= 0;
+    config.access_log_fd = options.access_log_fd;
+    config.caller_of = [this](const Metadata& md) {
+      return VerifiedCaller(*verifier_, md, clock_.Now());
+    };
     server_ = std::make_unique<Server>(config, registry_);
     server_->AddService(service_.get(), service_->name());
     EXPECT_TRUE(server_->Start().ok());
@@ -149,8 +160,11 @@ class Gateway {
                                                 server_->SetServiceServing(s, ok);
                                               });
     health_->CheckAll();
-    http_ = std::make_unique<HttpServer>(HttpServerConfig{"127.0.0.1:0", options.max_body_bytes},
-                                         *transcoder_, *gatekeeper_, *forwarder_, *http_metrics_,
+    HttpServerConfig http_config;
+    http_config.address = "127.0.0.1:0";
+    http_config.limits = options.limits;
+    http_config.max_connections = options.max_connections;
+    http_ = std::make_unique<HttpServer>(http_config, *transcoder_, *gatekeeper_, *forwarder_, *http_metrics_,
                                          [this] { return health_->Snapshot(); });
     EXPECT_TRUE(http_->Start().ok());
     channel_ = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
@@ -164,6 +178,7 @@ class Gateway {
   v1::ReviewsService::Stub& stub() { return *stub_; }
   std::shared_ptr<grpc::Channel> channel() { return channel_; }
   int http_port() const { return http_->port(); }
+  HttpServer& http() { return *http_; }
   BackendHealth& health() { return *health_; }
   std::string Metrics() { return prometheus::TextSerializer().Serialize(registry_->Collect()); }
 

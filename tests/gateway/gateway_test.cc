@@ -233,7 +233,7 @@ TEST(GatewayLimits, ABodyOverTheLimitIs413) {
   auto signer = *JwtSigner::Generate(JwtSigner::Algorithm::kEs256, "test");
   ReviewsBackend backend(dir.File("r.db"));
   GatewayOptions options;
-  options.max_body_bytes = 1024;
+  options.limits.max_body_bytes = 1024;
   Gateway gateway(backend.port(), *signer, options);
   auto r = HttpCall(gateway.http_port(), "POST", "/v1/children?childId=L", std::string(4096, ' '));
   EXPECT_EQ(r.status, 413);

@@ -97,6 +97,58 @@ TEST_P(JwtTest, ATokenWithoutTenantIsRefused) {
   EXPECT_THAT(VerifyClaims(c).message(), HasSubstr("tenant"));
 }
 
+TEST_P(JwtTest, ANonAsciiSubjectIsAcceptedAsText) {
+  Claims c = Good();
+  c.subject = "zo\xc3\xab.smith";
+  auto who = verifier_->Verify(*signer_->Sign(c), kNow);
+  ASSERT_TRUE(who.ok()) << who.status();
+  EXPECT_EQ(who->subject, "zo\xc3\xab.smith");
+}
+
+TEST_P(JwtTest, ClaimsThatCannotBeCarriedAreRefusedNamingTheClaim) {
+  Claims c = Good();
+  c.tenant = "*";
+  EXPECT_THAT(VerifyClaims(c).message(), HasSubstr("claim 'tenant'"));
+  c = Good();
+  c.tenant = "l\xc3\xa0" "1";
+  EXPECT_THAT(VerifyClaims(c).message(), HasSubstr("claim 'tenant'"));
+  c = Good();
+  c.roles = {"social_worker,iro_manager"};
+  EXPECT_THAT(VerifyClaims(c).message(), HasSubstr("claim 'roles'"));
+  c = Good();
+  c.roles = {" admin "};
+  EXPECT_THAT(VerifyClaims(c).message(), HasSubstr("claim 'roles'"));
+  c = Good();
+  c.subject = "iro\t1";
+  EXPECT_THAT(VerifyClaims(c).message(), HasSubstr("claim 'sub'"));
+  c = Good();
+  c.partner = "nyas\xc3\xab";
+  c.roles = {"advocate"};
+  EXPECT_THAT(VerifyClaims(c).message(), HasSubstr("claim 'partner'"));
+}
+
+TEST_P(JwtTest, APartnerRoleNeedsItsPartnerAndAPartnerHoldsOnlyPartnerRoles) {
+  Claims c = Good();
+  c.roles = {"advocate"};
+  EXPECT_THAT(VerifyClaims(c).message(), HasSubstr("claim 'partner'"));
+  c.partner = "nyas";
+  EXPECT_TRUE(VerifyClaims(c).ok());
+  c.roles = {"advocate", "iro_manager"};
+  EXPECT_THAT(VerifyClaims(c).message(), HasSubstr("claim 'roles'"));
+}
+
+TEST_P(JwtTest, TimesPastAnyRealDateAreRefusedNotWrapped) {
+  const std::string base =
+      R"("iss":"https://idp.example","aud":"assure","sub":"iro-1","tenant":"LA1","roles":["iro"])";
+  auto verify = [&](const std::string& times) {
+    return verifier_->Verify(*signer_->SignPayload("{" + base + "," + times + "}"), kNow).status();
+  };
+  EXPECT_TRUE(verify(R"("exp":1795600600)").ok());
+  EXPECT_THAT(verify(R"("exp":1795600600,"nbf":1e19)").message(), HasSubstr("claim 'nbf'"));
+  EXPECT_THAT(verify(R"("exp":1e300)").message(), HasSubstr("claim 'exp'"));
+  EXPECT_THAT(verify(R"("exp":-1e19)").message(), HasSubstr("claim 'exp'"));
+}
+
 INSTANTIATE_TEST_SUITE_P(BothAlgorithms, JwtTest,
                          ::testing::Values(JwtSigner::Algorithm::kRs256,
                                            JwtSigner::Algorithm::kEs256));

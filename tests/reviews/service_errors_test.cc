@@ -187,24 +187,6 @@ TEST_F(ReviewsServiceTest, ARoleWithoutTheRightIsDenied) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
-TEST_F(ReviewsServiceTest, APartnerSeesOnlyChildrenReferredToIt) {
-  v1::Child child = CreateLookedAfterChild("C1", D(2026, 3, 2));
-  CreateLookedAfterChild("C2", D(2026, 3, 2));
-  v1::UpdateChildRequest upd;
-  upd.mutable_child()->set_name("children/C1");
-  upd.mutable_child()->add_referred_partners("nyas");
-  upd.mutable_update_mask()->add_paths("referred_partners");
-  ASSERT_TRUE(stub_->UpdateChild(CaseSystem().get(), upd, &child).ok());
-
-  v1::GetChildRequest get;
-  get.set_name("children/C1");
-  v1::Child out;
-  EXPECT_TRUE(stub_->GetChild(As("adv-1", "advocate", "LA1", "nyas").get(), get, &out).ok());
-  get.set_name("children/C2");
-  EXPECT_EQ(stub_->GetChild(As("adv-1", "advocate", "LA1", "nyas").get(), get, &out).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
-}
-
 TEST_F(ReviewsServiceTest, OneAuthorityNeverSeesAnothersChildren) {
   CreateLookedAfterChild("C1", D(2026, 3, 2));
   v1::GetChildRequest get;
