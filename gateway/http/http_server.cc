@@ -161,16 +161,22 @@ struct HttpServer::Impl {
   void Admit(tcp::socket socket) {
     beast::error_code ec;
     socket.set_option(tcp::no_delay(true), ec);
-    absl::MutexLock lock(&mu);
-    if (stopping) return;
-    const uint64_t id = next_session++;
-    auto session = std::make_shared<HttpSession>(std::move(socket), config.limits, handler, refuse,
-                                                 [this, id] {
-                                                   absl::MutexLock lock(&mu);
-                                                   sessions.erase(id);
-                                                 });
-    const bool over = static_cast<int>(sessions.size()) >= config.max_connections;
-    sessions.emplace(id, session);
+    std::shared_ptr<HttpSession> session;
+    bool over = false;
+    {
+      // The session is only built and registered under the lock: its last reference may
+      // drop on another thread at any moment, and its end takes this lock.
+      absl::MutexLock lock(&mu);
+      if (stopping) return;
+      const uint64_t id = next_session++;
+      session = std::make_shared<HttpSession>(std::move(socket), config.limits, handler, refuse,
+                                              [this, id] {
+                                                absl::MutexLock lock(&mu);
+                                                sessions.erase(id);
+                                              });
+      over = static_cast<int>(sessions.size()) >= config.max_connections;
+      sessions.emplace(id, session);
+    }
     if (over) {
       session->RefuseAndClose(refuse(503, "the gateway has too many open connections; retry"));
     } else {

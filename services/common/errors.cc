@@ -21,10 +21,25 @@ absl::Status WithDetail(absl::Status status, const Detail& detail) {
   return status;
 }
 
+constexpr size_t kMaxViolations = 10;
+constexpr size_t kViolationsInMessage = 1;
+
+// Cut at `max` bytes, never inside a UTF-8 sequence.
+std::string Bounded(absl::string_view text, size_t max) {
+  if (text.size() <= max) return std::string(text);
+  size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
+  return absl::StrCat(text.substr(0, end), "...");
+}
+
 }  // namespace
 
 void FieldViolations::Add(absl::string_view field, absl::string_view rule) {
-  violations_.emplace_back(std::string(field), std::string(rule));
+  if (violations_.size() < kMaxViolations) {
+    violations_.emplace_back(Bounded(field, 100), Bounded(rule, 200));
+  } else {
+    ++more_;
+  }
 }
 
 absl::Status FieldViolations::ToStatus() const {
@@ -35,7 +50,18 @@ absl::Status FieldViolations::ToStatus() const {
     auto* v = detail.add_field_violations();
     v->set_field(field);
     v->set_description(rule);
-    absl::StrAppend(&message, message.empty() ? "" : "; ", field, ": ", rule);
+    if (detail.field_violations_size() <= static_cast<int>(kViolationsInMessage)) {
+      absl::StrAppend(&message, message.empty() ? "" : "; ", field, ": ", rule);
+    }
+  }
+  if (violations_.size() > kViolationsInMessage) {
+    absl::StrAppend(&message, "; and ", violations_.size() - kViolationsInMessage + more_,
+                    " more in the details");
+  }
+  if (more_ > 0) {
+    auto* v = detail.add_field_violations();
+    v->set_field("*");
+    v->set_description(absl::StrCat("and ", more_, " more violations not listed"));
   }
   return WithDetail(absl::InvalidArgumentError(message), detail);
 }
@@ -50,9 +76,10 @@ absl::Status FailedRule(absl::string_view rule, absl::string_view description) {
   google::rpc::PreconditionFailure detail;
   auto* v = detail.add_violations();
   v->set_type("RULE");
-  v->set_subject(std::string(rule));
-  v->set_description(std::string(description));
-  return WithDetail(absl::FailedPreconditionError(absl::StrCat(rule, ": ", description)), detail);
+  v->set_subject(Bounded(rule, 200));
+  v->set_description(Bounded(description, 1000));
+  return WithDetail(
+      absl::FailedPreconditionError(absl::StrCat(v->subject(), ": ", v->description())), detail);
 }
 
 absl::Status StaleEtag(absl::string_view resource, absl::string_view current_etag) {

@@ -21,7 +21,10 @@
 
 namespace assure {
 
-// Collects every bad field of a request so the caller hears of all of them at once.
+// Collects every bad field of a request so the caller hears of all of them at once. The
+// answer is bounded whatever the request (error details travel in metadata, which gRPC
+// limits to 8 KB): the first 10 violations, each field name cut at 100 bytes and each rule
+// at 200, and a last entry saying how many more there were; the message names the first.
 class FieldViolations {
  public:
   void Add(absl::string_view field, absl::string_view rule);
@@ -31,6 +34,7 @@ class FieldViolations {
 
  private:
   std::vector<std::pair<std::string, std::string>> violations_;
+  size_t more_ = 0;
 };
 
 // INVALID_ARGUMENT naming one field.

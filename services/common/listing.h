@@ -5,6 +5,7 @@
 #ifndef ASSURE_SERVICES_COMMON_LISTING_H_
 #define ASSURE_SERVICES_COMMON_LISTING_H_
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,13 +54,24 @@ absl::StatusOr<std::optional<int>> EnumTerm(const FilterTerms& terms, const std:
   return std::optional<int>(static_cast<int>(value));
 }
 
+// A page ends early once its rows pass this size, so an answer always fits gRPC's message
+// limit (4 MiB) whatever the rows hold; the next page continues where it stopped.
+inline constexpr size_t kMaxPageBytes = 2 << 20;
+
 // Lists fetch page_size + 1 rows to learn whether another page follows: this trims the
-// extra row and returns the next page token ("" on the last page).
+// extra row (and any row past kMaxPageBytes) and returns the next page token ("" on the
+// last page).
 template <typename Row, typename KeyOf>
 std::string TrimPage(std::vector<Row>& rows, int page_size, absl::string_view query,
                      KeyOf key_of) {
-  if (static_cast<int>(rows.size()) <= page_size) return "";
-  rows.resize(page_size);
+  const size_t limit = std::min(rows.size(), static_cast<size_t>(std::max(page_size, 1)));
+  size_t keep = 0;
+  for (size_t bytes = 0; keep < limit; ++keep) {
+    bytes += rows[keep].ByteSizeLong();
+    if (keep > 0 && bytes > kMaxPageBytes) break;
+  }
+  if (keep == rows.size()) return "";
+  rows.resize(keep);
   return EncodePageToken(key_of(rows.back()), query);
 }
 

@@ -35,6 +35,9 @@ grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* ctx,
   return Reply(ctx, result.status());
 }
 
+// The largest answer a change may give (gRPC's default message limit is 4 MiB).
+inline constexpr size_t kMaxAnswerBytes = 3 << 20;
+
 // Identifies one state change for idempotency.
 struct WriteKey {
   std::string tenant;
@@ -59,6 +62,11 @@ grpc::ServerUnaryReactor* WriteOnce(grpc::CallbackServerContext* ctx, store::Sto
           auto result = change(tx);
           if (!result.ok()) return result.status();
           response = std::move(result).value();
+          // An answer gRPC could not send would report failure for a change that committed.
+          if (response.ByteSizeLong() > kMaxAnswerBytes) {
+            return absl::ResourceExhaustedError(
+                "the result of this change would be too large to send; it was not made");
+          }
           auto st = store::RememberResponse(tx.db(), key.tenant, key.request_id, key.method,
                                             response, clock.Now());
           if (!st.ok()) return st;

@@ -1,6 +1,7 @@
 #include "services/disputes/service.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/admission.h"
 #include "services/common/dates.h"
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
@@ -14,19 +15,19 @@ DisputesService::DisputesService(store::Store& store, const WorkingDays& calenda
                                  const Clock& clock, DisputesMetrics& metrics)
     : store_(store), calendar_(calendar), clock_(clock), metrics_(metrics) {}
 
-absl::StatusOr<Principal> DisputesService::Caller(Ctx* ctx, const Roles& roles,
-                                                  const char* method) const {
-  ASSURE_ASSIGN_OR_RETURN(Principal who, PrincipalFrom(*ctx));
-  ASSURE_RETURN_IF_ERROR(Authorize(who, roles, method));
-  return who;
+absl::StatusOr<Principal> DisputesService::Caller(Ctx* ctx, const google::protobuf::Message& request,
+                                                    const Roles& roles, const char* method) const {
+  return AdmitCall(*ctx, request, roles, method);
 }
 
-DisputesService::Reactor* DisputesService::ApplyMove(Ctx* ctx, const Roles& roles,
+DisputesService::Reactor* DisputesService::ApplyMove(Ctx* ctx,
+                                                     const google::protobuf::Message& request,
+                                                     const Roles& roles,
                                                      const char* method, const std::string& name,
                                                      const std::string& etag,
                                                      const std::string& request_id, MoveFn move,
                                                      std::string note, v1::Dispute* out) {
-  auto who = Caller(ctx, roles, method);
+  auto who = Caller(ctx, request, roles, method);
   if (!who.ok()) return Reply(ctx, who.status());
   auto id = ParseDisputeName(name, "name");
   if (!id.ok()) return Reply(ctx, id.status());

@@ -64,7 +64,8 @@ class DisputesService final : public v1::DisputesService::CallbackService {
       std::function<absl::Status(v1::Dispute&, const v1::DisputeSettings&, const Move&)>;
 
   // Plumbing shared by the handlers (service.cc).
-  absl::StatusOr<Principal> Caller(Ctx* ctx, const Roles& roles, const char* method) const;
+  absl::StatusOr<Principal> Caller(Ctx* ctx, const google::protobuf::Message& request,
+                                   const Roles& roles, const char* method) const;
   template <typename Response>
   Reactor* Change(Ctx* ctx, const Principal& who, const std::string& request_id,
                   const char* method, std::function<absl::StatusOr<Response>(Tx&)> change,
@@ -75,7 +76,8 @@ class DisputesService final : public v1::DisputesService::CallbackService {
   }
   // Loads the dispute `name` (current: etag), applies `move`, saves it, and publishes the
   // change to the metrics after the commit: every state change goes through here.
-  Reactor* ApplyMove(Ctx* ctx, const Roles& roles, const char* method, const std::string& name,
+  Reactor* ApplyMove(Ctx* ctx, const google::protobuf::Message& request, const Roles& roles,
+                     const char* method, const std::string& name,
                      const std::string& etag, const std::string& request_id, MoveFn move,
                      std::string note, v1::Dispute* out);
   absl::StatusOr<v1::Dispute> SaveMove(Tx& tx, const std::string& tenant, const std::string& id,

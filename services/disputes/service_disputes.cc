@@ -36,7 +36,7 @@ v1::Dispute InputOf(const v1::Dispute& in) {
 DisputesService::Reactor* DisputesService::CreateDispute(Ctx* ctx,
                                                          const v1::CreateDisputeRequest* req,
                                                          v1::Dispute* out) {
-  auto who = Caller(ctx, roles::kRaisers, "CreateDispute");
+  auto who = Caller(ctx, *req, roles::kRaisers, "CreateDispute");
   if (!who.ok()) return Reply(ctx, who.status());
   if (!req->dispute_id().empty() && !IsValidId(req->dispute_id())) {
     return Reply(ctx, InvalidField("dispute_id", "must be 1-64 of A-Z a-z 0-9 . _ -"));
@@ -70,7 +70,7 @@ absl::StatusOr<v1::Dispute> DisputesService::CreateDisputeTx(
 
 DisputesService::Reactor* DisputesService::GetDispute(Ctx* ctx, const v1::GetDisputeRequest* req,
                                                       v1::Dispute* out) {
-  auto who = Caller(ctx, roles::kReaders, "GetDispute");
+  auto who = Caller(ctx, *req, roles::kReaders, "GetDispute");
   if (!who.ok()) return Reply(ctx, who.status());
   auto id = ParseDisputeName(req->name(), "name");
   if (!id.ok()) return Reply(ctx, id.status());
@@ -133,7 +133,7 @@ absl::StatusOr<DisputeQuery> DisputesService::QueryOf(const v1::ListDisputesRequ
 DisputesService::Reactor* DisputesService::ListDisputes(Ctx* ctx,
                                                         const v1::ListDisputesRequest* req,
                                                         v1::ListDisputesResponse* out) {
-  auto who = Caller(ctx, roles::kReaders, "ListDisputes");
+  auto who = Caller(ctx, *req, roles::kReaders, "ListDisputes");
   if (!who.ok()) return Reply(ctx, who.status());
   auto run = [&]() -> absl::Status {
     const std::string query =
@@ -165,7 +165,7 @@ DisputesService::Reactor* DisputesService::EscalateDispute(Ctx* ctx,
                                                            v1::Dispute* out) {
   const int to = req->to_level();
   return ApplyMove(
-      ctx, roles::kChallengers, "EscalateDispute", req->name(), req->etag(), req->request_id(),
+      ctx, *req, roles::kChallengers, "EscalateDispute", req->name(), req->etag(), req->request_id(),
       [this, to](v1::Dispute& d, const v1::DisputeSettings& s, const Move& m) {
         return Escalate(d, s, calendar_, to, m);
       },
@@ -177,7 +177,7 @@ DisputesService::Reactor* DisputesService::ResolveDispute(Ctx* ctx,
                                                           v1::Dispute* out) {
   const v1::Outcome outcome = req->outcome();
   return ApplyMove(
-      ctx, roles::kResolvers, "ResolveDispute", req->name(), req->etag(), req->request_id(),
+      ctx, *req, roles::kResolvers, "ResolveDispute", req->name(), req->etag(), req->request_id(),
       [outcome](v1::Dispute& d, const v1::DisputeSettings&, const Move& m) {
         return Resolve(d, outcome, m);
       },
@@ -188,7 +188,7 @@ DisputesService::Reactor* DisputesService::WithdrawDispute(Ctx* ctx,
                                                            const v1::WithdrawDisputeRequest* req,
                                                            v1::Dispute* out) {
   return ApplyMove(
-      ctx, roles::kChallengers, "WithdrawDispute", req->name(), req->etag(), req->request_id(),
+      ctx, *req, roles::kChallengers, "WithdrawDispute", req->name(), req->etag(), req->request_id(),
       [](v1::Dispute& d, const v1::DisputeSettings&, const Move& m) { return Withdraw(d, m); },
       req->note(), out);
 }
@@ -196,7 +196,7 @@ DisputesService::Reactor* DisputesService::WithdrawDispute(Ctx* ctx,
 DisputesService::Reactor* DisputesService::ReferDisputeToCafcass(
     Ctx* ctx, const v1::ReferDisputeToCafcassRequest* req, v1::Dispute* out) {
   return ApplyMove(
-      ctx, roles::kChallengers, "ReferDisputeToCafcass", req->name(), req->etag(),
+      ctx, *req, roles::kChallengers, "ReferDisputeToCafcass", req->name(), req->etag(),
       req->request_id(),
       [](v1::Dispute& d, const v1::DisputeSettings&, const Move& m) {
         return ReferToCafcass(d, m);

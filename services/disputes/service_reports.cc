@@ -13,7 +13,7 @@ namespace assure::disputes {
 
 DisputesService::Reactor* DisputesService::SummarizeDisputes(
     Ctx* ctx, const v1::SummarizeDisputesRequest* req, v1::DisputeSummary* out) {
-  auto who = Caller(ctx, roles::kReporters, "SummarizeDisputes");
+  auto who = Caller(ctx, *req, roles::kReporters, "SummarizeDisputes");
   if (!who.ok()) return Reply(ctx, who.status());
   auto days = ParsePeriod(req->start_date(), req->end_date());
   if (!days.ok()) return Reply(ctx, days.status());
@@ -27,7 +27,7 @@ DisputesService::Reactor* DisputesService::SummarizeDisputes(
 
 DisputesService::Reactor* DisputesService::GetQualityAssuranceReport(
     Ctx* ctx, const v1::GetQualityAssuranceReportRequest* req, v1::QualityAssuranceReport* out) {
-  auto who = Caller(ctx, roles::kReporters, "GetQualityAssuranceReport");
+  auto who = Caller(ctx, *req, roles::kReporters, "GetQualityAssuranceReport");
   if (!who.ok()) return Reply(ctx, who.status());
   auto period = FiscalQuarter(req->fiscal_year(), req->quarter());
   if (!period.ok()) return Reply(ctx, period.status());
@@ -45,7 +45,7 @@ DisputesService::Reactor* DisputesService::GetQualityAssuranceReport(
 
 DisputesService::Reactor* DisputesService::GetDisputeSettings(
     Ctx* ctx, const v1::GetDisputeSettingsRequest* req, v1::DisputeSettings* out) {
-  auto who = Caller(ctx, roles::kReaders, "GetDisputeSettings");
+  auto who = Caller(ctx, *req, roles::kReaders, "GetDisputeSettings");
   if (!who.ok()) return Reply(ctx, who.status());
   if (req->name() != kSettingsName) return Reply(ctx, InvalidField("name", "must be disputeSettings"));
   return Reply(ctx, store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
@@ -56,7 +56,7 @@ DisputesService::Reactor* DisputesService::GetDisputeSettings(
 
 DisputesService::Reactor* DisputesService::UpdateDisputeSettings(
     Ctx* ctx, const v1::UpdateDisputeSettingsRequest* req, v1::DisputeSettings* out) {
-  auto who = Caller(ctx, roles::kConfigurers, "UpdateDisputeSettings");
+  auto who = Caller(ctx, *req, roles::kConfigurers, "UpdateDisputeSettings");
   if (!who.ok()) return Reply(ctx, who.status());
   if (req->settings().name() != kSettingsName) {
     return Reply(ctx, InvalidField("settings.name", "must be disputeSettings"));

@@ -1,6 +1,7 @@
 #include "services/reviews/service.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/admission.h"
 #include "services/common/dates.h"
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
@@ -18,11 +19,9 @@ ReviewsService::ReviewsService(store::Store& store, const WorkingDays& calendar,
     : store_(store), calendar_(calendar), clock_(clock), metrics_(metrics),
       settings_(std::move(settings)), outbox_(outbox) {}
 
-absl::StatusOr<Principal> ReviewsService::Caller(Ctx* ctx, const Roles& roles,
-                                                 const char* method) const {
-  ASSURE_ASSIGN_OR_RETURN(Principal who, PrincipalFrom(*ctx));
-  ASSURE_RETURN_IF_ERROR(Authorize(who, roles, method));
-  return who;
+absl::StatusOr<Principal> ReviewsService::Caller(Ctx* ctx, const google::protobuf::Message& request,
+                                                   const Roles& roles, const char* method) const {
+  return AdmitCall(*ctx, request, roles, method);
 }
 
 WriteKey ReviewsService::Key(const Principal& who, const std::string& request_id,

@@ -75,7 +75,8 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   using Roles = std::vector<absl::string_view>;
 
   // Plumbing shared by the handlers (service.cc).
-  absl::StatusOr<Principal> Caller(Ctx* ctx, const Roles& roles, const char* method) const;
+  absl::StatusOr<Principal> Caller(Ctx* ctx, const google::protobuf::Message& request,
+                                   const Roles& roles, const char* method) const;
   WriteKey Key(const Principal& who, const std::string& request_id, const char* method) const;
   absl::CivilDay Today() const;
   template <typename Response>

@@ -61,7 +61,7 @@ std::optional<std::string> TextTerm(const FilterTerms& terms, const std::string&
 
 ReviewsService::Reactor* ReviewsService::CreateChild(Ctx* ctx, const v1::CreateChildRequest* req,
                                                      v1::Child* out) {
-  auto who = Caller(ctx, roles::kChildWriters, "CreateChild");
+  auto who = Caller(ctx, *req, roles::kChildWriters, "CreateChild");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   if (!IsValidId(req->child_id())) {
@@ -98,7 +98,7 @@ absl::StatusOr<v1::Child> ReviewsService::CreateChildTx(Tx& tx, const Principal&
 
 ReviewsService::Reactor* ReviewsService::GetChild(Ctx* ctx, const v1::GetChildRequest* req,
                                                   v1::Child* out) {
-  auto who = Caller(ctx, roles::kChildReaders, "GetChild");
+  auto who = Caller(ctx, *req, roles::kChildReaders, "GetChild");
   if (!who.ok()) return Reply(ctx, who.status());
   auto id = ParseChildName(req->name(), "name");
   if (!id.ok()) return Reply(ctx, id.status());
@@ -117,7 +117,7 @@ ReviewsService::Reactor* ReviewsService::GetChild(Ctx* ctx, const v1::GetChildRe
 ReviewsService::Reactor* ReviewsService::ListChildren(Ctx* ctx,
                                                       const v1::ListChildrenRequest* req,
                                                       v1::ListChildrenResponse* out) {
-  auto who = Caller(ctx, roles::kChildListers, "ListChildren");
+  auto who = Caller(ctx, *req, roles::kChildListers, "ListChildren");
   if (!who.ok()) return Reply(ctx, who.status());
   auto run = [&]() -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
@@ -152,7 +152,7 @@ ReviewsService::Reactor* ReviewsService::ListChildren(Ctx* ctx,
 
 ReviewsService::Reactor* ReviewsService::UpdateChild(Ctx* ctx, const v1::UpdateChildRequest* req,
                                                      v1::Child* out) {
-  auto who = Caller(ctx, roles::kChildWriters, "UpdateChild");
+  auto who = Caller(ctx, *req, roles::kChildWriters, "UpdateChild");
   if (!who.ok()) return Reply(ctx, who.status());
   auto id = ParseChildName(req->child().name(), "child.name");
   if (!id.ok()) return Reply(ctx, id.status());
@@ -191,7 +191,7 @@ absl::StatusOr<v1::Child> ReviewsService::UpdateChildTx(Tx& tx, const Principal&
 
 ReviewsService::Reactor* ReviewsService::AllocateIro(Ctx* ctx, const v1::AllocateIroRequest* req,
                                                      v1::Child* out) {
-  auto who = Caller(ctx, roles::kIroManagers, "AllocateIro");
+  auto who = Caller(ctx, *req, roles::kIroManagers, "AllocateIro");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   if (!ParseChildName(req->name(), "name").ok()) v.Add("name", "must be children/{child}");
@@ -269,7 +269,7 @@ absl::StatusOr<v1::Child> ReviewsService::AllocateIroTx(Tx& tx, const Principal&
 ReviewsService::Reactor* ReviewsService::GetReviewSchedule(Ctx* ctx,
                                                            const v1::GetReviewScheduleRequest* req,
                                                            v1::ReviewSchedule* out) {
-  auto who = Caller(ctx, roles::kChildReaders, "GetReviewSchedule");
+  auto who = Caller(ctx, *req, roles::kChildReaders, "GetReviewSchedule");
   if (!who.ok()) return Reply(ctx, who.status());
   const std::string suffix = "/reviewSchedule";
   const std::string& name = req->name();

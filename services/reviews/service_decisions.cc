@@ -23,7 +23,7 @@ absl::Status MustBeOpen(const v1::Decision& d) {
 ReviewsService::Reactor* ReviewsService::CreateDecision(Ctx* ctx,
                                                         const v1::CreateDecisionRequest* req,
                                                         v1::Decision* out) {
-  auto who = Caller(ctx, roles::kChairs, "CreateDecision");
+  auto who = Caller(ctx, *req, roles::kChairs, "CreateDecision");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   if (!ParseReviewName(req->parent(), "parent").ok()) {
@@ -91,7 +91,7 @@ absl::Status ReviewsService::SaveDecision(Tx& tx, const Principal& who, const De
 
 ReviewsService::Reactor* ReviewsService::GetDecision(Ctx* ctx, const v1::GetDecisionRequest* req,
                                                      v1::Decision* out) {
-  auto who = Caller(ctx, roles::kMeetingReaders, "GetDecision");
+  auto who = Caller(ctx, *req, roles::kMeetingReaders, "GetDecision");
   if (!who.ok()) return Reply(ctx, who.status());
   auto name = ParseDecisionName(req->name(), "name");
   if (!name.ok()) return Reply(ctx, name.status());
@@ -109,7 +109,7 @@ ReviewsService::Reactor* ReviewsService::GetDecision(Ctx* ctx, const v1::GetDeci
 ReviewsService::Reactor* ReviewsService::ListDecisions(Ctx* ctx,
                                                        const v1::ListDecisionsRequest* req,
                                                        v1::ListDecisionsResponse* out) {
-  auto who = Caller(ctx, roles::kMeetingReaders, "ListDecisions");
+  auto who = Caller(ctx, *req, roles::kMeetingReaders, "ListDecisions");
   if (!who.ok()) return Reply(ctx, who.status());
   auto run = [&]() -> absl::Status {
     DecisionQuery q;
@@ -154,7 +154,7 @@ ReviewsService::Reactor* ReviewsService::ListDecisions(Ctx* ctx,
 
 ReviewsService::Reactor* ReviewsService::RecordDecisionCheck(
     Ctx* ctx, const v1::RecordDecisionCheckRequest* req, v1::Decision* out) {
-  auto who = Caller(ctx, roles::kChairs, "RecordDecisionCheck");
+  auto who = Caller(ctx, *req, roles::kChairs, "RecordDecisionCheck");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   auto name = ParseDecisionName(req->name(), "name");
@@ -179,7 +179,7 @@ ReviewsService::Reactor* ReviewsService::RecordDecisionCheck(
 ReviewsService::Reactor* ReviewsService::CompleteDecision(Ctx* ctx,
                                                           const v1::CompleteDecisionRequest* req,
                                                           v1::Decision* out) {
-  auto who = Caller(ctx, roles::kDecisionClosers, "CompleteDecision");
+  auto who = Caller(ctx, *req, roles::kDecisionClosers, "CompleteDecision");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   auto name = ParseDecisionName(req->name(), "name");

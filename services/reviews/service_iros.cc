@@ -34,7 +34,7 @@ absl::StatusOr<v1::Iro> ReviewsService::WithCaseload(Connection& db, const std::
 
 ReviewsService::Reactor* ReviewsService::CreateIro(Ctx* ctx, const v1::CreateIroRequest* req,
                                                    v1::Iro* out) {
-  auto who = Caller(ctx, roles::kIroManagers, "CreateIro");
+  auto who = Caller(ctx, *req, roles::kIroManagers, "CreateIro");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   if (!IsValidId(req->iro_id())) {
@@ -65,7 +65,7 @@ ReviewsService::Reactor* ReviewsService::CreateIro(Ctx* ctx, const v1::CreateIro
 
 ReviewsService::Reactor* ReviewsService::GetIro(Ctx* ctx, const v1::GetIroRequest* req,
                                                 v1::Iro* out) {
-  auto who = Caller(ctx, roles::kIroReaders, "GetIro");
+  auto who = Caller(ctx, *req, roles::kIroReaders, "GetIro");
   if (!who.ok()) return Reply(ctx, who.status());
   auto id = ParseIroName(req->name(), "name");
   if (!id.ok()) return Reply(ctx, id.status());
@@ -79,7 +79,7 @@ ReviewsService::Reactor* ReviewsService::GetIro(Ctx* ctx, const v1::GetIroReques
 
 ReviewsService::Reactor* ReviewsService::ListIros(Ctx* ctx, const v1::ListIrosRequest* req,
                                                   v1::ListIrosResponse* out) {
-  auto who = Caller(ctx, roles::kIroReaders, "ListIros");
+  auto who = Caller(ctx, *req, roles::kIroReaders, "ListIros");
   if (!who.ok()) return Reply(ctx, who.status());
   auto run = [&]() -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
@@ -112,7 +112,7 @@ ReviewsService::Reactor* ReviewsService::ListIros(Ctx* ctx, const v1::ListIrosRe
 
 ReviewsService::Reactor* ReviewsService::UpdateIro(Ctx* ctx, const v1::UpdateIroRequest* req,
                                                    v1::Iro* out) {
-  auto who = Caller(ctx, roles::kIroManagers, "UpdateIro");
+  auto who = Caller(ctx, *req, roles::kIroManagers, "UpdateIro");
   if (!who.ok()) return Reply(ctx, who.status());
   auto id = ParseIroName(req->iro().name(), "iro.name");
   if (!id.ok()) return Reply(ctx, id.status());
@@ -148,7 +148,7 @@ absl::StatusOr<v1::Iro> ReviewsService::UpdateIroTx(Tx& tx, const Principal& who
 ReviewsService::Reactor* ReviewsService::TransferCaseload(Ctx* ctx,
                                                           const v1::TransferCaseloadRequest* req,
                                                           v1::TransferCaseloadResponse* out) {
-  auto who = Caller(ctx, roles::kIroManagers, "TransferCaseload");
+  auto who = Caller(ctx, *req, roles::kIroManagers, "TransferCaseload");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   if (!ParseIroName(req->name(), "name").ok()) v.Add("name", "must be iros/{iro}");

@@ -33,7 +33,7 @@ ReportMeeting ToReportMeeting(const v1::Review& r) {
 ReviewsService::Reactor* ReviewsService::GetAnnualReport(Ctx* ctx,
                                                          const v1::GetAnnualReportRequest* req,
                                                          v1::AnnualReport* out) {
-  auto who = Caller(ctx, roles::kReporters, "GetAnnualReport");
+  auto who = Caller(ctx, *req, roles::kReporters, "GetAnnualReport");
   if (!who.ok()) return Reply(ctx, who.status());
   auto period = ParsePeriod(req->start_date(), req->end_date());
   if (!period.ok()) return Reply(ctx, period.status());
@@ -68,7 +68,7 @@ ReviewsService::Reactor* ReviewsService::GetAnnualReport(Ctx* ctx,
 ReviewsService::Reactor* ReviewsService::ExportSafeguardingDataset(
     Ctx* ctx, const v1::ExportSafeguardingDatasetRequest* req,
     v1::ExportSafeguardingDatasetResponse* out) {
-  auto who = Caller(ctx, roles::kExporters, "ExportSafeguardingDataset");
+  auto who = Caller(ctx, *req, roles::kExporters, "ExportSafeguardingDataset");
   if (!who.ok()) return Reply(ctx, who.status());
   auto run = [&]() -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(auto period, ParsePeriod(req->start_date(), req->end_date()));

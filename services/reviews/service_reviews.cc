@@ -67,7 +67,7 @@ std::optional<std::pair<absl::CivilDay, std::string>> EarliestHeld(const v1::Chi
 
 ReviewsService::Reactor* ReviewsService::CreateReview(Ctx* ctx, const v1::CreateReviewRequest* req,
                                                       v1::Review* out) {
-  auto who = Caller(ctx, roles::kChairs, "CreateReview");
+  auto who = Caller(ctx, *req, roles::kChairs, "CreateReview");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   if (!ParseChildName(req->parent(), "parent").ok()) v.Add("parent", "must be children/{child}");
@@ -133,7 +133,7 @@ absl::StatusOr<v1::Review> ReviewsService::CreateReviewTx(Tx& tx, const Principa
 
 ReviewsService::Reactor* ReviewsService::GetReview(Ctx* ctx, const v1::GetReviewRequest* req,
                                                    v1::Review* out) {
-  auto who = Caller(ctx, roles::kMeetingReaders, "GetReview");
+  auto who = Caller(ctx, *req, roles::kMeetingReaders, "GetReview");
   if (!who.ok()) return Reply(ctx, who.status());
   auto name = ParseReviewName(req->name(), "name");
   if (!name.ok()) return Reply(ctx, name.status());
@@ -149,7 +149,7 @@ ReviewsService::Reactor* ReviewsService::GetReview(Ctx* ctx, const v1::GetReview
 
 ReviewsService::Reactor* ReviewsService::ListReviews(Ctx* ctx, const v1::ListReviewsRequest* req,
                                                      v1::ListReviewsResponse* out) {
-  auto who = Caller(ctx, roles::kMeetingReaders, "ListReviews");
+  auto who = Caller(ctx, *req, roles::kMeetingReaders, "ListReviews");
   if (!who.ok()) return Reply(ctx, who.status());
   auto run = [&]() -> absl::Status {
     ReviewQuery q;
@@ -191,7 +191,7 @@ ReviewsService::Reactor* ReviewsService::ListReviews(Ctx* ctx, const v1::ListRev
 
 ReviewsService::Reactor* ReviewsService::UpdateReview(Ctx* ctx, const v1::UpdateReviewRequest* req,
                                                       v1::Review* out) {
-  auto who = Caller(ctx, roles::kPaperwork, "UpdateReview");
+  auto who = Caller(ctx, *req, roles::kPaperwork, "UpdateReview");
   if (!who.ok()) return Reply(ctx, who.status());
   auto name = ParseReviewName(req->review().name(), "review.name");
   if (!name.ok()) return Reply(ctx, name.status());
@@ -253,7 +253,7 @@ absl::StatusOr<v1::Review> ReviewsService::UpdateReviewTx(Tx& tx, const Principa
 
 ReviewsService::Reactor* ReviewsService::RecordReview(Ctx* ctx, const v1::RecordReviewRequest* req,
                                                       v1::Review* out) {
-  auto who = Caller(ctx, roles::kChairs, "RecordReview");
+  auto who = Caller(ctx, *req, roles::kChairs, "RecordReview");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   if (!ParseReviewName(req->name(), "name").ok()) {
@@ -339,7 +339,7 @@ absl::StatusOr<v1::Review> ReviewsService::RecordReviewTx(Tx& tx, const Principa
 
 ReviewsService::Reactor* ReviewsService::CancelReview(Ctx* ctx, const v1::CancelReviewRequest* req,
                                                       v1::Review* out) {
-  auto who = Caller(ctx, roles::kChairs, "CancelReview");
+  auto who = Caller(ctx, *req, roles::kChairs, "CancelReview");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   auto name = ParseReviewName(req->name(), "name");
@@ -369,7 +369,7 @@ ReviewsService::Reactor* ReviewsService::CancelReview(Ctx* ctx, const v1::Cancel
 
 ReviewsService::Reactor* ReviewsService::ApproveReport(Ctx* ctx, const v1::ApproveReportRequest* req,
                                                        v1::Review* out) {
-  auto who = Caller(ctx, roles::kReportApprovers, "ApproveReport");
+  auto who = Caller(ctx, *req, roles::kReportApprovers, "ApproveReport");
   if (!who.ok()) return Reply(ctx, who.status());
   FieldViolations v;
   if (!ParseReviewName(req->name(), "name").ok()) {

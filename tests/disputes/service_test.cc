@@ -87,6 +87,19 @@ TEST_F(DisputesServiceTest, WithdrawAndCafcassReferralAreRecordedWithWhoWhenAndN
   EXPECT_EQ(d.history(d.history_size() - 1).note(), "care plan changed at the review");
 }
 
+TEST_F(DisputesServiceTest, ANoteOverItsLimitIsRefusedAndTheMoveIsNotMade) {
+  Create("d1", 2);
+  v1::WithdrawDisputeRequest withdraw;
+  withdraw.set_name("disputes/d1");
+  withdraw.set_note(std::string(4001, 'n'));
+  v1::Dispute d;
+  EXPECT_THAT(BadFields(stub_->WithdrawDispute(Iro().get(), withdraw, &d)), ElementsAre("note"));
+  v1::GetDisputeRequest get;
+  get.set_name("disputes/d1");
+  ASSERT_TRUE(stub_->GetDispute(Iro().get(), get, &d).ok());
+  EXPECT_NE(d.state(), v1::DISPUTE_STATE_WITHDRAWN);
+}
+
 TEST_F(DisputesServiceTest, AStaleEtagIsRefusedAndARetriedRequestIdActsOnce) {
   Create("d1");
   v1::EscalateDisputeRequest req;

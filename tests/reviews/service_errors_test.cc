@@ -187,6 +187,29 @@ TEST_F(ReviewsServiceTest, ARoleWithoutTheRightIsDenied) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_F(ReviewsServiceTest, AnOversizedFieldIsRefusedNamingItAndNothingIsStored) {
+  v1::CreateChildRequest req;
+  req.set_child_id("BIG");
+  *req.mutable_child()->mutable_birth_date() = D(2014, 3, 1);
+  req.mutable_child()->set_gender(std::string(2200000, 'g'));
+  v1::Child out;
+  auto st = stub_->CreateChild(CaseSystem().get(), req, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(st), UnorderedElementsAre("child.gender"));
+  v1::GetChildRequest get;
+  get.set_name("children/BIG");
+  EXPECT_EQ(stub_->GetChild(Iro().get(), get, &out).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(ReviewsServiceTest, AHugeFilterIsABadRequestNamingTheFilter) {
+  v1::ListChildrenRequest list;
+  list.set_filter(std::string(7000, 'x') + " = true");
+  v1::ListChildrenResponse out;
+  auto st = stub_->ListChildren(Manager().get(), list, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(st), UnorderedElementsAre("filter"));
+}
+
 TEST_F(ReviewsServiceTest, OneAuthorityNeverSeesAnothersChildren) {
   CreateLookedAfterChild("C1", D(2026, 3, 2));
   v1::GetChildRequest get;
