@@ -12,6 +12,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/status.pb.h"
 #include "services/common/errors.h"
+#include "services/common/text.h"
 
 namespace assure::gateway {
 namespace {
@@ -197,15 +198,24 @@ absl::StatusOr<std::string> Transcoder::BuildRequest(const MatchedRoute& match,
     if (!st.ok()) return Bad("body", absl::StrCat("is not valid JSON for this request: ",
                                                   st.ToString()));
   }
-  for (const auto& [field, value] : match.bindings) {
-    if (auto st = SetByPath(msg.get(), field, UrlDecode(value), field); !st.ok()) return st;
-  }
+  // A path variable names the resource the caller was authorised against: a query
+  // parameter may not say otherwise, and the path is applied last.
   for (absl::string_view pair : absl::StrSplit(query, '&', absl::SkipEmpty())) {
     std::vector<absl::string_view> kv = absl::StrSplit(pair, absl::MaxSplits('=', 1));
     const std::string key = UrlDecode(kv[0]);
     const std::string value = kv.size() > 1 ? UrlDecode(kv[1]) : "";
+    if (!IsValidUtf8(key)) return Bad("query", "a parameter name is not valid UTF-8");
     if (route.body == "*") return Bad(key, "this method takes its fields in the body");
+    for (const auto& [field, unused] : match.bindings) {
+      if (key == field) return Bad(key, "is given by the path and cannot be set in the query");
+    }
+    if (!IsValidUtf8(value)) return Bad(key, "is not valid UTF-8 once percent-decoded");
     if (auto st = SetByPath(msg.get(), key, value, key); !st.ok()) return st;
+  }
+  for (const auto& [field, value] : match.bindings) {
+    const std::string decoded = UrlDecode(value);
+    if (!IsValidUtf8(decoded)) return Bad(field, "is not valid UTF-8 once percent-decoded");
+    if (auto st = SetByPath(msg.get(), field, decoded, field); !st.ok()) return st;
   }
   return msg->SerializeAsString();
 }

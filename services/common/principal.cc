@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/common/text.h"
 
 namespace assure {
 namespace {
@@ -20,31 +21,6 @@ bool IsRoleName(absl::string_view r) {
   return std::all_of(r.begin(), r.end(), [](char c) {
     return absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '_';
   });
-}
-
-// Well-formed UTF-8 (no overlong forms or surrogates) with no control characters.
-bool IsText(absl::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      if (c < 0x20 || c == 0x7f) return false;
-      ++i;
-      continue;
-    }
-    const size_t extra = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
-                         : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
-    if (extra == 0 || s.size() - i <= extra) return false;
-    uint32_t cp = c & (0x3f >> extra);
-    for (size_t k = 1; k <= extra; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3f);
-    }
-    const uint32_t min = extra == 1 ? 0x80 : extra == 2 ? 0x800 : 0x10000;
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    i += extra + 1;
-  }
-  return true;
 }
 
 }  // namespace
@@ -108,7 +84,7 @@ bool IsTenantCode(absl::string_view code) {
 }
 
 absl::Status ValidatePrincipal(const Principal& p) {
-  if (p.subject.empty() || p.subject.size() > kMaxSubjectBytes || !IsText(p.subject)) {
+  if (p.subject.empty() || p.subject.size() > kMaxSubjectBytes || !IsPlainText(p.subject)) {
     return BadClaim("sub", "must be 1-256 bytes of UTF-8 text without control characters");
   }
   if (!IsTenantCode(p.tenant)) {
@@ -142,7 +118,7 @@ absl::Status ValidatePrincipal(const Principal& p) {
 }
 
 absl::Status ValidatePurpose(absl::string_view purpose) {
-  if (purpose.size() > kMaxPurposeBytes || !IsText(purpose)) {
+  if (purpose.size() > kMaxPurposeBytes || !IsPlainText(purpose)) {
     return absl::InvalidArgumentError(
         "x-assure-purpose: must be at most 256 bytes of UTF-8 text without control characters");
   }

@@ -35,9 +35,9 @@ std::string Value(const Metadata& md, absl::string_view key) {
 
 class RpcObserver : public grpc::experimental::Interceptor {
  public:
-  RpcObserver(RpcMetrics::Method& metrics, const char* method, AccessLog* access_log,
+  RpcObserver(RpcMetrics::Method& metrics, bool known, const char* method, AccessLog* access_log,
               const CallerOf* caller_of)
-      : metrics_(metrics), method_(method ? method : ""), access_log_(access_log),
+      : metrics_(metrics), known_(known), method_(method ? method : ""), access_log_(access_log),
         caller_of_(caller_of) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* batch) override {
@@ -48,6 +48,15 @@ class RpcObserver : public grpc::experimental::Interceptor {
       if (access_log_) metadata_ = batch->GetRecvInitialMetadata();
     }
     if (batch->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      // gRPC's generated handlers answer a request that does not parse as UNIMPLEMENTED with
+      // no message; for a method this server implements, that is the caller's bad input.
+      const grpc::Status sent = batch->GetSendStatus();
+      if (known_ && sent.error_code() == grpc::StatusCode::UNIMPLEMENTED &&
+          sent.error_message().empty()) {
+        batch->ModifySendStatus(grpc::Status(
+            grpc::StatusCode::INVALID_ARGUMENT,
+            "request: not a valid protocol buffer message of this method's request type"));
+      }
       const int code = static_cast<int>(batch->GetSendStatus().error_code());
       const double seconds = absl::ToDoubleSeconds(absl::Now() - start_);
       metrics_.handled[code >= 0 && code < 17 ? code : 2]->Increment();
@@ -74,6 +83,7 @@ class RpcObserver : public grpc::experimental::Interceptor {
   }
 
   RpcMetrics::Method& metrics_;
+  const bool known_;
   std::string method_;
   AccessLog* access_log_;
   const CallerOf* caller_of_;
@@ -156,6 +166,11 @@ void RpcMetrics::Preregister(const std::vector<std::string>& service_names) {
   Create("grpc.reflection.v1alpha.ServerReflection", "ServerReflectionInfo", "bidi_stream");
 }
 
+bool RpcMetrics::Known(const Method& m) const {
+  absl::MutexLock lock(&mu_);
+  return &m != unknown_;
+}
+
 RpcMetrics::Method& RpcMetrics::For(const std::string& full_method) {
   absl::MutexLock lock(&mu_);
   auto it = methods_.find(full_method);
@@ -167,7 +182,9 @@ RpcMetrics::Method& RpcMetrics::For(const std::string& full_method) {
 grpc::experimental::Interceptor* RpcObserverFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
   const std::string method = info->method() ? info->method() : "/unknown/unknown";
-  return new RpcObserver(metrics_.For(method), info->method(), access_log_, &caller_of_);
+  RpcMetrics::Method& metrics = metrics_.For(method);
+  return new RpcObserver(metrics, metrics_.Known(metrics), info->method(), access_log_,
+                         &caller_of_);
 }
 
 }  // namespace assure

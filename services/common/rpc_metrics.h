@@ -50,16 +50,18 @@ class RpcMetrics {
   // caller made up) shares one set of series labelled "unknown", so no caller can create
   // series.
   Method& For(const std::string& full_method);
+  // False for the series of methods nobody registered.
+  bool Known(const Method& m) const;
 
  private:
   Method& Create(const std::string& service, const std::string& method, const char* type);
 
-  Method* unknown_ = nullptr;
+  Method* unknown_ ABSL_GUARDED_BY(mu_) = nullptr;
   prometheus::Family<prometheus::Counter>& started_;
   prometheus::Family<prometheus::Counter>& handled_;
   prometheus::Family<prometheus::Histogram>& seconds_;
   const Side side_;
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::unique_ptr<Method>> methods_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "nlohmann/json.hpp"
+#include "services/common/dates.h"
 #include "tests/gateway/gateway_fixture.h"
 #include "tests/support/raw_socket.h"
 
@@ -91,6 +92,43 @@ TEST_F(HostileInputTest, MadeUpGrpcMethodsShareOneSetOfSeries) {
   const std::string metrics = gateway_->Metrics();
   EXPECT_THAT(metrics, Not(HasSubstr("Nope1")));
   EXPECT_THAT(metrics, Not(HasSubstr("made.Up")));
+}
+
+TEST_F(HostileInputTest, MalformedProtobufIsInvalidArgument) {
+  grpc::GenericStub generic(gateway_->channel());
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("authorization", "Bearer " + Token("iro"));
+  grpc::Slice garbage(std::string("\xff\xff\xff\xff\x0f\x0a\x99", 7));
+  grpc::ByteBuffer request(&garbage, 1), response;
+  grpc::Status result;
+  absl::Notification done;
+  generic.UnaryCall(&ctx, "/assure.reviews.v1.ReviewsService/GetChild", grpc::StubOptions(),
+                    &request, &response, [&](grpc::Status st) {
+                      result = st;
+                      done.Notify();
+                    });
+  done.WaitForNotification();
+  EXPECT_EQ(result.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << result.error_message();
+}
+
+TEST_F(HostileInputTest, APathVariableThatIsNotUtf8IsABadRequest) {
+  const auto reply = HttpCall(gateway_->http_port(), "GET", "/v1/children/C-%FF", "", Token("iro"));
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_THAT(reply.body, HasSubstr("name"));
+}
+
+TEST_F(HostileInputTest, AQueryParameterCannotOverrideAPathVariable) {
+  v1::Child out;
+  for (const std::string id : {"C-1", "C-2"}) {
+    v1::CreateChildRequest req;
+    req.set_child_id(id);
+    *req.mutable_child()->mutable_birth_date() = ToProto(absl::CivilDay(2014, 3, 1));
+    ASSERT_TRUE(gateway_->stub().CreateChild(With(Token("case_system")).get(), req, &out).ok());
+  }
+  const auto reply =
+      HttpCall(gateway_->http_port(), "GET", "/v1/children/C-1?name=children/C-2", "", Token("iro"));
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_THAT(reply.body, Not(HasSubstr("children/C-2\"")));
 }
 
 TEST_F(HostileInputTest, MadeUpHttpVerbsShareOneLabel) {
