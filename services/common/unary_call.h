@@ -12,10 +12,13 @@
 #include <utility>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
 #include "services/common/clock.h"
 #include "services/common/errors.h"
+#include "services/common/principal.h"
 #include "services/common/store/idempotency.h"
 #include "services/common/store/store.h"
 
@@ -39,12 +42,22 @@ grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* ctx,
 inline constexpr size_t kMaxAnswerBytes = 3 << 20;
 
 // Identifies one state change for idempotency.
-struct WriteKey {
-  std::string tenant;
+using WriteKey = store::RequestKey;
+
+// The key of `request` (its request_id field, if it has one) sent by `who` to
+// `service`/`method`.
+inline WriteKey WriteKeyOf(const Principal& who, const google::protobuf::Message& request,
+                           absl::string_view service, absl::string_view method) {
+  const auto* field = request.GetDescriptor()->FindFieldByName("request_id");
   std::string request_id;
-  // The full method name, e.g. "assure.reviews.v1.ReviewsService/CreateChild".
-  std::string method;
-};
+  if (field != nullptr && field->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
+    request_id = request.GetReflection()->GetString(request, field);
+  }
+  WriteKey key{who.tenant, std::move(request_id), absl::StrCat(service, "/", method), who.subject,
+               ""};
+  if (!key.request_id.empty()) key.fingerprint = store::RequestFingerprint(request);
+  return key;
+}
 
 template <typename Response>
 grpc::ServerUnaryReactor* WriteOnce(grpc::CallbackServerContext* ctx, store::Store& store,
@@ -56,7 +69,7 @@ grpc::ServerUnaryReactor* WriteOnce(grpc::CallbackServerContext* ctx, store::Sto
   store.Write(
       tenant, [key = std::move(key), change = std::move(change), out, &clock](store::Tx& tx) {
         Response response;
-        auto seen = store::ReplayIfSeen(tx.db(), key.tenant, key.request_id, key.method, &response);
+        auto seen = store::ReplayIfSeen(tx.db(), key, &response);
         if (!seen.ok()) return seen.status();
         if (!*seen) {
           auto result = change(tx);
@@ -67,8 +80,7 @@ grpc::ServerUnaryReactor* WriteOnce(grpc::CallbackServerContext* ctx, store::Sto
             return absl::ResourceExhaustedError(
                 "the result of this change would be too large to send; it was not made");
           }
-          auto st = store::RememberResponse(tx.db(), key.tenant, key.request_id, key.method,
-                                            response, clock.Now());
+          auto st = store::RememberResponse(tx.db(), key, response, clock.Now());
           if (!st.ok()) return st;
         }
         *out = std::move(response);

@@ -22,17 +22,16 @@ absl::StatusOr<Principal> DisputesService::Caller(Ctx* ctx, const google::protob
 
 DisputesService::Reactor* DisputesService::ApplyMove(Ctx* ctx,
                                                      const google::protobuf::Message& request,
-                                                     const Roles& roles,
-                                                     const char* method, const std::string& name,
-                                                     const std::string& etag,
-                                                     const std::string& request_id, MoveFn move,
+                                                     const Roles& roles, const char* method,
+                                                     const std::string& name,
+                                                     const std::string& etag, MoveFn move,
                                                      std::string note, v1::Dispute* out) {
   auto who = Caller(ctx, request, roles, method);
   if (!who.ok()) return Reply(ctx, who.status());
   auto id = ParseDisputeName(name, "name");
   if (!id.ok()) return Reply(ctx, id.status());
   return Change<v1::Dispute>(
-      ctx, *who, request_id, method,
+      ctx, *who, request, method,
       [this, who = *who, id = *id, etag, move = std::move(move), note = std::move(note),
        method](Tx& tx) -> absl::StatusOr<v1::Dispute> {
         ASSURE_ASSIGN_OR_RETURN(

@@ -67,18 +67,17 @@ class DisputesService final : public v1::DisputesService::CallbackService {
   absl::StatusOr<Principal> Caller(Ctx* ctx, const google::protobuf::Message& request,
                                    const Roles& roles, const char* method) const;
   template <typename Response>
-  Reactor* Change(Ctx* ctx, const Principal& who, const std::string& request_id,
+  Reactor* Change(Ctx* ctx, const Principal& who, const google::protobuf::Message& request,
                   const char* method, std::function<absl::StatusOr<Response>(Tx&)> change,
                   Response* out) {
-    return WriteOnce<Response>(ctx, store_, clock_,
-                               WriteKey{who.tenant, request_id, std::string(kName) + "/" + method},
+    return WriteOnce<Response>(ctx, store_, clock_, WriteKeyOf(who, request, kName, method),
                                std::move(change), out);
   }
   // Loads the dispute `name` (current: etag), applies `move`, saves it, and publishes the
   // change to the metrics after the commit: every state change goes through here.
   Reactor* ApplyMove(Ctx* ctx, const google::protobuf::Message& request, const Roles& roles,
                      const char* method, const std::string& name,
-                     const std::string& etag, const std::string& request_id, MoveFn move,
+                     const std::string& etag, MoveFn move,
                      std::string note, v1::Dispute* out);
   absl::StatusOr<v1::Dispute> SaveMove(Tx& tx, const std::string& tenant, const std::string& id,
                                        const std::string& etag, const MoveFn& move,

@@ -42,7 +42,7 @@ DisputesService::Reactor* DisputesService::CreateDispute(Ctx* ctx,
     return Reply(ctx, InvalidField("dispute_id", "must be 1-64 of A-Z a-z 0-9 . _ -"));
   }
   return Change<v1::Dispute>(
-      ctx, *who, req->request_id(), "CreateDispute",
+      ctx, *who, *req, "CreateDispute",
       [this, who = *who, req = *req](Tx& tx) { return CreateDisputeTx(tx, who, req); }, out);
 }
 
@@ -165,7 +165,7 @@ DisputesService::Reactor* DisputesService::EscalateDispute(Ctx* ctx,
                                                            v1::Dispute* out) {
   const int to = req->to_level();
   return ApplyMove(
-      ctx, *req, roles::kChallengers, "EscalateDispute", req->name(), req->etag(), req->request_id(),
+      ctx, *req, roles::kChallengers, "EscalateDispute", req->name(), req->etag(),
       [this, to](v1::Dispute& d, const v1::DisputeSettings& s, const Move& m) {
         return Escalate(d, s, calendar_, to, m);
       },
@@ -177,7 +177,7 @@ DisputesService::Reactor* DisputesService::ResolveDispute(Ctx* ctx,
                                                           v1::Dispute* out) {
   const v1::Outcome outcome = req->outcome();
   return ApplyMove(
-      ctx, *req, roles::kResolvers, "ResolveDispute", req->name(), req->etag(), req->request_id(),
+      ctx, *req, roles::kResolvers, "ResolveDispute", req->name(), req->etag(),
       [outcome](v1::Dispute& d, const v1::DisputeSettings&, const Move& m) {
         return Resolve(d, outcome, m);
       },
@@ -188,7 +188,7 @@ DisputesService::Reactor* DisputesService::WithdrawDispute(Ctx* ctx,
                                                            const v1::WithdrawDisputeRequest* req,
                                                            v1::Dispute* out) {
   return ApplyMove(
-      ctx, *req, roles::kChallengers, "WithdrawDispute", req->name(), req->etag(), req->request_id(),
+      ctx, *req, roles::kChallengers, "WithdrawDispute", req->name(), req->etag(),
       [](v1::Dispute& d, const v1::DisputeSettings&, const Move& m) { return Withdraw(d, m); },
       req->note(), out);
 }
@@ -197,7 +197,6 @@ DisputesService::Reactor* DisputesService::ReferDisputeToCafcass(
     Ctx* ctx, const v1::ReferDisputeToCafcassRequest* req, v1::Dispute* out) {
   return ApplyMove(
       ctx, *req, roles::kChallengers, "ReferDisputeToCafcass", req->name(), req->etag(),
-      req->request_id(),
       [](v1::Dispute& d, const v1::DisputeSettings&, const Move& m) {
         return ReferToCafcass(d, m);
       },

@@ -62,7 +62,7 @@ DisputesService::Reactor* DisputesService::UpdateDisputeSettings(
     return Reply(ctx, InvalidField("settings.name", "must be disputeSettings"));
   }
   return Change<v1::DisputeSettings>(
-      ctx, *who, req->request_id(), "UpdateDisputeSettings",
+      ctx, *who, *req, "UpdateDisputeSettings",
       [this, tenant = who->tenant, req = *req](Tx& tx) -> absl::StatusOr<v1::DisputeSettings> {
         ASSURE_ASSIGN_OR_RETURN(auto current, SettingsOf(tx.db(), tenant));
         ASSURE_RETURN_IF_ERROR(CheckEtag(req.settings().etag(), current.etag(), kSettingsName));

@@ -24,11 +24,6 @@ absl::StatusOr<Principal> ReviewsService::Caller(Ctx* ctx, const google::protobu
   return AdmitCall(*ctx, request, roles, method);
 }
 
-WriteKey ReviewsService::Key(const Principal& who, const std::string& request_id,
-                             const char* method) const {
-  return WriteKey{who.tenant, request_id, absl::StrCat(kName, "/", method)};
-}
-
 absl::CivilDay ReviewsService::Today() const { return LondonDay(clock_.Now()); }
 
 absl::Status ReviewsService::Access(Tx& tx, const Principal& who, const char* method,

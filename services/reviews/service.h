@@ -77,13 +77,12 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   // Plumbing shared by the handlers (service.cc).
   absl::StatusOr<Principal> Caller(Ctx* ctx, const google::protobuf::Message& request,
                                    const Roles& roles, const char* method) const;
-  WriteKey Key(const Principal& who, const std::string& request_id, const char* method) const;
   absl::CivilDay Today() const;
   template <typename Response>
-  Reactor* Change(Ctx* ctx, const Principal& who, const std::string& request_id,
+  Reactor* Change(Ctx* ctx, const Principal& who, const google::protobuf::Message& request,
                   const char* method, std::function<absl::StatusOr<Response>(Tx&)> change,
                   Response* out) {
-    return WriteOnce<Response>(ctx, store_, clock_, Key(who, request_id, method),
+    return WriteOnce<Response>(ctx, store_, clock_, WriteKeyOf(who, request, kName, method),
                                std::move(change), out);
   }
   absl::Status Access(Tx& tx, const Principal& who, const char* method,

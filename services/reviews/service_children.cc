@@ -71,7 +71,7 @@ ReviewsService::Reactor* ReviewsService::CreateChild(Ctx* ctx, const v1::CreateC
   CheckRequestId(req->request_id(), v);
   if (!v.empty()) return Reply(ctx, v.ToStatus());
   return Change<v1::Child>(
-      ctx, *who, req->request_id(), "CreateChild",
+      ctx, *who, *req, "CreateChild",
       [this, req, who = *who](Tx& tx) { return CreateChildTx(tx, who, *req); }, out);
 }
 
@@ -157,7 +157,7 @@ ReviewsService::Reactor* ReviewsService::UpdateChild(Ctx* ctx, const v1::UpdateC
   auto id = ParseChildName(req->child().name(), "child.name");
   if (!id.ok()) return Reply(ctx, id.status());
   return Change<v1::Child>(
-      ctx, *who, req->request_id(), "UpdateChild",
+      ctx, *who, *req, "UpdateChild",
       [this, req, who = *who](Tx& tx) { return UpdateChildTx(tx, who, *req); }, out);
 }
 
@@ -200,7 +200,7 @@ ReviewsService::Reactor* ReviewsService::AllocateIro(Ctx* ctx, const v1::Allocat
   CheckRequestId(req->request_id(), v);
   if (!v.empty()) return Reply(ctx, v.ToStatus());
   return Change<v1::Child>(
-      ctx, *who, req->request_id(), "AllocateIro",
+      ctx, *who, *req, "AllocateIro",
       [this, req, who = *who](Tx& tx) { return AllocateIroTx(tx, who, *req); }, out);
 }
 

@@ -31,7 +31,7 @@ ReviewsService::Reactor* ReviewsService::CreateDecision(Ctx* ctx,
   }
   if (auto st = ValidateCreateDecision(*req, std::move(v)); !st.ok()) return Reply(ctx, st);
   return Change<v1::Decision>(
-      ctx, *who, req->request_id(), "CreateDecision",
+      ctx, *who, *req, "CreateDecision",
       [this, req, who = *who](Tx& tx) { return CreateDecisionTx(tx, who, *req); }, out);
 }
 
@@ -164,7 +164,7 @@ ReviewsService::Reactor* ReviewsService::RecordDecisionCheck(
   CheckRequestId(req->request_id(), v);
   if (!v.empty()) return Reply(ctx, v.ToStatus());
   return Change<v1::Decision>(
-      ctx, *who, req->request_id(), "RecordDecisionCheck",
+      ctx, *who, *req, "RecordDecisionCheck",
       [this, req, who = *who, name = *name](Tx& tx) -> absl::StatusOr<v1::Decision> {
         ASSURE_ASSIGN_OR_RETURN(v1::Decision d, LoadOpenDecision(tx, who, name, req->etag()));
         auto* check = d.add_checks();
@@ -188,7 +188,7 @@ ReviewsService::Reactor* ReviewsService::CompleteDecision(Ctx* ctx,
   CheckRequestId(req->request_id(), v);
   if (!v.empty()) return Reply(ctx, v.ToStatus());
   return Change<v1::Decision>(
-      ctx, *who, req->request_id(), "CompleteDecision",
+      ctx, *who, *req, "CompleteDecision",
       [this, req, who = *who, name = *name](Tx& tx) -> absl::StatusOr<v1::Decision> {
         ASSURE_ASSIGN_OR_RETURN(v1::Decision d, LoadOpenDecision(tx, who, name, req->etag()));
         d.set_state(v1::DECISION_STATE_DONE);

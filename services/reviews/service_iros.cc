@@ -44,7 +44,7 @@ ReviewsService::Reactor* ReviewsService::CreateIro(Ctx* ctx, const v1::CreateIro
   CheckRequestId(req->request_id(), v);
   if (!v.empty()) return Reply(ctx, v.ToStatus());
   return Change<v1::Iro>(
-      ctx, *who, req->request_id(), "CreateIro",
+      ctx, *who, *req, "CreateIro",
       [this, req, who = *who](Tx& tx) -> absl::StatusOr<v1::Iro> {
         ASSURE_ASSIGN_OR_RETURN(auto existing,
                                 ReviewsStore::LoadIro(tx.db(), who.tenant, req->iro_id()));
@@ -117,7 +117,7 @@ ReviewsService::Reactor* ReviewsService::UpdateIro(Ctx* ctx, const v1::UpdateIro
   auto id = ParseIroName(req->iro().name(), "iro.name");
   if (!id.ok()) return Reply(ctx, id.status());
   return Change<v1::Iro>(
-      ctx, *who, req->request_id(), "UpdateIro",
+      ctx, *who, *req, "UpdateIro",
       [this, req, who = *who](Tx& tx) { return UpdateIroTx(tx, who, *req); }, out);
 }
 
@@ -159,7 +159,7 @@ ReviewsService::Reactor* ReviewsService::TransferCaseload(Ctx* ctx,
   CheckRequestId(req->request_id(), v);
   if (!v.empty()) return Reply(ctx, v.ToStatus());
   return Change<v1::TransferCaseloadResponse>(
-      ctx, *who, req->request_id(), "TransferCaseload",
+      ctx, *who, *req, "TransferCaseload",
       [this, req, who = *who](Tx& tx) { return TransferCaseloadTx(tx, who, *req); }, out);
 }
 

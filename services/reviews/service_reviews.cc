@@ -73,7 +73,7 @@ ReviewsService::Reactor* ReviewsService::CreateReview(Ctx* ctx, const v1::Create
   if (!ParseChildName(req->parent(), "parent").ok()) v.Add("parent", "must be children/{child}");
   if (auto st = ValidateCreateReview(*req, std::move(v)); !st.ok()) return Reply(ctx, st);
   return Change<v1::Review>(
-      ctx, *who, req->request_id(), "CreateReview",
+      ctx, *who, *req, "CreateReview",
       [this, req, who = *who](Tx& tx) { return CreateReviewTx(tx, who, *req); }, out);
 }
 
@@ -196,7 +196,7 @@ ReviewsService::Reactor* ReviewsService::UpdateReview(Ctx* ctx, const v1::Update
   auto name = ParseReviewName(req->review().name(), "review.name");
   if (!name.ok()) return Reply(ctx, name.status());
   return Change<v1::Review>(
-      ctx, *who, req->request_id(), "UpdateReview",
+      ctx, *who, *req, "UpdateReview",
       [this, req, who = *who](Tx& tx) { return UpdateReviewTx(tx, who, *req); }, out);
 }
 
@@ -261,7 +261,7 @@ ReviewsService::Reactor* ReviewsService::RecordReview(Ctx* ctx, const v1::Record
   }
   if (auto st = ValidateRecordReview(*req, Today(), std::move(v)); !st.ok()) return Reply(ctx, st);
   return Change<v1::Review>(
-      ctx, *who, req->request_id(), "RecordReview",
+      ctx, *who, *req, "RecordReview",
       [this, req, who = *who](Tx& tx) { return RecordReviewTx(tx, who, *req); }, out);
 }
 
@@ -348,7 +348,7 @@ ReviewsService::Reactor* ReviewsService::CancelReview(Ctx* ctx, const v1::Cancel
   CheckRequestId(req->request_id(), v);
   if (!v.empty()) return Reply(ctx, v.ToStatus());
   return Change<v1::Review>(
-      ctx, *who, req->request_id(), "CancelReview",
+      ctx, *who, *req, "CancelReview",
       [this, req, who = *who, name = *name](Tx& tx) -> absl::StatusOr<v1::Review> {
         ASSURE_ASSIGN_OR_RETURN(v1::Review review,
                                 MustLoadReview(tx.db(), who.tenant, name.child, name.review));
@@ -379,7 +379,7 @@ ReviewsService::Reactor* ReviewsService::ApproveReport(Ctx* ctx, const v1::Appro
   CheckRequestId(req->request_id(), v);
   if (!v.empty()) return Reply(ctx, v.ToStatus());
   return Change<v1::Review>(
-      ctx, *who, req->request_id(), "ApproveReport",
+      ctx, *who, *req, "ApproveReport",
       [this, req, who = *who](Tx& tx) { return ApproveReportTx(tx, who, *req); }, out);
 }
 

@@ -116,11 +116,14 @@ TEST_F(ReviewsServiceTest, ARetriedCreateWithTheSameRequestIdReturnsTheFirstResu
   req.mutable_iro()->set_status(v1::IRO_STATUS_ACTIVE);
   v1::Iro first, second;
   ASSERT_TRUE(stub_->CreateIro(Manager().get(), req, &first).ok());
-  req.mutable_iro()->set_display_name("Changed on retry");
+  clock_.Advance(absl::Minutes(1));
   ASSERT_TRUE(stub_->CreateIro(Manager().get(), req, &second).ok());
   EXPECT_EQ(second.display_name(), "First");
   EXPECT_EQ(second.create_time().seconds(), first.create_time().seconds());
 
+  req.mutable_iro()->set_display_name("Changed on retry");
+  EXPECT_THAT(BadFields(stub_->CreateIro(Manager().get(), req, &second)),
+              UnorderedElementsAre("request_id"));
   req.set_request_id("");
   EXPECT_EQ(stub_->CreateIro(Manager().get(), req, &second).error_code(),
             grpc::StatusCode::ALREADY_EXISTS);

@@ -30,6 +30,31 @@ TEST_F(ReviewsServiceTest, ReflectionListsTheService) {
   EXPECT_THAT(listed, HasSubstr("grpc.health.v1.Health"));
 }
 
+TEST_F(ReviewsServiceTest, ARequestIdNamesOneRequestByOneCaller) {
+  v1::CreateIroRequest req;
+  req.set_request_id("r-1");
+  req.set_iro_id("iro-7");
+  req.mutable_iro()->set_display_name("IRO 7");
+  req.mutable_iro()->set_fte_hundredths(100);
+  req.mutable_iro()->set_chairs_lac_reviews(true);
+  req.mutable_iro()->set_status(v1::IRO_STATUS_ACTIVE);
+  v1::Iro first, again;
+  ASSERT_TRUE(stub_->CreateIro(Manager().get(), req, &first).ok());
+  ASSERT_TRUE(stub_->CreateIro(Manager().get(), req, &again).ok()) << "a retry is answered";
+  EXPECT_EQ(again.etag(), first.etag());
+
+  v1::CreateIroRequest other = req;
+  other.set_iro_id("iro-8");
+  auto st = stub_->CreateIro(Manager().get(), other, &again);
+  EXPECT_THAT(testing::BadFields(st), ::testing::ElementsAre("request_id"));
+  st = stub_->CreateIro(As("mgr-2", "iro_manager").get(), req, &again);
+  EXPECT_THAT(testing::BadFields(st), ::testing::ElementsAre("request_id"))
+      << "another caller never receives the first caller's result";
+  v1::GetIroRequest get;
+  get.set_name("iros/iro-8");
+  EXPECT_EQ(stub_->GetIro(Manager().get(), get, &again).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
 TEST_F(ReviewsServiceTest, MetricsShowRpcAndDomainSeriesAfterCalls) {
   // Every method's series exist before the first call.
   EXPECT_THAT(Metrics(), HasSubstr("grpc_server_handled_total{grpc_code=\"OK\",grpc_method="
