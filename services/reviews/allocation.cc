@@ -8,6 +8,17 @@
 
 namespace assure::reviews {
 
+absl::Status CheckIroIndependence(const std::string& iro_id,
+                                  const std::vector<std::string>& case_worker_ids) {
+  if (std::find(case_worker_ids.begin(), case_worker_ids.end(), iro_id) == case_worker_ids.end()) {
+    return absl::OkStatus();
+  }
+  return FailedRule("allocation.iro_independence",
+                    absl::StrCat("iros/", iro_id, " works on this case: an IRO may not be involved "
+                                 "in preparing the child's plan or managing the case (CPPCR 2010 "
+                                 "reg 46)"));
+}
+
 AllocationDecision CheckAllocation(const AllocationFacts& f, const std::string& override_reason) {
   AllocationDecision d;
   if (!f.iro_active) {
@@ -25,13 +36,7 @@ AllocationDecision CheckAllocation(const AllocationFacts& f, const std::string& 
                            "this IRO does not chair child protection conferences");
     return d;
   }
-  if (std::find(f.case_worker_ids.begin(), f.case_worker_ids.end(), f.iro_id) !=
-      f.case_worker_ids.end()) {
-    d.refusal = FailedRule("allocation.iro_independence",
-                           "an IRO may not be involved in preparing the child's plan or managing "
-                           "the case (CPPCR 2010 reg 46)");
-    return d;
-  }
+  if (d.refusal = CheckIroIndependence(f.iro_id, f.case_worker_ids); !d.refusal.ok()) return d;
   if (f.child_looked_after && f.cp_chair && *f.cp_chair != f.iro_id) {
     d.warnings.push_back(absl::StrCat("allocation.cp_to_lac_continuity: ", *f.cp_chair,
                                       " chaired the child protection conferences"));

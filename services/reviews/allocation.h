@@ -41,6 +41,11 @@ struct AllocationDecision {
   std::vector<std::string> warnings;
 };
 
+// CPPCR 2010 reg 46: FAILED_PRECONDITION (allocation.iro_independence) when the IRO is one
+// of the people working on the case; every path that sets a child's or a meeting's IRO asks.
+absl::Status CheckIroIndependence(const std::string& iro_id,
+                                  const std::vector<std::string>& case_worker_ids);
+
 // Hard rules refuse outright. Soft rules refuse unless `override_reason` is given.
 AllocationDecision CheckAllocation(const AllocationFacts& facts, const std::string& override_reason);
 

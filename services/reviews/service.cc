@@ -6,6 +6,7 @@
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
 #include "services/common/store/access_record.h"
+#include "services/reviews/allocation.h"
 #include "services/reviews/child_facts.h"
 #include "services/reviews/kinds.h"
 #include "services/reviews/names.h"
@@ -59,6 +60,16 @@ absl::StatusOr<v1::Decision> ReviewsService::MustLoadDecision(Connection& db,
   ASSURE_ASSIGN_OR_RETURN(auto d, ReviewsStore::LoadDecision(db, tenant, child, review, seq));
   if (!d) return NotFound(DecisionNameOf(child, review, seq));
   return *std::move(d);
+}
+
+absl::Status ReviewsService::CheckMeetingIro(Connection& db, const std::string& tenant,
+                                             const v1::Child& child, const std::string& iro,
+                                             const char* field) const {
+  if (iro.empty()) return absl::OkStatus();
+  ASSURE_ASSIGN_OR_RETURN(std::string id, ParseIroName(iro, field));
+  ASSURE_ASSIGN_OR_RETURN(auto found, ReviewsStore::LoadIro(db, tenant, id));
+  if (!found) return InvalidField(field, absl::StrCat(iro, " does not exist"));
+  return CheckIroIndependence(id, {child.case_worker_ids().begin(), child.case_worker_ids().end()});
 }
 
 absl::StatusOr<bool> ReviewsService::WithoutActiveIro(Connection& db, const std::string& tenant,

@@ -97,6 +97,10 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   absl::StatusOr<v1::Decision> MustLoadDecision(Connection& db, const std::string& tenant,
                                                 const std::string& child, int64_t review,
                                                 int64_t seq) const;
+  // The IRO named to chair one of `child`'s meetings exists and is independent of the case
+  // (reg 46); `field` names it in errors.
+  absl::Status CheckMeetingIro(Connection& db, const std::string& tenant, const v1::Child& child,
+                               const std::string& iro, const char* field) const;
   absl::StatusOr<bool> WithoutActiveIro(Connection& db, const std::string& tenant,
                                         const v1::Child& child) const;
   // Puts the caseload of `iro` (and the change in children without an active IRO) on the

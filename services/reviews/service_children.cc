@@ -183,6 +183,11 @@ absl::StatusOr<v1::Child> ReviewsService::UpdateChildTx(Tx& tx, const Principal&
     });
   }
   const std::string iro = child.iro_allocation().iro();
+  if (!iro.empty()) {
+    // The allocated IRO may not become one of the case's workers (reg 46).
+    ASSURE_RETURN_IF_ERROR(CheckIroIndependence(
+        iro.substr(5), {child.case_worker_ids().begin(), child.case_worker_ids().end()}));
+  }
   ASSURE_RETURN_IF_ERROR(PublishCaseload(tx, who.tenant, iro.empty() ? "" : iro.substr(5)));
   return child;
 }

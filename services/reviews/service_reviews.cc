@@ -1,4 +1,6 @@
 // ReviewsService: scheduling, recording and cancelling meetings, and their paperwork.
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
 #include "services/common/errors.h"
@@ -102,10 +104,7 @@ absl::StatusOr<v1::Review> ReviewsService::CreateReviewTx(Tx& tx, const Principa
                                    "child protection and adoption dates)"));
   }
   std::string iro = req.review().iro().empty() ? child.iro_allocation().iro() : req.review().iro();
-  if (!iro.empty()) {
-    ASSURE_ASSIGN_OR_RETURN(auto found, ReviewsStore::LoadIro(tx.db(), who.tenant, iro.substr(5)));
-    if (!found) return InvalidField("review.iro", absl::StrCat(iro, " does not exist"));
-  }
+  ASSURE_RETURN_IF_ERROR(CheckMeetingIro(tx.db(), who.tenant, child, iro, "review.iro"));
   ASSURE_ASSIGN_OR_RETURN(int64_t seq, ReviewsStore::NextReviewSeq(tx.db(), who.tenant, child_id));
   v1::Review review;
   review.set_name(ReviewNameOf(child_id, seq));
@@ -212,6 +211,18 @@ absl::StatusOr<v1::Review> ReviewsService::UpdateReviewTx(Tx& tx, const Principa
   const std::string preparer = review.report().prepared_by();
   ASSURE_RETURN_IF_ERROR(
       ApplyFieldMask(req.review(), req.update_mask(), kReviewMutablePaths, &review));
+  // Who prepared a report is who says so, signed in: never a name typed by someone else
+  // (seed 002 C9 separation of duties rests on it).
+  const auto& paths = req.update_mask().paths();
+  if (std::find(paths.begin(), paths.end(), "report.prepared_by") != paths.end()) {
+    const std::string& sent = req.review().report().prepared_by();
+    if (!sent.empty() && sent != who.subject) {
+      return InvalidField("review.report.prepared_by",
+                          "is the signed-in caller: send it empty (or as yourself) to record "
+                          "that you prepared the report");
+    }
+    review.mutable_report()->set_prepared_by(who.subject);
+  }
   if (!review.report().approved_by().empty() && review.report().prepared_by() != preparer) {
     return FailedRule("report.approved",
                       "the report is approved: its preparer cannot change after approval");
@@ -237,10 +248,8 @@ absl::StatusOr<v1::Review> ReviewsService::UpdateReviewTx(Tx& tx, const Principa
     v.Add("review.iro", "must be of the form iros/{iro}");
   }
   ASSURE_RETURN_IF_ERROR(v.ToStatus());
-  if (!review.iro().empty()) {
-    ASSURE_ASSIGN_OR_RETURN(auto iro, ReviewsStore::LoadIro(tx.db(), who.tenant, review.iro().substr(5)));
-    if (!iro) return InvalidField("review.iro", absl::StrCat(review.iro(), " does not exist"));
-  }
+  ASSURE_ASSIGN_OR_RETURN(v1::Child child, MustLoadChild(tx.db(), who.tenant, name.child));
+  ASSURE_RETURN_IF_ERROR(CheckMeetingIro(tx.db(), who.tenant, child, review.iro(), "review.iro"));
   *review.mutable_update_time() = ToProto(clock_.Now());
   ASSURE_RETURN_IF_ERROR(
       ReviewsStore::UpdateReview(tx.db(), who.tenant, name.child, name.review, review));
@@ -399,8 +408,11 @@ absl::StatusOr<v1::Review> ReviewsService::ApproveReportTx(Tx& tx, const Princip
     return FailedRule("report.preparer_recorded",
                       "record who prepared the report (report.prepared_by) before approving it");
   }
-  const std::string approver = req.approved_by().empty() ? who.subject : req.approved_by();
-  if (approver == preparer || who.subject == preparer) {
+  if (!req.approved_by().empty() && req.approved_by() != who.subject) {
+    return InvalidField("approved_by", "is the signed-in caller: leave it empty");
+  }
+  const std::string& approver = who.subject;
+  if (approver == preparer) {
     return FailedRule("report.separation_of_duties",
                       "the person who prepared a report cannot also approve it");
   }

@@ -104,6 +104,47 @@ TEST_F(ReviewsServiceTest, APreparerCannotApproveTheirOwnReport) {
   get.set_name(conf.name());
   ASSERT_TRUE(stub_->GetReview(Iro().get(), get, &out).ok());
   EXPECT_TRUE(out.report().approved_by().empty());
+
+  approve.set_approved_by("tm-2");  // naming someone else does not make them the approver
+  EXPECT_THAT(BadFields(stub_->ApproveReport(As("tm-1", "team_manager").get(), approve, &out)),
+              UnorderedElementsAre("approved_by"));
+  upd.mutable_review()->mutable_report()->set_prepared_by("sw-9");
+  EXPECT_THAT(BadFields(stub_->UpdateReview(As("tm-2", "team_manager").get(), upd, &out)),
+              UnorderedElementsAre("review.report.prepared_by"));
+}
+
+TEST_F(ReviewsServiceTest, AnIroWhoWorksOnTheCaseCannotChairItsMeetingsByAnyPath) {
+  CreateIro("iro-1");
+  CreateIro("iro-2");
+  CreateLookedAfterChild("C1", D(2026, 3, 2));
+  v1::UpdateChildRequest workers;
+  workers.mutable_child()->set_name("children/C1");
+  workers.mutable_child()->add_case_worker_ids("iro-2");
+  workers.mutable_update_mask()->add_paths("case_worker_ids");
+  v1::Child child;
+  ASSERT_TRUE(stub_->UpdateChild(CaseSystem().get(), workers, &child).ok());
+
+  v1::CreateReviewRequest create;
+  create.set_parent("children/C1");
+  create.mutable_review()->set_kind(v1::REVIEW_KIND_LAC_REVIEW);
+  create.mutable_review()->set_iro("iros/iro-2");
+  v1::Review review;
+  auto st = stub_->CreateReview(Iro().get(), create, &review);
+  EXPECT_EQ(FailedRuleOf(st), "allocation.iro_independence");
+
+  create.mutable_review()->set_iro("iros/iro-1");
+  ASSERT_TRUE(stub_->CreateReview(Iro().get(), create, &review).ok());
+  v1::UpdateReviewRequest upd;
+  upd.mutable_review()->set_name(review.name());
+  upd.mutable_review()->set_iro("iros/iro-2");
+  upd.mutable_update_mask()->add_paths("iro");
+  EXPECT_EQ(FailedRuleOf(stub_->UpdateReview(Iro().get(), upd, &review)),
+            "allocation.iro_independence");
+
+  ASSERT_TRUE(Allocate("C1", "iro-1", &child).ok());
+  workers.mutable_child()->add_case_worker_ids("iro-1");
+  EXPECT_EQ(FailedRuleOf(stub_->UpdateChild(CaseSystem().get(), workers, &child)),
+            "allocation.iro_independence");
 }
 
 TEST_F(ReviewsServiceTest, ARetriedCreateWithTheSameRequestIdReturnsTheFirstResult) {
