@@ -27,11 +27,16 @@ bool IsSet(const google::type::Date& date) {
 
 ParsedDate FromProto(const google::type::Date& date) {
   if (!IsSet(date)) return {};
+  if (date.year() < kFirstAcceptedYear || date.year() > kLastAcceptedYear) {
+    return {std::nullopt, false,
+            absl::StrFormat("year %d is outside the accepted years %d-%d", date.year(),
+                            kFirstAcceptedYear, kLastAcceptedYear)};
+  }
   const absl::CivilDay day(date.year(), date.month(), date.day());
-  const bool exact = date.year() >= 1900 && date.year() <= 2200 && day.year() == date.year() &&
-                     day.month() == date.month() && day.day() == date.day();
-  if (!exact) return {std::nullopt, false};
-  return {day, true};
+  const bool exact = day.year() == date.year() && day.month() == date.month() &&
+                     day.day() == date.day();
+  if (!exact) return {std::nullopt, false, "is not a real date"};
+  return {day, true, ""};
 }
 
 google::type::Date ToProto(absl::CivilDay day) {

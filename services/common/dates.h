@@ -19,11 +19,18 @@ const absl::TimeZone& London();
 
 absl::CivilDay LondonDay(absl::Time t);
 
-// An unset (all-zero) Date is "absent". A set but impossible one (31 February) is nullopt
-// with ok=false so the caller can name the field.
+// Years a date may have: a child's records span births and care histories from the 1900s;
+// anything outside is a typing error, not a date to count from.
+inline constexpr int kFirstAcceptedYear = 1900;
+inline constexpr int kLastAcceptedYear = 2200;
+
+// An unset (all-zero) Date is "absent". A set but impossible one (31 February, or a year
+// outside the accepted ones) is nullopt with valid=false and `problem` saying which, so the
+// caller can name the field and the fault.
 struct ParsedDate {
   std::optional<absl::CivilDay> day;
   bool valid = true;
+  std::string problem;
 };
 ParsedDate FromProto(const google::type::Date& date);
 bool IsSet(const google::type::Date& date);

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "assure/type/v1/due_date.pb.h"
 #include "services/common/working_days.h"
@@ -24,6 +25,9 @@ struct Due {
   std::string source;
   std::vector<std::pair<std::string, absl::CivilDay>> from;
   std::string explanation;
+  // FAILED_PRECONDITION (calendar.coverage) when the dates it was counted from or to fall
+  // outside the bank holiday list's years: such a date must not be shown as right.
+  absl::Status coverage;
 };
 
 // Builds a Due, filling the practical deadline from the calendar.
@@ -31,7 +35,8 @@ Due MakeDue(absl::CivilDay date, const WorkingDays& calendar, std::string rule, 
             std::string source, std::vector<std::pair<std::string, absl::CivilDay>> from,
             std::string explanation);
 
-assure::type::v1::DueDate DueToProto(const Due& due);
+// The due date as the API gives it, or its coverage error.
+absl::StatusOr<assure::type::v1::DueDate> DueToProto(const Due& due);
 
 }  // namespace assure
 

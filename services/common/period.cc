@@ -9,7 +9,7 @@ namespace {
 void Check(const google::type::Date& date, const char* field, FieldViolations& v) {
   const ParsedDate parsed = FromProto(date);
   if (!parsed.valid) {
-    v.Add(field, "is not a real date");
+    v.Add(field, parsed.problem);
   } else if (!parsed.day) {
     v.Add(field, "is required");
   }

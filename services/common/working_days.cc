@@ -1,5 +1,6 @@
 #include "services/common/working_days.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -9,6 +10,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "services/common/embedded_file.h"
+#include "services/common/errors.h"
 
 namespace assure_data::bank_holidays {
 const std::vector<assure::EmbeddedFile>& Files();
@@ -53,6 +55,14 @@ absl::StatusOr<WorkingDays> WorkingDays::FromList(absl::string_view text) {
     cal.holidays_.insert(day);
   }
   if (cal.holidays_.empty()) return absl::InvalidArgumentError("bank holidays: list is empty");
+  if (cal.first_year_ == 0 && cal.last_year_ == 0) {
+    cal.first_year_ = static_cast<int>(cal.holidays_.begin()->year());
+    cal.last_year_ = cal.first_year_;
+    for (absl::CivilDay d : cal.holidays_) {
+      cal.first_year_ = std::min(cal.first_year_, static_cast<int>(d.year()));
+      cal.last_year_ = std::max(cal.last_year_, static_cast<int>(d.year()));
+    }
+  }
   return cal;
 }
 
@@ -66,6 +76,16 @@ absl::StatusOr<WorkingDays> WorkingDays::FromFile(const std::string& path) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   return FromList(buffer.str());
+}
+
+absl::Status WorkingDays::CheckCovers(absl::CivilDay from, absl::CivilDay to) const {
+  if (from.year() >= first_year_ && to.year() <= last_year_) return absl::OkStatus();
+  const absl::CivilDay outside = from.year() < first_year_ ? from : to;
+  return FailedRule(
+      "calendar.coverage",
+      absl::StrCat("this needs working days in ", outside.year(), " but the bank holiday list "
+                   "covers ", first_year_, "-", last_year_,
+                   "; give the service a newer list with --bank_holidays_file"));
 }
 
 bool WorkingDays::IsWorkingDay(absl::CivilDay day) const {

@@ -23,7 +23,8 @@ namespace assure {
 class WorkingDays {
  public:
   // Parses a list of "YYYY-MM-DD<TAB>name" lines; '#' starts a comment. A line
-  // "# covers: FIRST LAST" gives the years the list is complete for.
+  // "# covers: FIRST LAST" gives the years the list is complete for (without one, the years
+  // of its first and last holidays).
   static absl::StatusOr<WorkingDays> FromList(absl::string_view text);
   // The list compiled into the binary (services/common/data/).
   static absl::StatusOr<WorkingDays> EnglandAndWales();
@@ -41,6 +42,10 @@ class WorkingDays {
 
   int first_year_covered() const { return first_year_; }
   int last_year_covered() const { return last_year_; }
+  // OK when every day from `from` to `to` lies in the years the list is complete for;
+  // otherwise FAILED_PRECONDITION naming rule calendar.coverage and the years covered (past
+  // them Christmas Day and Good Friday would count as working days without a word).
+  absl::Status CheckCovers(absl::CivilDay from, absl::CivilDay to) const;
 
  private:
   absl::flat_hash_set<absl::CivilDay> holidays_;

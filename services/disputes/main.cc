@@ -6,6 +6,7 @@
 
 #include "absl/flags/flag.h"
 #include "prometheus/registry.h"
+#include "services/common/calendar_metrics.h"
 #include "services/common/clock.h"
 #include "services/common/flags_from_env.h"
 #include "services/common/server.h"
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
 
   assure::SystemClock clock;
   auto registry = std::make_shared<prometheus::Registry>();
+  assure::ExportCalendarCoverage(*registry, *calendar);
   assure::disputes::DisputesMetrics metrics(*registry);
   auto loaded = (*store)->Read(assure::store::kAllTenants,
                                [&](assure::store::Connection& db) { return metrics.Load(db); });

@@ -39,7 +39,8 @@ void EndCurrentStage(v1::Dispute& d, absl::Time at) {
 }
 
 // The dispute is now at `stage`, due its limit in working days after the day it starts.
-void Enter(v1::Dispute& d, const v1::Stage& stage, const WorkingDays& calendar, absl::Time at) {
+absl::Status Enter(v1::Dispute& d, const v1::Stage& stage, const WorkingDays& calendar,
+                   absl::Time at) {
   const absl::CivilDay start = LondonDay(at);
   const Due due = MakeDue(
       calendar.AddWorkingDays(start, stage.limit_working_days()), calendar,
@@ -47,15 +48,18 @@ void Enter(v1::Dispute& d, const v1::Stage& stage, const WorkingDays& calendar, 
       "the authority's dispute resolution procedure", {{"stage started", start}},
       absl::StrCat(stage.limit_working_days(), " working days after ", FormatDay(start), " (",
                    stage.title(), ")"));
+  auto due_proto = DueToProto(due);
+  if (!due_proto.ok()) return due_proto.status();
   auto* record = d.add_stages();
   record->set_level(stage.level());
   record->set_role(stage.role());
   record->set_title(stage.title());
   *record->mutable_start_time() = ToProto(at);
-  *record->mutable_due() = DueToProto(due);
+  *record->mutable_due() = *std::move(due_proto);
   d.set_stage_level(stage.level());
   d.set_stage_role(stage.role());
   *d.mutable_stage_due() = record->due();
+  return absl::OkStatus();
 }
 
 absl::Status Close(v1::Dispute& d, v1::DisputeState state, v1::EventKind kind, const Move& move) {
@@ -80,11 +84,11 @@ absl::Status Raise(v1::Dispute& d, const v1::DisputeSettings& settings,
   d.set_state(v1::DISPUTE_STATE_OPEN);
   d.set_raised_by(move.actor);
   *d.mutable_raise_time() = ToProto(move.time);
-  Enter(d, *StageAt(settings, 0), calendar, move.time);
+  if (auto st = Enter(d, *StageAt(settings, 0), calendar, move.time); !st.ok()) return st;
   AddEvent(d, v1::EVENT_KIND_RAISED, move, 0, start);
   if (start > 0) {
     EndCurrentStage(d, move.time);
-    Enter(d, *StageAt(settings, start), calendar, move.time);
+    return Enter(d, *StageAt(settings, start), calendar, move.time);
   }
   return absl::OkStatus();
 }
@@ -112,8 +116,7 @@ absl::Status Escalate(v1::Dispute& d, const v1::DisputeSettings& settings,
   if (auto st = NeedsNote(move); !st.ok()) return st;
   EndCurrentStage(d, move.time);
   AddEvent(d, v1::EVENT_KIND_ESCALATED, move, from, to);
-  Enter(d, *StageAt(settings, to), calendar, move.time);
-  return absl::OkStatus();
+  return Enter(d, *StageAt(settings, to), calendar, move.time);
 }
 
 absl::Status Resolve(v1::Dispute& d, v1::Outcome outcome, const Move& move) {

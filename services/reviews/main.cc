@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "prometheus/registry.h"
+#include "services/common/calendar_metrics.h"
 #include "services/common/clock.h"
 #include "services/common/dates.h"
 #include "services/common/flags_from_env.h"
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
 
   assure::SystemClock clock;
   auto registry = std::make_shared<prometheus::Registry>();
+  assure::ExportCalendarCoverage(*registry, *calendar);
   assure::reviews::ReviewsMetrics metrics(*registry);
   auto loaded = (*store)->Read(assure::store::kAllTenants, [&](assure::store::Connection& db) {
     return metrics.Load(db, assure::LondonDay(clock.Now()));

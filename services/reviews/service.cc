@@ -107,7 +107,7 @@ absl::Status ReviewsService::RefreshScheduledDue(Tx& tx, const std::string& tena
     const auto next = kind ? NextMeetingOfKind(*kind, history, calendar_, settings_.schedule)
                            : std::nullopt;
     if (!next) continue;  // the chain has ended: the meeting keeps the date it was set for
-    const auto due = DueToProto(next->due);
+    ASSURE_ASSIGN_OR_RETURN(const auto due, DueToProto(next->due));
     if (due.SerializeAsString() == review.due().SerializeAsString()) continue;
     *review.mutable_due() = due;
     ASSURE_ASSIGN_OR_RETURN(auto seq_name, ParseReviewName(review.name(), "name"));
@@ -140,9 +140,12 @@ void ReviewsService::Present(v1::Review& review) const {
   m.report_shared_with_family = FromProto(review.report().shared_with_family_date()).day;
   review.clear_paperwork();
   for (const auto& item : CheckPaperwork(m, calendar_, clock_.Now())) {
+    auto deadline = DueToProto(item.deadline);
+    // Past the bank holiday list's years no deadline is shown rather than a wrong one.
+    if (!deadline.ok()) continue;
     auto* p = review.add_paperwork();
     p->set_item(item.item);
-    *p->mutable_deadline() = DueToProto(item.deadline);
+    *p->mutable_deadline() = *std::move(deadline);
     if (item.done) *p->mutable_done_date() = assure::ToProto(*item.done);
     if (item.deadline_time) *p->mutable_deadline_time() = assure::ToProto(*item.deadline_time);
     if (item.done_time) *p->mutable_done_time() = assure::ToProto(*item.done_time);

@@ -291,9 +291,10 @@ ReviewsService::Reactor* ReviewsService::GetReviewSchedule(Ctx* ctx,
     out->set_name(name);
     for (const auto& next :
          NextMeetings(HistoryOf(child, reviews, settings_), calendar_, settings_.schedule)) {
+      ASSURE_ASSIGN_OR_RETURN(auto due, DueToProto(next.due));
       auto* m = out->add_meetings();
       m->set_kind(KindToProto(next.kind));
-      *m->mutable_due() = DueToProto(next.due);
+      *m->mutable_due() = std::move(due);
     }
     return absl::OkStatus();
   });

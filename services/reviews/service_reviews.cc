@@ -105,13 +105,14 @@ absl::StatusOr<v1::Review> ReviewsService::CreateReviewTx(Tx& tx, const Principa
   }
   std::string iro = req.review().iro().empty() ? child.iro_allocation().iro() : req.review().iro();
   ASSURE_RETURN_IF_ERROR(CheckMeetingIro(tx.db(), who.tenant, child, iro, "review.iro"));
+  ASSURE_ASSIGN_OR_RETURN(auto due, DueToProto(next->due));
   ASSURE_ASSIGN_OR_RETURN(int64_t seq, ReviewsStore::NextReviewSeq(tx.db(), who.tenant, child_id));
   v1::Review review;
   review.set_name(ReviewNameOf(child_id, seq));
   review.set_kind(req.review().kind());
   review.set_state(v1::REVIEW_STATE_SCHEDULED);
   review.set_iro(iro);
-  *review.mutable_due() = DueToProto(next->due);
+  *review.mutable_due() = std::move(due);
   *review.mutable_planned_date() = req.review().planned_date();
   review.set_unscheduled(req.review().unscheduled());
   review.set_unscheduled_reason(req.review().unscheduled_reason());

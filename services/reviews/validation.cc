@@ -88,7 +88,7 @@ void CheckDate(const google::type::Date& date, const std::string& field, bool re
                FieldViolations& v, std::optional<absl::CivilDay> latest) {
   const ParsedDate parsed = FromProto(date);
   if (!parsed.valid) {
-    v.Add(field, "is not a real date");
+    v.Add(field, parsed.problem);
   } else if (!parsed.day && required) {
     v.Add(field, "is required");
   } else if (parsed.day && latest && *parsed.day > *latest) {

@@ -21,6 +21,23 @@ TEST(WorkingDays, BuiltInListCovers2015To2035) {
   EXPECT_TRUE(cal.IsHoliday(CivilDay(2035, 12, 25)));
 }
 
+TEST(WorkingDays, DaysOutsideTheListsYearsAreRefusedNamingTheYearsCovered) {
+  const WorkingDays cal = Calendar();
+  EXPECT_TRUE(cal.CheckCovers(CivilDay(2015, 1, 1), CivilDay(2035, 12, 31)).ok());
+  const absl::Status after = cal.CheckCovers(CivilDay(2035, 12, 15), CivilDay(2036, 1, 15));
+  EXPECT_EQ(after.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(after.message().find("calendar.coverage"), std::string::npos);
+  EXPECT_NE(after.message().find("2015-2035"), std::string::npos);
+  EXPECT_FALSE(cal.CheckCovers(CivilDay(2014, 12, 31), CivilDay(2015, 1, 2)).ok());
+}
+
+TEST(WorkingDays, AListWithoutACoversLineCoversTheYearsOfItsHolidays) {
+  auto cal = WorkingDays::FromList("2036-01-01\tNew Year's Day\n2037-12-25\tChristmas Day\n");
+  ASSERT_TRUE(cal.ok());
+  EXPECT_EQ(cal->first_year_covered(), 2036);
+  EXPECT_EQ(cal->last_year_covered(), 2037);
+}
+
 TEST(WorkingDays, WeekendsAreNotWorkingDays) {
   const WorkingDays cal = Calendar();
   EXPECT_FALSE(cal.IsWorkingDay(CivilDay(2026, 11, 28)));

@@ -254,6 +254,37 @@ TEST_F(ReviewsServiceTest, AHugeFilterIsABadRequestNamingTheFilter) {
   EXPECT_THAT(BadFields(st), UnorderedElementsAre("filter"));
 }
 
+TEST_F(ReviewsServiceTest, ADueDatePastTheBankHolidayListIsRefusedUntilTheListIsExtended) {
+  clock_.Advance(LondonTime(2035, 12, 20, 12) - clock_.Now());
+  CreateLookedAfterChild("C35", D(2035, 12, 15));
+  v1::GetReviewScheduleRequest get;
+  get.set_name("children/C35/reviewSchedule");
+  v1::ReviewSchedule schedule;
+  auto st = stub_->GetReviewSchedule(Iro().get(), get, &schedule);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(FailedRuleOf(st), "calendar.coverage");
+  EXPECT_THAT(st.error_message(), ::testing::HasSubstr("2015-2035"));
+
+  // What --bank_holidays_file loads: the built-in list and the next year's proclamation.
+  calendar_ = *WorkingDays::FromList(
+      "# covers: 2035 2036\n2035-12-25\tChristmas Day\n2035-12-26\tBoxing Day\n"
+      "2036-01-01\tNew Year's Day\n");
+  ASSERT_TRUE(stub_->GetReviewSchedule(Iro().get(), get, &schedule).ok());
+  ASSERT_GE(schedule.meetings_size(), 1);
+  EXPECT_EQ(schedule.meetings(0).due().due_date().year(), 2036);
+  EXPECT_EQ(schedule.meetings(0).due().due_date().month(), 1);
+  EXPECT_EQ(schedule.meetings(0).due().due_date().day(), 16) << "20 working days in law";
+}
+
+TEST_F(ReviewsServiceTest, AYearOutsideTheAcceptedOnesIsNamedAsSuch) {
+  v1::CreateChildRequest req;
+  req.set_child_id("Y1");
+  *req.mutable_child()->mutable_birth_date() = D(1, 1, 1);
+  v1::Child out;
+  auto st = stub_->CreateChild(CaseSystem().get(), req, &out);
+  EXPECT_THAT(st.error_message(), ::testing::HasSubstr("year 1 is outside the accepted years"));
+}
+
 TEST_F(ReviewsServiceTest, OneAuthorityNeverSeesAnothersChildren) {
   CreateLookedAfterChild("C1", D(2026, 3, 2));
   v1::GetChildRequest get;
