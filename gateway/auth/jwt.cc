@@ -12,7 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "gateway/auth/ecdsa_encoding.h"
+#include "services/common/auth/ecdsa_encoding.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 
@@ -189,7 +189,7 @@ absl::StatusOr<JwtVerifier::Verified> JwtVerifier::VerifySignatureAndClaims(
 
   std::string signed_der = signature;
   if (alg == "ES256") {
-    auto der = RawToDerSignature(signature);
+    auto der = auth::RawToDerSignature(signature);
     if (!der) return Unauthenticated("bad signature");
     signed_der = *der;
   }

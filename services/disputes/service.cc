@@ -7,7 +7,7 @@
 #include "services/common/status_macros.h"
 #include "services/common/store/access_record.h"
 #include "services/disputes/ladder.h"
-#include "services/disputes/names.h"
+#include "protos/assure/disputes/v1/names.h"
 
 namespace assure::disputes {
 

@@ -8,7 +8,7 @@
 #include "services/common/resource_ids.h"
 #include "services/common/status_macros.h"
 #include "services/common/store/access_record.h"
-#include "services/disputes/names.h"
+#include "protos/assure/disputes/v1/names.h"
 #include "services/disputes/roles.h"
 #include "services/disputes/service.h"
 #include "services/disputes/validation.h"

@@ -5,7 +5,7 @@
 #include "services/common/period.h"
 #include "services/common/status_macros.h"
 #include "services/disputes/ladder.h"
-#include "services/disputes/names.h"
+#include "protos/assure/disputes/v1/names.h"
 #include "services/disputes/roles.h"
 #include "services/disputes/service.h"
 

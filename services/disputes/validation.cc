@@ -4,7 +4,7 @@
 #include "absl/strings/str_join.h"
 #include "services/common/errors.h"
 #include "services/disputes/ladder.h"
-#include "services/reviews/names.h"
+#include "protos/assure/reviews/v1/names.h"
 
 namespace assure::disputes {
 namespace {

@@ -9,7 +9,7 @@
 #include "services/reviews/allocation.h"
 #include "services/reviews/child_facts.h"
 #include "services/reviews/kinds.h"
-#include "services/reviews/names.h"
+#include "protos/assure/reviews/v1/names.h"
 #include "services/reviews/paperwork.h"
 
 namespace assure::reviews {

@@ -18,7 +18,7 @@
 #include "services/common/unary_call.h"
 #include "services/common/working_days.h"
 #include "services/reviews/metrics.h"
-#include "services/reviews/names.h"
+#include "protos/assure/reviews/v1/names.h"
 #include "services/reviews/settings.h"
 #include "services/reviews/store.h"
 

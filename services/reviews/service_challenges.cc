@@ -6,7 +6,7 @@
 #include "assure/disputes/v1/disputes_service.pb.h"
 #include "services/common/resource_ids.h"
 #include "services/common/status_macros.h"
-#include "services/reviews/names.h"
+#include "protos/assure/reviews/v1/names.h"
 #include "services/reviews/service.h"
 
 namespace assure::reviews {

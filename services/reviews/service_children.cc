@@ -11,7 +11,7 @@
 #include "services/reviews/allocation.h"
 #include "services/reviews/child_facts.h"
 #include "services/reviews/kinds.h"
-#include "services/reviews/names.h"
+#include "protos/assure/reviews/v1/names.h"
 #include "services/reviews/roles.h"
 #include "services/reviews/service.h"
 #include "services/reviews/validation.h"

@@ -4,7 +4,7 @@
 #include "services/common/errors.h"
 #include "services/common/listing.h"
 #include "services/common/status_macros.h"
-#include "services/reviews/names.h"
+#include "protos/assure/reviews/v1/names.h"
 #include "services/reviews/roles.h"
 #include "services/reviews/service.h"
 #include "services/reviews/validation.h"

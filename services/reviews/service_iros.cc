@@ -7,7 +7,7 @@
 #include "services/common/status_macros.h"
 #include "services/reviews/allocation.h"
 #include "services/reviews/child_facts.h"
-#include "services/reviews/names.h"
+#include "protos/assure/reviews/v1/names.h"
 #include "services/reviews/roles.h"
 #include "services/reviews/service.h"
 #include "services/reviews/validation.h"

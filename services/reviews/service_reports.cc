@@ -8,7 +8,7 @@
 #include "services/reviews/annual_report.h"
 #include "services/reviews/child_facts.h"
 #include "services/reviews/kinds.h"
-#include "services/reviews/names.h"
+#include "protos/assure/reviews/v1/names.h"
 #include "services/reviews/roles.h"
 #include "services/reviews/service.h"
 #include "services/reviews/validation.h"

@@ -9,7 +9,7 @@
 #include "services/common/status_macros.h"
 #include "services/reviews/child_facts.h"
 #include "services/reviews/kinds.h"
-#include "services/reviews/names.h"
+#include "protos/assure/reviews/v1/names.h"
 #include "services/reviews/roles.h"
 #include "services/reviews/recording.h"
 #include "services/reviews/service.h"

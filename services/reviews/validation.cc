@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
-#include "services/reviews/names.h"
+#include "protos/assure/reviews/v1/names.h"
 
 namespace assure::reviews {
 namespace {

@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "assure/reviews/v1/reviews_service.grpc.pb.h"
 #include "gateway/auth/jwt.h"
-#include "gateway/auth/jwt_signer.h"
+#include "services/common/auth/jwt_signer.h"
 #include "gateway/backend_health.h"
 #include "gateway/forwarder.h"
 #include "gateway/forwarding_service.h"
@@ -38,6 +38,8 @@ const std::vector<assure::EmbeddedFile>& Files();
 namespace assure::gateway {
 
 namespace v1 = ::assure::reviews::v1;
+using auth::Claims;
+using auth::JwtSigner;
 
 inline constexpr char kTestIssuer[] = "test-issuer";
 inline constexpr char kTestAudience[] = "assure";

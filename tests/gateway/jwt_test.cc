@@ -1,12 +1,14 @@
 #include "gateway/auth/jwt.h"
 
-#include "gateway/auth/jwt_signer.h"
+#include "services/common/auth/jwt_signer.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace assure::gateway {
 namespace {
 
+using auth::Claims;
+using auth::JwtSigner;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 

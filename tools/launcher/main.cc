@@ -24,7 +24,7 @@
 #include "services/common/flags_from_env.h"
 #include "services/common/health_client.h"
 #include "absl/strings/str_join.h"
-#include "gateway/auth/jwt_signer.h"
+#include "services/common/auth/jwt_signer.h"
 #include "services/common/server.h"
 #include "tools/launcher/components.h"
 #include "tools/local_postgres/local_postgres.h"
@@ -173,14 +173,14 @@ std::string DefaultBinDir(const char* argv0) {
 // A fresh development key pair each run: its JWKS goes to the gateway, and a token per role
 // to data/dev-tokens.env. Authentication is never switched off, even locally.
 absl::StatusOr<std::string> MintDevelopmentTokens(const std::string& data) {
-  using assure::gateway::JwtSigner;
+  using assure::auth::JwtSigner;
   auto signer = JwtSigner::Generate(JwtSigner::Algorithm::kEs256, "assure-local-dev");
   if (!signer.ok()) return signer.status();
   const std::string jwks = absl::StrCat(data, "/dev-jwks.json");
   std::ofstream(jwks) << (*signer)->Jwks() << "\n";
   std::ofstream env(absl::StrCat(data, "/dev-tokens.env"));
   for (const auto& role : assure::launcher::kDevRoles) {
-    assure::gateway::Claims c;
+    assure::auth::Claims c;
     c.issuer = kIssuer;
     c.audience = kAudience;
     c.subject = role.subject;

@@ -1,9 +1,9 @@
-#include "gateway/auth/ecdsa_encoding.h"
+#include "services/common/auth/ecdsa_encoding.h"
 
 #include <openssl/bn.h>
 #include <openssl/ecdsa.h>
 
-namespace assure::gateway {
+namespace assure::auth {
 
 std::optional<std::string> RawToDerSignature(const std::string& raw) {
   if (raw.size() != 64) return std::nullopt;
@@ -40,4 +40,4 @@ std::optional<std::string> DerToRawSignature(const std::string& der) {
   return raw;
 }
 
-}  // namespace assure::gateway
+}  // namespace assure::auth

@@ -1,12 +1,14 @@
-// Resource names of the reviews API, parsed and built in one place.
+// Resource names of the reviews API, parsed and built in one place, beside the protos so
+// that any component (the reviews service, a service that refers to its resources, a
+// client) uses the same grammar without linking another service's code.
 //   children/{child}
 //   children/{child}/reviews/{review}
 //   children/{child}/reviews/{review}/decisions/{decision}
 //   iros/{iro}
 // {review} and {decision} are sequence numbers within their parent; "-" in a List parent
 // means "any".
-#ifndef ASSURE_SERVICES_REVIEWS_NAMES_H_
-#define ASSURE_SERVICES_REVIEWS_NAMES_H_
+#ifndef ASSURE_PROTOS_ASSURE_REVIEWS_V1_NAMES_H_
+#define ASSURE_PROTOS_ASSURE_REVIEWS_V1_NAMES_H_
 
 #include <cstdint>
 #include <string>
@@ -44,4 +46,4 @@ std::string DecisionNameOf(absl::string_view child, int64_t review, int64_t deci
 
 }  // namespace assure::reviews
 
-#endif  // ASSURE_SERVICES_REVIEWS_NAMES_H_
+#endif  // ASSURE_PROTOS_ASSURE_REVIEWS_V1_NAMES_H_

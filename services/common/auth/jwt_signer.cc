@@ -1,4 +1,4 @@
-#include "gateway/auth/jwt_signer.h"
+#include "services/common/auth/jwt_signer.h"
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -10,9 +10,9 @@
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
 #include "absl/strings/str_join.h"
-#include "gateway/auth/ecdsa_encoding.h"
+#include "services/common/auth/ecdsa_encoding.h"
 
-namespace assure::gateway {
+namespace assure::auth {
 namespace {
 
 std::string B64(const std::string& bytes) { return absl::WebSafeBase64Escape(bytes); }
@@ -114,4 +114,4 @@ absl::StatusOr<std::string> JwtSigner::SignPayload(const std::string& payload) c
   return absl::StrCat(signing_input, ".", B64(sig));
 }
 
-}  // namespace assure::gateway
+}  // namespace assure::auth

@@ -1,4 +1,4 @@
-#include "services/disputes/names.h"
+#include "protos/assure/disputes/v1/names.h"
 
 #include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"

@@ -1,8 +1,8 @@
 // Makes signed JWTs and the JWKS that verifies them: for local running (the launcher mints a
-// development key pair and a token per role) and for tests. Never used by the gateway to
-// accept anything.
-#ifndef ASSURE_GATEWAY_AUTH_JWT_SIGNER_H_
-#define ASSURE_GATEWAY_AUTH_JWT_SIGNER_H_
+// development key pair and a token per role), benchmarks and tests. In the platform, not the
+// gateway, so those components link no gateway code. Never used to accept anything.
+#ifndef ASSURE_SERVICES_COMMON_AUTH_JWT_SIGNER_H_
+#define ASSURE_SERVICES_COMMON_AUTH_JWT_SIGNER_H_
 
 #include <memory>
 #include <string>
@@ -11,7 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 
-namespace assure::gateway {
+namespace assure::auth {
 
 struct Claims {
   std::string issuer;
@@ -45,6 +45,6 @@ class JwtSigner {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace assure::gateway
+}  // namespace assure::auth
 
-#endif  // ASSURE_GATEWAY_AUTH_JWT_SIGNER_H_
+#endif  // ASSURE_SERVICES_COMMON_AUTH_JWT_SIGNER_H_

@@ -1,4 +1,4 @@
-#include "services/reviews/names.h"
+#include "protos/assure/reviews/v1/names.h"
 
 #include <vector>
 

@@ -1,8 +1,9 @@
-// Resource names of the disputes API, parsed and built in one place.
+// Resource names of the disputes API, parsed and built in one place, beside the protos so
+// that any component may use them.
 //   disputes/{dispute}
 //   disputeSettings            (one per local authority: the caller's)
-#ifndef ASSURE_SERVICES_DISPUTES_NAMES_H_
-#define ASSURE_SERVICES_DISPUTES_NAMES_H_
+#ifndef ASSURE_PROTOS_ASSURE_DISPUTES_V1_NAMES_H_
+#define ASSURE_PROTOS_ASSURE_DISPUTES_V1_NAMES_H_
 
 #include <string>
 
@@ -21,4 +22,4 @@ std::string NewDisputeId();
 
 }  // namespace assure::disputes
 
-#endif  // ASSURE_SERVICES_DISPUTES_NAMES_H_
+#endif  // ASSURE_PROTOS_ASSURE_DISPUTES_V1_NAMES_H_
