@@ -10,6 +10,7 @@
 #include "services/common/status_macros.h"
 #include "services/reviews/allocation.h"
 #include "services/reviews/child_facts.h"
+#include "services/reviews/history.h"
 #include "services/reviews/kinds.h"
 #include "protos/assure/reviews/v1/names.h"
 #include "services/reviews/roles.h"
@@ -171,6 +172,8 @@ absl::StatusOr<v1::Child> ReviewsService::UpdateChildTx(Tx& tx, const Principal&
   FieldViolations v;
   CheckChild(child, Today(), "child", v);
   ASSURE_RETURN_IF_ERROR(v.ToStatus());
+  ASSURE_ASSIGN_OR_RETURN(auto reviews, ReviewsStore::ReviewsOfChild(tx.db(), who.tenant, id));
+  ASSURE_RETURN_IF_ERROR(CheckRecordedHistory(child, reviews));
   DeriveChildFields(child);
   *child.mutable_update_time() = ToProto(clock_.Now());
   ASSURE_RETURN_IF_ERROR(ReviewsStore::UpdateChild(tx.db(), who.tenant, id, child));

@@ -8,6 +8,7 @@
 #include "services/common/listing.h"
 #include "services/common/status_macros.h"
 #include "services/reviews/child_facts.h"
+#include "services/reviews/history.h"
 #include "services/reviews/kinds.h"
 #include "protos/assure/reviews/v1/names.h"
 #include "services/reviews/roles.h"
@@ -328,6 +329,11 @@ absl::StatusOr<v1::Review> ReviewsService::RecordReviewTx(Tx& tx, const Principa
   review.set_iro_saw_child_beforehand(req.iro_saw_child_beforehand());
   review.set_child_chaired(req.child_chaired());
   review.set_care_plan_quality(req.care_plan_quality());
+  ASSURE_ASSIGN_OR_RETURN(auto history, ReviewsStore::ReviewsOfChild(tx.db(), who.tenant, name.child));
+  for (auto& r : history) {
+    if (r.name() == review.name()) r = review;
+  }
+  ASSURE_RETURN_IF_ERROR(CheckRecordedHistory(child, history));
   ASSURE_RETURN_IF_ERROR(RaiseChallenges(tx, who, req, review));
   *review.mutable_update_time() = ToProto(clock_.Now());
   ASSURE_RETURN_IF_ERROR(

@@ -64,10 +64,21 @@ void CheckChildProtection(const v1::ChildProtection& cp, absl::CivilDay today,
   }
   CheckDate(cp.transfer_in_notice_date(), Path(prefix, "transfer_in_notice_date"), false, v, today);
   CheckDate(cp.plan_end_date(), Path(prefix, "plan_end_date"), false, v, today);
+  std::optional<absl::CivilDay> first;
+  for (const auto& d : cp.strategy_discussion_dates()) {
+    const auto day = FromProto(d).day;
+    if (day && (!first || *day < *first)) first = day;
+  }
+  const auto plan_end = FromProto(cp.plan_end_date()).day;
+  if (plan_end && first && *plan_end < *first) {
+    v.Add(Path(prefix, "plan_end_date"),
+          absl::StrCat("must not be before the strategy discussion that began it (",
+                       FormatDay(*first), ")"));
+  }
 }
 
-void CheckAdoption(const v1::Adoption& a, absl::CivilDay today, const std::string& prefix,
-                   FieldViolations& v) {
+void CheckAdoption(const v1::Adoption& a, std::optional<absl::CivilDay> birth,
+                   absl::CivilDay today, const std::string& prefix, FieldViolations& v) {
   CheckDate(a.authority_to_place_date(), Path(prefix, "authority_to_place_date"), false, v, today);
   CheckDate(a.placed_for_adoption_date(), Path(prefix, "placed_for_adoption_date"), false, v,
             today);
@@ -79,6 +90,18 @@ void CheckAdoption(const v1::Adoption& a, absl::CivilDay today, const std::strin
   }
   if (placed && authority && *placed < *authority) {
     v.Add(Path(prefix, "placed_for_adoption_date"), "must not be before authority to place");
+  }
+  if (authority && birth && *authority < *birth) {
+    v.Add(Path(prefix, "authority_to_place_date"),
+          absl::StrCat("must not be before the child's birth (", FormatDay(*birth), ")"));
+  }
+  const auto order = FromProto(a.adoption_order_date()).day;
+  if (order && !placed) {
+    v.Add(Path(prefix, "placed_for_adoption_date"), "is required once there is an adoption order");
+  }
+  if (order && placed && *order < *placed) {
+    v.Add(Path(prefix, "adoption_order_date"),
+          absl::StrCat("must not be before the placement for adoption (", FormatDay(*placed), ")"));
   }
 }
 
@@ -106,7 +129,7 @@ void CheckChild(const v1::Child& child, absl::CivilDay today, const std::string&
   const auto birth = FromProto(child.birth_date()).day;
   CheckPeriods(child, birth, today, prefix, v);
   CheckChildProtection(child.child_protection(), today, Path(prefix, "child_protection"), v);
-  CheckAdoption(child.adoption(), today, Path(prefix, "adoption"), v);
+  CheckAdoption(child.adoption(), birth, today, Path(prefix, "adoption"), v);
   CheckDate(child.short_breaks_start_date(), Path(prefix, "short_breaks_start_date"), false, v,
             today);
   for (int i = 0; i < child.case_worker_ids_size(); ++i) {

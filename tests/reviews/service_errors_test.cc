@@ -285,6 +285,32 @@ TEST_F(ReviewsServiceTest, AYearOutsideTheAcceptedOnesIsNamedAsSuch) {
   EXPECT_THAT(st.error_message(), ::testing::HasSubstr("year 1 is outside the accepted years"));
 }
 
+TEST_F(ReviewsServiceTest, AnUpdateThatWouldMakeRecordedHistoryImpossibleIsRefused) {
+  CreateIro("iro-1");
+  v1::Child child = CreateLookedAfterChild("H1", D(2026, 3, 2));
+  v1::Review first = Schedule("H1", v1::REVIEW_KIND_LAC_REVIEW);
+  v1::Review held;
+  ASSERT_TRUE(Record(first, D(2026, 3, 20), &held).ok());
+
+  v1::UpdateChildRequest move;
+  move.mutable_child()->set_name("children/H1");
+  auto* p = move.mutable_child()->add_periods_of_care();
+  *p->mutable_start_date() = D(2026, 4, 1);
+  p->set_legal_status(v1::LEGAL_STATUS_CARE_ORDER);
+  move.mutable_update_mask()->add_paths("periods_of_care");
+  v1::Child out;
+  auto st = stub_->UpdateChild(CaseSystem().get(), move, &out);
+  EXPECT_EQ(FailedRuleOf(st), "history.review_within_period_of_care");
+
+  v1::Review second = Schedule("H1", v1::REVIEW_KIND_LAC_REVIEW);
+  st = Record(second, D(2026, 3, 10), &held);
+  EXPECT_EQ(FailedRuleOf(st), "history.meetings_in_order");
+  v1::GetReviewRequest get;
+  get.set_name(second.name());
+  ASSERT_TRUE(stub_->GetReview(Iro().get(), get, &held).ok());
+  EXPECT_EQ(held.state(), v1::REVIEW_STATE_SCHEDULED) << "nothing changed";
+}
+
 TEST_F(ReviewsServiceTest, OneAuthorityNeverSeesAnothersChildren) {
   CreateLookedAfterChild("C1", D(2026, 3, 2));
   v1::GetChildRequest get;
