@@ -24,3 +24,11 @@ if(ASSURE_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
+
+# Fuzz builds instrument every library for libFuzzer's coverage; the fuzzers themselves link
+# its driver (tests/fuzz). Warnings stay on but are not errors under a second compiler.
+option(ASSURE_FUZZ "Build the libFuzzer targets (clang)" OFF)
+if(ASSURE_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link,address -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address)
+endif()

@@ -38,10 +38,9 @@ std::string UrlDecode(absl::string_view in) {
   for (size_t i = 0; i < in.size(); ++i) {
     if (in[i] == '+') {
       out.push_back(' ');
-    } else if (in[i] == '%' && i + 2 < in.size() && absl::ascii_isxdigit(in[i + 1]) &&
-               absl::ascii_isxdigit(in[i + 2])) {
-      int v = 0;
-      absl::SimpleHexAtoi(in.substr(i + 1, 2), &v);
+    } else if (int v = 0; in[i] == '%' && i + 2 < in.size() && absl::ascii_isxdigit(in[i + 1]) &&
+                          absl::ascii_isxdigit(in[i + 2]) &&
+                          absl::SimpleHexAtoi(in.substr(i + 1, 2), &v)) {
       out.push_back(static_cast<char>(v));
       i += 2;
     } else {

@@ -8,6 +8,7 @@
 #include "google/protobuf/any.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "services/common/text.h"
 
 namespace assure {
 namespace {
@@ -24,8 +25,11 @@ absl::Status WithDetail(absl::Status status, const Detail& detail) {
 constexpr size_t kMaxViolations = 10;
 constexpr size_t kViolationsInMessage = 1;
 
-// Cut at `max` bytes, never inside a UTF-8 sequence.
-std::string Bounded(absl::string_view text, size_t max) {
+// Cut at `max` bytes, never inside a UTF-8 sequence; a message may echo a caller's bytes,
+// which must still make a valid protobuf string.
+std::string Bounded(absl::string_view raw, size_t max) {
+  const std::string valid = ToValidUtf8(raw);
+  absl::string_view text = valid;
   if (text.size() <= max) return std::string(text);
   size_t end = max;
   while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
@@ -123,7 +127,7 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   }
   google::rpc::Status rpc;
   rpc.set_code(static_cast<int>(code));
-  rpc.set_message(message);
+  rpc.set_message(ToValidUtf8(message));
   status.ForEachPayload([&rpc](absl::string_view type_url, const absl::Cord& payload) {
     auto* any = rpc.add_details();
     any->set_type_url(std::string(type_url));

@@ -32,6 +32,24 @@ bool ForEachCodePoint(absl::string_view s, F on_code_point) {
 
 }  // namespace
 
+std::string ToValidUtf8(absl::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  while (!s.empty()) {
+    // The longest well-formed prefix is copied as it is; the byte after it is replaced.
+    size_t good = 0;
+    ForEachCodePoint(s, [&good](uint32_t cp) {
+      good += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      return true;
+    });
+    out.append(s.data(), good);
+    if (good == s.size()) break;
+    out.append("\xEF\xBF\xBD");
+    s.remove_prefix(good + 1);
+  }
+  return out;
+}
+
 bool IsValidUtf8(absl::string_view s) {
   return ForEachCodePoint(s, [](uint32_t) { return true; });
 }

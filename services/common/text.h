@@ -2,6 +2,8 @@
 #ifndef ASSURE_SERVICES_COMMON_TEXT_H_
 #define ASSURE_SERVICES_COMMON_TEXT_H_
 
+#include <string>
+
 #include "absl/strings/string_view.h"
 
 namespace assure {
@@ -11,6 +13,9 @@ namespace assure {
 bool IsValidUtf8(absl::string_view s);
 // Valid UTF-8 with no control characters (a name, a subject, a purpose: one line of text).
 bool IsPlainText(absl::string_view s);
+// `s` with every byte that is not part of well-formed UTF-8 replaced by U+FFFD, so text that
+// echoes a caller's input can always go into a protobuf string.
+std::string ToValidUtf8(absl::string_view s);
 
 }  // namespace assure
 

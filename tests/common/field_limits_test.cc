@@ -79,6 +79,18 @@ TEST(FieldViolations, TwentyThousandFaultsStillFitInMetadata) {
   EXPECT_EQ(fields.back(), "*");
 }
 
+TEST(FieldViolations, EchoedBytesThatAreNotUtf8StillMakeAReadableDetail) {
+  FieldViolations v;
+  v.Add("filter", "'\xff\xfe = 1' cannot be filtered on");
+  const grpc::Status st = ToGrpcStatus(v.ToStatus());
+  google::rpc::Status rpc;
+  ASSERT_TRUE(rpc.ParseFromString(st.error_details()));
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(rpc.details(0).UnpackTo(&bad));
+  EXPECT_EQ(bad.field_violations(0).description(),
+            "'\xEF\xBF\xBD\xEF\xBF\xBD = 1' cannot be filtered on");
+}
+
 TEST(FailedRule, ALongDescriptionIsCut) {
   const grpc::Status st = ToGrpcStatus(FailedRule("rule", std::string(7000, 'd')));
   EXPECT_LT(MetadataBytes(st), 7000u);
