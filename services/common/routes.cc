@@ -27,6 +27,9 @@ absl::StatusOr<std::unique_ptr<Routes>> Routes::Parse(absl::string_view flag,
     args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
     args.SetMaxReceiveMessageSize(max_message_bytes);
     args.SetMaxSendMessageSize(max_message_bytes);
+    // With a name that resolves to every replica (dns:/// and a headless Service), calls
+    // are spread over all of them rather than pinned to the first connection.
+    args.SetLoadBalancingPolicyName("round_robin");
     b->channel = grpc::CreateCustomChannel(b->address, grpc::InsecureChannelCredentials(), args);
     b->stub = std::make_unique<grpc::GenericStub>(b->channel);
     routes->backends_.push_back(std::move(b));

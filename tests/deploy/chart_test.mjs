@@ -55,6 +55,14 @@ function check(objects, { production }) {
     for (const c of pod.containers) {
       assert.equal(c.livenessProbe.grpc.port, spec.grpcPort, `${name} liveness probe is gRPC`);
       assert.equal(c.readinessProbe.grpc.port, spec.grpcPort, `${name} readiness probe is gRPC`);
+      assert.equal(c.startupProbe.grpc.port, spec.grpcPort, `${name} startup probe is gRPC`);
+      assert.ok(c.startupProbe.periodSeconds * c.startupProbe.failureThreshold >= 300,
+                `${name} gives a migration at least 5 minutes before liveness applies`);
+      const sleep = Number(c.lifecycle.preStop.exec.command[1]);
+      assert.ok(sleep > 0 && sleep < pod.terminationGracePeriodSeconds,
+                `${name} leaves the endpoints before its listener closes, within the grace period`);
+      assert.ok(c.volumeMounts.some((m) => m.mountPath === '/tmp'), `${name} has a writable /tmp`);
+      assert.ok(pod.volumes.some((v) => v.name === 'tmp' && v.emptyDir), `${name} /tmp is an emptyDir`);
       for (const r of ['cpu', 'memory']) {
         assert.ok(c.resources.requests[r] && c.resources.limits[r], `${name} ${r} request and limit`);
       }
@@ -74,7 +82,8 @@ function check(objects, { production }) {
       }
       const routes = c.args.find((a) => a.startsWith('--routes=')).slice('--routes='.length);
       for (const [svc, s] of services) {
-        assert.ok(routes.includes(`${s.package}=rel-${svc}:${s.grpcPort}`), `${name} routes ${svc}`);
+        assert.ok(routes.includes(`${s.package}=dns:///rel-${svc}:${s.grpcPort}`),
+                  `${name} routes ${svc} through DNS, to every replica`);
       }
       if (!spec.gateway) {
         const store = c.env?.find((e) => e.name === 'ASSURE_STORE');
@@ -89,6 +98,8 @@ function check(objects, { production }) {
         }
       }
     }
+    assert.equal(named('Service', name).spec.clusterIP === 'None', !spec.gateway,
+                 `${name}: services are headless (every pod resolvable), the gateway is not`);
     const policy = named('NetworkPolicy', name);
     const fromAnywhere = policy.spec.ingress.some((rule) => !rule.from);
     assert.equal(fromAnywhere, Boolean(spec.gateway), `only the gateway takes outside traffic (${name})`);
@@ -97,7 +108,13 @@ function check(objects, { production }) {
   const rules = objects.find((o) => o.kind === 'PrometheusRule');
   assert.equal(Boolean(monitor), production, 'ServiceMonitor only when enabled');
   assert.equal(Boolean(rules), production, 'PrometheusRule only when enabled');
-  if (production) assert.ok(rules.spec.groups.length >= 3, 'PrometheusRule carries the rule groups');
+  if (production) {
+    assert.ok(rules.spec.groups.length >= 3, 'PrometheusRule carries the rule groups');
+    assert.equal(monitor.metadata.labels.release, 'kube-prometheus-stack', 'ServiceMonitor labels are settable');
+    assert.equal(rules.metadata.labels.release, 'kube-prometheus-stack', 'PrometheusRule labels are settable');
+    const relabel = monitor.spec.endpoints[0].relabelings.find((r) => r.targetLabel === 'job');
+    assert.equal(relabel.replacement, 'assure-$1', 'every target is job assure-<component> whatever the release');
+  }
 }
 
 check(render(), { production: false });

@@ -17,13 +17,14 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- end -}}
 
-{{/* The gateway's and every service's --routes: package=host:port of every service. */}}
+{{/* The gateway's and every service's --routes: package=dns:///host:port of every service,
+whose headless Service resolves to every ready pod, so round_robin spreads the calls. */}}
 {{- define "assure.routes" -}}
 {{- $root := . -}}
 {{- $routes := list -}}
 {{- range $name, $spec := .Values.components -}}
 {{- if not $spec.gateway -}}
-{{- $routes = append $routes (printf "%s=%s:%v" $spec.package (include "assure.fullname" (dict "Release" $root.Release "component" $name)) $spec.grpcPort) -}}
+{{- $routes = append $routes (printf "%s=dns:///%s:%v" $spec.package (include "assure.fullname" (dict "Release" $root.Release "component" $name)) $spec.grpcPort) -}}
 {{- end -}}
 {{- end -}}
 {{- join "," $routes -}}
