@@ -135,16 +135,15 @@ void AttachPrincipal(const Principal& p, grpc::ClientContext& ctx) {
 
 absl::StatusOr<Principal> PrincipalFrom(const grpc::ServerContextBase& context) {
   Principal p;
-  if (Header(context, kSubjectHeader).empty() || Header(context, kTenantHeader).empty()) {
+  const std::string subject = Header(context, kSubjectHeader);
+  p.tenant = Header(context, kTenantHeader);
+  if (subject.empty() || p.tenant.empty()) {
     return absl::UnauthenticatedError("no authenticated principal: call through the gateway");
   }
-  if (!DecodeMetadataText(Header(context, kSubjectHeader), &p.subject)) {
-    return BadClaim("sub", "is not percent-encoded");
-  }
+  if (!DecodeMetadataText(subject, &p.subject)) return BadClaim("sub", "is not percent-encoded");
   if (!DecodeMetadataText(Header(context, kPurposeHeader), &p.purpose) || !ValidatePurpose(p.purpose).ok()) {
     return BadClaim("purpose", "is not percent-encoded text of at most 256 bytes");
   }
-  p.tenant = Header(context, kTenantHeader);
   p.partner = Header(context, kPartnerHeader);
   const auto roles = context.client_metadata().equal_range(kRolesHeader);
   for (auto it = roles.first; it != roles.second; ++it) {

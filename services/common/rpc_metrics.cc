@@ -166,16 +166,14 @@ void RpcMetrics::Preregister(const std::vector<std::string>& service_names) {
   Create("grpc.reflection.v1alpha.ServerReflection", "ServerReflectionInfo", "bidi_stream");
 }
 
-bool RpcMetrics::Known(const Method& m) const {
-  absl::MutexLock lock(&mu_);
-  return &m != unknown_;
-}
-
 RpcMetrics::Method& RpcMetrics::For(const std::string& full_method) {
   absl::MutexLock lock(&mu_);
   auto it = methods_.find(full_method);
   if (it != methods_.end()) return *it->second;
-  if (unknown_ == nullptr) unknown_ = &Create("unknown", "unknown", "unary");
+  if (unknown_ == nullptr) {
+    unknown_ = &Create("unknown", "unknown", "unary");
+    unknown_->known = false;
+  }
   return *unknown_;
 }
 
@@ -183,8 +181,7 @@ grpc::experimental::Interceptor* RpcObserverFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
   const std::string method = info->method() ? info->method() : "/unknown/unknown";
   RpcMetrics::Method& metrics = metrics_.For(method);
-  return new RpcObserver(metrics, metrics_.Known(metrics), info->method(), access_log_,
-                         &caller_of_);
+  return new RpcObserver(metrics, metrics.known, info->method(), access_log_, &caller_of_);
 }
 
 }  // namespace assure

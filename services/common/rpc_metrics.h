@@ -40,6 +40,8 @@ class RpcMetrics {
     prometheus::Counter* started;
     std::array<prometheus::Counter*, 17> handled;
     prometheus::Histogram* seconds;
+    // False for the one set of series shared by methods nobody registered.
+    bool known = true;
   };
 
   explicit RpcMetrics(prometheus::Registry& registry, Side side = Side::kServer);
@@ -50,8 +52,6 @@ class RpcMetrics {
   // caller made up) shares one set of series labelled "unknown", so no caller can create
   // series.
   Method& For(const std::string& full_method);
-  // False for the series of methods nobody registered.
-  bool Known(const Method& m) const;
 
  private:
   Method& Create(const std::string& service, const std::string& method, const char* type);
@@ -61,7 +61,7 @@ class RpcMetrics {
   prometheus::Family<prometheus::Counter>& handled_;
   prometheus::Family<prometheus::Histogram>& seconds_;
   const Side side_;
-  mutable absl::Mutex mu_;
+  absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::unique_ptr<Method>> methods_ ABSL_GUARDED_BY(mu_);
 };
 
