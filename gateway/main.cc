@@ -18,6 +18,7 @@
 #include "services/common/clock.h"
 #include "services/common/flags_from_env.h"
 #include "services/common/server.h"
+#include "services/common/serving_report.h"
 
 ABSL_FLAG(std::string, grpc_address, "127.0.0.1:8443", "host:port for typed gRPC callers");
 ABSL_FLAG(std::string, http_address, "127.0.0.1:8080", "host:port for HTTP/JSON callers");
@@ -119,8 +120,9 @@ int main(int argc, char** argv) {
   HttpServer http(http_config, *transcoder, gatekeeper, forwarder, http_metrics,
                   [&health] { return health.Snapshot(); });
   if (auto st = http.Start(); !st.ok()) Die("http", st);
-  std::cerr << "{\"event\":\"serving\",\"service\":\"gateway\",\"grpc\":\"" << server.address()
-            << "\",\"http\":\"" << absl::GetFlag(FLAGS_http_address) << "\"}" << std::endl;
+  Listeners listeners = server.listeners();
+  listeners.emplace_back("http", BoundAddress(http_config.address, http.port()));
+  ReportServing("gateway", listeners);
 
   Server::WaitForShutdownSignal();
   http.Stop();

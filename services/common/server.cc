@@ -64,9 +64,18 @@ absl::Status Server::Start() {
   return absl::OkStatus();
 }
 
-std::string Server::address() const {
-  const std::string& a = config_.grpc_address;
-  return absl::StrCat(a.substr(0, a.rfind(':')), ":", port_);
+std::string Server::address() const { return BoundAddress(config_.grpc_address, port_); }
+
+std::string Server::metrics_address() const {
+  if (!exposer_) return "";
+  const std::vector<int> ports = exposer_->GetListeningPorts();
+  return ports.empty() ? config_.metrics_address : BoundAddress(config_.metrics_address, ports[0]);
+}
+
+Listeners Server::listeners() const {
+  Listeners l = {{"grpc", address()}};
+  if (exposer_) l.emplace_back("metrics", metrics_address());
+  return l;
 }
 
 void Server::SetServing(bool serving) {

@@ -20,6 +20,7 @@
 #include "prometheus/registry.h"
 #include "services/common/access_log.h"
 #include "services/common/rpc_metrics.h"
+#include "services/common/serving_report.h"
 
 namespace assure {
 
@@ -49,6 +50,10 @@ class Server {
   // Port actually bound (useful with ":0").
   int port() const { return port_; }
   std::string address() const;
+  // Where /metrics is served (the bound port for ":0"); empty when it is not.
+  std::string metrics_address() const;
+  // gRPC and /metrics, for ReportServing.
+  Listeners listeners() const;
 
   // Call first thing in main(). Blocks SIGTERM and SIGINT in this and every thread started
   // later, so that WaitForShutdownSignal() receives them; in optimised builds, turns off

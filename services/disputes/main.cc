@@ -11,6 +11,7 @@
 #include "services/common/flags_from_env.h"
 #include "services/common/server.h"
 #include "services/common/service_flags.h"
+#include "services/common/serving_report.h"
 #include "services/common/ticker.h"
 #include "services/disputes/metrics.h"
 #include "services/disputes/service.h"
@@ -52,8 +53,7 @@ int main(int argc, char** argv) {
                        [&] { service.RunDriftCheck(); });
   drift.Start();
   server.SetServing(true);
-  std::cerr << "{\"event\":\"serving\",\"service\":\"disputes\",\"grpc\":\"" << server.address()
-            << "\"}" << std::endl;
+  assure::ReportServing("disputes", server.listeners());
 
   assure::Server::WaitForShutdownSignal();
   server.Shutdown();

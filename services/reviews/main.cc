@@ -14,6 +14,7 @@
 #include "services/common/outbox.h"
 #include "services/common/server.h"
 #include "services/common/service_flags.h"
+#include "services/common/serving_report.h"
 #include "services/common/ticker.h"
 #include "services/reviews/metrics.h"
 #include "services/reviews/service.h"
@@ -94,8 +95,7 @@ int main(int argc, char** argv) {
   drift.Start();
   outbox.Start();
   server.SetServing(true);
-  std::cerr << "{\"event\":\"serving\",\"service\":\"reviews\",\"grpc\":\"" << server.address()
-            << "\"}" << std::endl;
+  assure::ReportServing("reviews", server.listeners());
 
   assure::Server::WaitForShutdownSignal();
   server.Shutdown();

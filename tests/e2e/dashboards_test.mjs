@@ -13,18 +13,22 @@ import YAML from 'yaml';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = process.argv[2];
-const base = 30000 + (process.pid % 100) * 100;
 const data = mkdtempSync(join(tmpdir(), 'assure-dash-'));
 chmodSync(data, 0o755);
-const http = `http://127.0.0.1:${base + 1080}`;
-const prometheus = `http://127.0.0.1:${base + 50 + 90}`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const suite = spawn(join(bin, 'assure-launch'), [
-  `--data_dir=${data}/data`, `--base_grpc_port=${base}`, `--base_metrics_port=${base + 50}`,
-  '--prometheus',
+  `--data_dir=${data}/data`, '--base_grpc_port=0', '--base_metrics_port=0', '--prometheus',
 ], { stdio: ['ignore', 'pipe', 'inherit'] });
 let printed = '';
+let http;
+let prometheus;
+// Every component picks its own ports; the launcher prints them.
+const printedAddress = (pattern) => {
+  const m = printed.match(pattern);
+  if (!m) throw new Error(`the launcher did not print ${pattern}:\n${printed}`);
+  return m[1];
+};
 const ready = new Promise((resolve, reject) => {
   suite.stdout.on('data', (chunk) => {
     printed += chunk;
@@ -40,6 +44,8 @@ function fail(message) {
 
 async function main() {
   await ready;
+  http = printedAddress(/\n  gateway  HTTP\/JSON (\S+)/);
+  prometheus = printedAddress(/\n  prometheus  (\S+)/);
   const tokens = Object.fromEntries(
     readFileSync(`${data}/data/dev-tokens.env`, 'utf8').split('\n')
       .map((l) => l.match(/^(?:export )?(\w+)=(.*)$/)).filter(Boolean)

@@ -11,29 +11,36 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "services/common/health_client.h"
+#include "services/common/serving_report.h"
 #include "services/common/store/postgres_connection.h"
+#include "tests/support/call_context.h"
 #include "tests/support/postgres_server.h"
 
 namespace assure {
 namespace {
 
-pid_t StartReviews(const std::string& store, int port) {
+// On a port of its own choosing, reported in `ready_file`.
+pid_t StartReviews(const std::string& store, const std::string& ready_file) {
   const pid_t pid = fork();
   if (pid == 0) {
     const std::string bin = ASSURE_BIN_DIR "/assure-reviews";
-    const std::string grpc = absl::StrCat("--grpc_address=127.0.0.1:", port);
     const std::string flag = "--store=" + store;
-    execl(bin.c_str(), bin.c_str(), grpc.c_str(), "--metrics_address=", flag.c_str(),
-          "--access_log=false", nullptr);
+    const std::string ready = "--ready_file=" + ready_file;
+    execl(bin.c_str(), bin.c_str(), "--grpc_address=127.0.0.1:0", "--metrics_address=",
+          flag.c_str(), ready.c_str(), "--access_log=false", nullptr);
     _exit(127);
   }
   return pid;
 }
 
-bool Serving(int port, absl::Duration within) {
-  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                                     grpc::InsecureChannelCredentials());
+bool Serving(const std::string& ready_file, absl::Duration within) {
   const absl::Time deadline = absl::Now() + within;
+  absl::StatusOr<Listeners> listeners;
+  while (!(listeners = ReadReadyFile(ready_file)).ok() && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  if (!listeners.ok() || listeners->empty()) return false;
+  auto channel = grpc::CreateChannel((*listeners)[0].second, grpc::InsecureChannelCredentials());
   while (absl::Now() < deadline) {
     auto status = CheckHealth(channel, "", absl::Milliseconds(500));
     if (status.ok() && *status == HealthStatus::kServing) return true;
@@ -44,11 +51,11 @@ bool Serving(int port, absl::Duration within) {
 
 TEST(Replicas, TwoProcessesMigratingOneNewPostgresqlDatabaseBothStartAndApplyTheSchemaOnce) {
   const std::string store = testing::PostgresServer::Shared().NewDatabase();
-  const int port = 21000 + (getpid() % 500) * 2;
-  const pid_t a = StartReviews(store, port);
-  const pid_t b = StartReviews(store, port + 1);
-  EXPECT_TRUE(Serving(port, absl::Seconds(30)));
-  EXPECT_TRUE(Serving(port + 1, absl::Seconds(30)));
+  testing::TempDir dir;
+  const pid_t a = StartReviews(store, dir.File("a.ready"));
+  const pid_t b = StartReviews(store, dir.File("b.ready"));
+  EXPECT_TRUE(Serving(dir.File("a.ready"), absl::Seconds(30)));
+  EXPECT_TRUE(Serving(dir.File("b.ready"), absl::Seconds(30)));
   for (pid_t pid : {a, b}) {
     kill(pid, SIGTERM);
     int status = 0;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <regex>
 #include <string>
 
 #include "assure/reviews/v1/reviews_service.grpc.pb.h"
@@ -35,7 +36,7 @@ std::string Shell(const std::string& command, int* exit_code) {
 
 class Suite {
  public:
-  Suite(const std::string& data_dir, int base) : base_(base) {
+  explicit Suite(const std::string& data_dir) {
     int fds[2];
     EXPECT_EQ(pipe(fds), 0);
     pid_ = fork();
@@ -44,10 +45,9 @@ class Suite {
       close(fds[0]);
       const std::string bin = ASSURE_BIN_DIR "/assure-launch";
       const std::string data = "--data_dir=" + data_dir;
-      const std::string grpc = "--base_grpc_port=" + std::to_string(base);
-      const std::string metrics = "--base_metrics_port=" + std::to_string(base + 50);
-      // The gateway's gRPC port is base + 1443: keep clear of the next test's range.
-      execl(bin.c_str(), bin.c_str(), data.c_str(), grpc.c_str(), metrics.c_str(), nullptr);
+      // Every component on a port of its own choosing, as the launcher then prints.
+      execl(bin.c_str(), bin.c_str(), data.c_str(), "--base_grpc_port=0", "--base_metrics_port=0",
+            nullptr);
       _exit(127);
     }
     close(fds[1]);
@@ -78,21 +78,23 @@ class Suite {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
 
-  std::string reviews_address() const { return "127.0.0.1:" + std::to_string(base_ + 1); }
-  std::string gateway_http() const { return "http://127.0.0.1:" + std::to_string(base_ + 1080); }
-  std::string gateway_metrics() const {
-    return "http://127.0.0.1:" + std::to_string(base_ + 50) + "/metrics";
-  }
-  std::string reviews_metrics() const {
-    return "http://127.0.0.1:" + std::to_string(base_ + 51) + "/metrics";
-  }
-  std::string disputes_metrics() const {
-    return "http://127.0.0.1:" + std::to_string(base_ + 52) + "/metrics";
-  }
+  // From the launcher's "  <name>  gRPC <address>  metrics <url>  log <file>" lines.
+  std::string grpc_address(const std::string& name) const { return Printed(name, "gRPC"); }
+  std::string metrics_url(const std::string& name) const { return Printed(name, "metrics"); }
+  std::string reviews_address() const { return grpc_address("reviews"); }
+  std::string gateway_http() const { return Printed("gateway", "HTTP/JSON"); }
+  std::string gateway_metrics() const { return metrics_url("gateway"); }
+  std::string reviews_metrics() const { return metrics_url("reviews"); }
+  std::string disputes_metrics() const { return metrics_url("disputes"); }
   const std::string& printed() const { return printed_; }
 
  private:
-  int base_;
+  std::string Printed(const std::string& name, const std::string& what) const {
+    std::smatch m;
+    const std::regex line("\\n  " + name + "  (?:.*  )?" + what + " (\\S+)");
+    return std::regex_search(printed_, m, line) ? m[1].str() : "";
+  }
+
   pid_t pid_ = -1;
   FILE* out_ = nullptr;
   std::string printed_;
@@ -100,9 +102,8 @@ class Suite {
 
 TEST(Suite, StartsServesKeepsDataAndStopsCleanly) {
   testing::TempDir dir;
-  const int base = 20000 + (getpid() % 200) * 200;
   {
-    Suite suite(dir.File("data"), base);
+    Suite suite(dir.File("data"));
     ASSERT_TRUE(suite.WaitReady()) << suite.printed();
     EXPECT_THAT(suite.printed(), HasSubstr("reviews  gRPC " + suite.reviews_address()));
 
@@ -153,7 +154,7 @@ TEST(Suite, StartsServesKeepsDataAndStopsCleanly) {
     EXPECT_THAT(log, ::testing::Not(HasSubstr("E2E-1")));
   }
   {
-    Suite again(dir.File("data"), base);
+    Suite again(dir.File("data"));
     ASSERT_TRUE(again.WaitReady()) << again.printed();
     auto stub = v1::ReviewsService::NewStub(
         grpc::CreateChannel(again.reviews_address(), grpc::InsecureChannelCredentials()));
@@ -170,8 +171,7 @@ TEST(Suite, StartsServesKeepsDataAndStopsCleanly) {
 // through the gateway as JSON.
 TEST(Suite, AChallengeAtAReviewOpensADisputeInTheDisputesService) {
   testing::TempDir dir;
-  const int base = 20100 + (getpid() % 200) * 200;
-  Suite suite(dir.File("data"), base);
+  Suite suite(dir.File("data"));
   ASSERT_TRUE(suite.WaitReady()) << suite.printed();
   EXPECT_THAT(suite.printed(), HasSubstr("disputes  gRPC"));
   auto stub = v1::ReviewsService::NewStub(

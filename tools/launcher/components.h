@@ -1,4 +1,6 @@
-// The components the local launcher starts, in start order. Adding a service is one line.
+// The components the local launcher starts, in start order: a service comes after every
+// service it calls (reviews opens disputes), so its --routes can name their bound ports.
+// Adding a service is one line.
 #ifndef ASSURE_TOOLS_LAUNCHER_COMPONENTS_H_
 #define ASSURE_TOOLS_LAUNCHER_COMPONENTS_H_
 
@@ -9,18 +11,19 @@ namespace assure::launcher {
 struct Component {
   const char* name;     // runs bin/assure-<name>, stores data/<name>.db
   int port_offset;      // gRPC on base_grpc_port + offset, /metrics on base_metrics_port + offset
+                        // (any free port when the base is 0)
   const char* service;  // the full gRPC service name its health reports
   const char* package;  // the proto package the gateway routes to it
 };
 
 inline constexpr std::array<Component, 2> kServices = {{
-    {"reviews", 1, "assure.reviews.v1.ReviewsService", "assure.reviews.v1"},
     {"disputes", 2, "assure.disputes.v1.DisputesService", "assure.disputes.v1"},
+    {"reviews", 1, "assure.reviews.v1.ReviewsService", "assure.reviews.v1"},
 }};
 
 // The gateway starts last, routed to every service above. Its ports are fixed offsets from
 // the bases: gRPC base_grpc_port + 1443 (8443), HTTP base_grpc_port + 1080 (8080), metrics
-// base_metrics_port (9100).
+// base_metrics_port (9100); any free ports when the bases are 0.
 inline constexpr int kGatewayGrpcOffset = 1443;
 inline constexpr int kGatewayHttpOffset = 1080;
 

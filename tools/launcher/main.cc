@@ -26,14 +26,17 @@
 #include "absl/strings/str_join.h"
 #include "services/common/auth/jwt_signer.h"
 #include "services/common/server.h"
+#include "services/common/serving_report.h"
 #include "tools/launcher/components.h"
 #include "tools/local_postgres/local_postgres.h"
 
 ABSL_FLAG(std::string, data_dir, "./data", "where SQLite stores and logs are kept");
 ABSL_FLAG(std::string, bin_dir, "", "where the assure-* executables are (default: beside this)");
 ABSL_FLAG(std::string, host, "127.0.0.1", "address every component listens on");
-ABSL_FLAG(int, base_grpc_port, 7000, "component N's gRPC port is this plus its offset");
-ABSL_FLAG(int, base_metrics_port, 9100, "component N's /metrics port is this plus its offset");
+ABSL_FLAG(int, base_grpc_port, 7000,
+          "component N's gRPC port is this plus its offset; 0: any free ports, as printed");
+ABSL_FLAG(int, base_metrics_port, 9100,
+          "component N's /metrics port is this plus its offset; 0: any free ports, as printed");
 ABSL_FLAG(int, ready_timeout_seconds, 60, "how long to wait for every component to serve");
 ABSL_FLAG(std::string, tenant, "LA1", "the local authority the development tokens belong to");
 ABSL_FLAG(bool, prometheus, false,
@@ -61,6 +64,8 @@ struct Running {
   std::string grpc_address;
   std::string metrics_address;
   std::string log;
+  std::string ready_file = "";  // where it reports the addresses it bound
+  std::string http_address = "";
 };
 
 pid_t Spawn(const std::string& binary, const std::vector<std::string>& args,
@@ -163,6 +168,48 @@ bool WaitUntilServing(const Running& r, absl::Time deadline) {
   return false;
 }
 
+// Waits for the component's ready file, written once every listener is bound, takes the
+// addresses it reports (ports it chose when told port 0), then waits until it is SERVING.
+bool WaitUntilReady(Running& r, absl::Time deadline) {
+  while (absl::Now() < deadline) {
+    int exit_status = 0;
+    if (Exited(r.pid, &exit_status)) return false;
+    auto listeners = assure::ReadReadyFile(r.ready_file);
+    if (!listeners.ok()) {
+      absl::SleepFor(absl::Milliseconds(50));
+      continue;
+    }
+    for (const auto& [name, address] : *listeners) {
+      if (name == "grpc") r.grpc_address = address;
+      if (name == "metrics") r.metrics_address = address;
+      if (name == "http") r.http_address = address;
+    }
+    return WaitUntilServing(r, deadline);
+  }
+  return false;
+}
+
+// A listener's address: base plus offset, or port 0 (the process picks) when the base is 0.
+std::string Listen(const std::string& host, int base, int offset) {
+  return absl::StrCat(host, ":", base == 0 ? 0 : base + offset);
+}
+
+// A port free now, for Prometheus, which cannot report a port it chose itself.
+int FreePort(const std::string& host) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  inet_pton(AF_INET, host.c_str(), &sa.sin_addr);
+  socklen_t len = sizeof sa;
+  int port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len) == 0) {
+    port = ntohs(sa.sin_port);
+  }
+  close(fd);
+  return port;
+}
+
 std::string DefaultBinDir(const char* argv0) {
   std::error_code ec;
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
@@ -230,55 +277,55 @@ int main(int argc, char** argv) {
   std::vector<Running> running;
   const absl::Time deadline =
       absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_ready_timeout_seconds));
-  auto start = [&](Running r, const std::vector<std::string>& args) {
+  auto start = [&](Running r, std::vector<std::string> args) {
+    r.ready_file = absl::StrCat(data, "/", r.name, ".ready");
+    fs::remove(r.ready_file);
+    args.push_back("--ready_file=" + r.ready_file);
     r.pid = Spawn(absl::StrCat(bin, "/assure-", r.name), args, r.log);
     running.push_back(r);
-    if (WaitUntilServing(r, deadline)) return true;
+    if (WaitUntilReady(running.back(), deadline)) return true;
     std::cerr << "assure: " << r.name << " did not start; see " << r.log << "\n";
     StopAll(running);
     return false;
   };
 
-  // Every service and the gateway get the whole map: a service that calls another (reviews
-  // opening disputes) finds it there.
+  // Each service gets the routes of those started before it (the services it calls); the
+  // gateway gets them all.
   std::vector<std::string> routes;
   for (const Component& c : assure::launcher::kServices) {
-    routes.push_back(absl::StrCat(c.package, "=", host, ":", grpc_base + c.port_offset));
-  }
-  for (const Component& c : assure::launcher::kServices) {
-    Running r{c.name, c.service, 0, absl::StrCat(host, ":", grpc_base + c.port_offset),
-              absl::StrCat(host, ":", metrics_base + c.port_offset),
-              absl::StrCat(data, "/", c.name, ".log")};
+    Running r{c.name, c.service, 0, "", "", absl::StrCat(data, "/", c.name, ".log")};
     auto store = store_of(c);
     if (!store.ok()) {
       std::cerr << "assure: " << c.name << " store: " << store.status() << "\n";
       StopAll(running);
       return 1;
     }
-    if (!start(r, {"--grpc_address=" + r.grpc_address, "--metrics_address=" + r.metrics_address,
-                   "--store=" + *store,
-                   "--routes=" + absl::StrJoin(routes, ",")})) {
+    if (!start(r, {"--grpc_address=" + Listen(host, grpc_base, c.port_offset),
+                   "--metrics_address=" + Listen(host, metrics_base, c.port_offset),
+                   "--store=" + *store, "--routes=" + absl::StrJoin(routes, ",")})) {
       return 1;
     }
+    routes.push_back(absl::StrCat(c.package, "=", running.back().grpc_address));
   }
-  Running gateway{"gateway", "", 0,
-                  absl::StrCat(host, ":", grpc_base + assure::launcher::kGatewayGrpcOffset),
-                  absl::StrCat(host, ":", metrics_base), absl::StrCat(data, "/gateway.log")};
-  const std::string http = absl::StrCat(host, ":", grpc_base + assure::launcher::kGatewayHttpOffset);
-  if (!start(gateway, {"--grpc_address=" + gateway.grpc_address, "--http_address=" + http,
-                       "--metrics_address=" + gateway.metrics_address,
-                       "--routes=" + absl::StrJoin(routes, ","), "--jwks_file=" + *jwks,
-                       absl::StrCat("--jwt_issuer=", kIssuer),
-                       absl::StrCat("--jwt_audience=", kAudience)})) {
+  Running gateway{"gateway", "", 0, "", "", absl::StrCat(data, "/gateway.log")};
+  if (!start(gateway,
+             {"--grpc_address=" + Listen(host, grpc_base, assure::launcher::kGatewayGrpcOffset),
+              "--http_address=" + Listen(host, grpc_base, assure::launcher::kGatewayHttpOffset),
+              "--metrics_address=" + Listen(host, metrics_base, 0),
+              "--routes=" + absl::StrJoin(routes, ","), "--jwks_file=" + *jwks,
+              absl::StrCat("--jwt_issuer=", kIssuer),
+              absl::StrCat("--jwt_audience=", kAudience)})) {
     return 1;
   }
+  const std::string http = running.back().http_address;
 
   if (absl::GetFlag(FLAGS_prometheus)) {
     std::string rules = absl::GetFlag(FLAGS_prometheus_rules);
     const std::string built_in = bin + "/../../../charts/assure/alerts/assure.rules.yaml";
     if (rules.empty() && fs::exists(built_in)) rules = fs::canonical(built_in).string();
-    Running prometheus{"prometheus", "", 0, "",
-                       absl::StrCat(host, ":", metrics_base + 90), data + "/prometheus.log"};
+    const int port = metrics_base == 0 ? FreePort(host) : metrics_base + 90;
+    Running prometheus{"prometheus", "", 0, "", absl::StrCat(host, ":", port),
+                       data + "/prometheus.log"};
     const std::string config = WritePrometheusConfig(data, running, rules);
     prometheus.pid = Spawn("/usr/bin/prometheus",
                            {"--config.file=" + config, "--storage.tsdb.path=" + data + "/prometheus",
@@ -301,7 +348,7 @@ int main(int argc, char** argv) {
     std::cout << "  " << r.name << "  gRPC " << r.grpc_address << "  metrics http://"
               << r.metrics_address << "/metrics  log " << r.log << "\n";
   }
-  std::cout << "  gateway HTTP/JSON http://" << http << "\n"
+  std::cout << "  gateway  HTTP/JSON http://" << http << "\n"
             << "  development tokens (one per role, 12 hours): " << data << "/dev-tokens.env\n"
             << "assure: ready (Ctrl-C stops everything)" << std::endl;
   assure::Server::WaitForShutdownSignal();
