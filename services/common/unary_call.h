@@ -1,6 +1,7 @@
 // How a callback-API unary handler finishes, written once for every service.
 //
-// Reads answer at once with Reply(). State changes go through WriteOnce(): the change runs
+// Reads answer with Reply(), or, when they return recorded data, with ReplyRecorded() once
+// its access records are durable. State changes go through WriteOnce(): the change runs
 // in the store's shared transaction, a retried request_id gets the first response back,
 // and the call finishes only after the commit is durable, without holding a thread while
 // it waits.
@@ -10,6 +11,7 @@
 #include <functional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -19,6 +21,7 @@
 #include "services/common/clock.h"
 #include "services/common/errors.h"
 #include "services/common/principal.h"
+#include "services/common/store/access_record.h"
 #include "services/common/store/idempotency.h"
 #include "services/common/store/store.h"
 
@@ -36,6 +39,20 @@ grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* ctx,
                                 absl::StatusOr<Response> result, Response* out) {
   if (result.ok()) *out = std::move(result).value();
   return Reply(ctx, result.status());
+}
+
+// Answers a read once the access records of what it returns are durable; if they cannot be
+// written, the read fails (UNAVAILABLE, say) rather than answer without them.
+inline grpc::ServerUnaryReactor* ReplyRecorded(grpc::CallbackServerContext* ctx,
+                                               store::Store& store, const Principal& who,
+                                               const char* method,
+                                               std::vector<std::string> resources,
+                                               absl::Time at, const absl::Status& status) {
+  if (!status.ok()) return Reply(ctx, status);
+  auto* reactor = ctx->DefaultReactor();
+  store::RecordReadAccess(store, who, method, std::move(resources), at,
+                          [reactor](absl::Status st) { reactor->Finish(ToGrpcStatus(st)); });
+  return reactor;
 }
 
 // The largest answer a change may give (gRPC's default message limit is 4 MiB).

@@ -9,9 +9,11 @@
 #include "services/common/calendar_metrics.h"
 #include "services/common/clock.h"
 #include "services/common/flags_from_env.h"
+#include "services/common/drain_deadline.h"
 #include "services/common/server.h"
 #include "services/common/service_flags.h"
 #include "services/common/serving_report.h"
+#include "services/common/store_health.h"
 #include "services/common/ticker.h"
 #include "services/disputes/metrics.h"
 #include "services/disputes/service.h"
@@ -46,16 +48,20 @@ int main(int argc, char** argv) {
   if (!loaded.ok()) assure::DieAtStartup("disputes", "metrics", loaded);
   assure::disputes::DisputesService service(**store, *calendar, clock, metrics);
 
-  assure::Server server(assure::ServerConfigFromFlags(), registry);
+  const assure::ServerConfig config = assure::ServerConfigFromFlags();
+  assure::Server server(config, registry);
   server.AddService(&service, assure::disputes::DisputesService::kName);
   if (auto st = server.Start(); !st.ok()) assure::DieAtStartup("disputes", "server", st);
   assure::Ticker drift(absl::Seconds(absl::GetFlag(FLAGS_drift_check_seconds)),
                        [&] { service.RunDriftCheck(); });
   drift.Start();
-  server.SetServing(true);
+  assure::StoreHealth store_health(**store, server, *registry);
+  store_health.Start();
   assure::ReportServing("disputes", server.listeners());
 
   assure::Server::WaitForShutdownSignal();
+  assure::DrainDeadline bounded(assure::StopLimit(config.drain_timeout));
+  store_health.Stop();
   server.Shutdown();
   drift.Stop();
   (*store)->Stop();

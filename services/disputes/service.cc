@@ -81,9 +81,10 @@ absl::StatusOr<std::vector<v1::Dispute>> DisputesService::ActiveIn(Connection& d
   return DisputesStore::List(db, tenant, q);
 }
 
-void DisputesService::ReadAccess(const Principal& who, const char* method,
-                                 const std::string& resource) const {
-  store::RecordReadAccess(store_, who, method, resource, clock_.Now());
+DisputesService::Reactor* DisputesService::ReplyRead(Ctx* ctx, const Principal& who, const char* method,
+                                     std::vector<std::string> resources,
+                                     const absl::Status& status) const {
+  return ReplyRecorded(ctx, store_, who, method, std::move(resources), clock_.Now(), status);
 }
 
 }  // namespace assure::disputes

@@ -86,7 +86,9 @@ class DisputesService final : public v1::DisputesService::CallbackService {
   // Every dispute of the tenant open at some time in the period.
   absl::StatusOr<std::vector<v1::Dispute>> ActiveIn(Connection& db, const std::string& tenant,
                                                     const Period& period) const;
-  void ReadAccess(const Principal& who, const char* method, const std::string& resource) const;
+  // Answers a read of `resources` once their access records are durable.
+  Reactor* ReplyRead(Ctx* ctx, const Principal& who, const char* method,
+                     std::vector<std::string> resources, const absl::Status& status) const;
 
   // Disputes (service_disputes.cc).
   absl::StatusOr<v1::Dispute> CreateDisputeTx(Tx& tx, const Principal& who,

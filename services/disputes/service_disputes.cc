@@ -82,8 +82,7 @@ DisputesService::Reactor* DisputesService::GetDispute(Ctx* ctx, const v1::GetDis
   });
   if (!st.ok()) return Reply(ctx, st);
   Present(*out, calendar_, clock_.Now());
-  ReadAccess(*who, "GetDispute", req->name());
-  return Reply(ctx, absl::OkStatus());
+  return ReplyRead(ctx, *who, "GetDispute", {req->name()}, absl::OkStatus());
 }
 
 absl::StatusOr<DisputeQuery> DisputesService::QueryOf(const v1::ListDisputesRequest& req,
@@ -135,6 +134,7 @@ DisputesService::Reactor* DisputesService::ListDisputes(Ctx* ctx,
                                                         v1::ListDisputesResponse* out) {
   auto who = Caller(ctx, *req, roles::kReaders, "ListDisputes");
   if (!who.ok()) return Reply(ctx, who.status());
+  std::vector<std::string> read;
   auto run = [&]() -> absl::Status {
     const std::string query =
         absl::StrCat(req->filter(), "|", FormatDay(FromProto(req->start_date()).day.value_or(
@@ -150,12 +150,13 @@ DisputesService::Reactor* DisputesService::ListDisputes(Ctx* ctx,
         TrimPage(rows, q.limit - 1, query, [](const v1::Dispute& d) { return d.name(); });
     for (auto& d : rows) {
       Present(d, calendar_, clock_.Now());
-      ReadAccess(*who, "ListDisputes", d.name());
+      read.push_back(d.name());
       *out->add_disputes() = std::move(d);
     }
     return absl::OkStatus();
   };
-  return Reply(ctx, run());
+  const absl::Status st = run();  // fills `read` first
+  return ReplyRead(ctx, *who, "ListDisputes", std::move(read), st);
 }
 
 // ---- The moves

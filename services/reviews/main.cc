@@ -12,9 +12,11 @@
 #include "services/common/dates.h"
 #include "services/common/flags_from_env.h"
 #include "services/common/outbox.h"
+#include "services/common/drain_deadline.h"
 #include "services/common/server.h"
 #include "services/common/service_flags.h"
 #include "services/common/serving_report.h"
+#include "services/common/store_health.h"
 #include "services/common/ticker.h"
 #include "services/reviews/metrics.h"
 #include "services/reviews/service.h"
@@ -87,17 +89,21 @@ int main(int argc, char** argv) {
   assure::Outbox outbox(**store, **routes, clock, *registry, "reviews");
   assure::reviews::ReviewsService service(**store, *calendar, clock, metrics, *settings, outbox);
 
-  assure::Server server(assure::ServerConfigFromFlags(), registry);
+  const assure::ServerConfig config = assure::ServerConfigFromFlags();
+  assure::Server server(config, registry);
   server.AddService(&service, assure::reviews::ReviewsService::kName);
   if (auto st = server.Start(); !st.ok()) assure::DieAtStartup("reviews", "server", st);
   assure::Ticker drift(absl::Minutes(1),
                        [&] { metrics.RefreshOverdue(assure::LondonDay(clock.Now())); });
   drift.Start();
   outbox.Start();
-  server.SetServing(true);
+  assure::StoreHealth store_health(**store, server, *registry);
+  store_health.Start();
   assure::ReportServing("reviews", server.listeners());
 
   assure::Server::WaitForShutdownSignal();
+  assure::DrainDeadline bounded(assure::StopLimit(config.drain_timeout));
+  store_health.Stop();
   server.Shutdown();
   drift.Stop();
   outbox.Stop();

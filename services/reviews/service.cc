@@ -32,9 +32,10 @@ absl::Status ReviewsService::Access(Tx& tx, const Principal& who, const char* me
   return store::RecordAccess(tx.db(), who, method, resource, clock_.Now());
 }
 
-void ReviewsService::ReadAccess(const Principal& who, const char* method,
-                                const std::string& resource) const {
-  store::RecordReadAccess(store_, who, method, resource, clock_.Now());
+ReviewsService::Reactor* ReviewsService::ReplyRead(Ctx* ctx, const Principal& who, const char* method,
+                                     std::vector<std::string> resources,
+                                     const absl::Status& status) const {
+  return ReplyRecorded(ctx, store_, who, method, std::move(resources), clock_.Now(), status);
 }
 
 absl::StatusOr<v1::Child> ReviewsService::MustLoadChild(Connection& db, const std::string& tenant,

@@ -87,7 +87,9 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   }
   absl::Status Access(Tx& tx, const Principal& who, const char* method,
                       const std::string& resource) const;
-  void ReadAccess(const Principal& who, const char* method, const std::string& resource) const;
+  // Answers a read of `resources` once their access records are durable.
+  Reactor* ReplyRead(Ctx* ctx, const Principal& who, const char* method,
+                     std::vector<std::string> resources, const absl::Status& status) const;
 
   // Shared steps (service.cc).
   absl::StatusOr<v1::Child> MustLoadChild(Connection& db, const std::string& tenant,
@@ -114,16 +116,16 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   void Present(v1::Review& review) const;
   void Present(v1::Decision& decision) const;
   void Present(v1::Child&) const {}
-  // The tail every List shares: the next page token, the read-time fields, an access record
-  // per row, and the rows themselves.
+  // The tail every List shares: the next page token, the read-time fields, the name of each
+  // row for its access record (`read`), and the rows themselves.
   template <typename Row, typename KeyOf>
   void Emit(std::vector<Row>& rows, int page_size, const std::string& query, KeyOf key_of,
-            const Principal& who, const char* method,
-            google::protobuf::RepeatedPtrField<Row>* out, std::string* next_page_token) const {
+            std::vector<std::string>& read, google::protobuf::RepeatedPtrField<Row>* out,
+            std::string* next_page_token) const {
     *next_page_token = TrimPage(rows, page_size, query, key_of);
     for (auto& row : rows) {
       Present(row);
-      ReadAccess(who, method, row.name());
+      read.push_back(row.name());
       *out->Add() = std::move(row);
     }
   }

@@ -111,8 +111,8 @@ ReviewsService::Reactor* ReviewsService::GetChild(Ctx* ctx, const v1::GetChildRe
   if (st.ok()) st = CheckPartnerScope(*who, *child);
   if (!st.ok()) return Reply(ctx, st);
   if (!who->partner.empty()) child = PartnerView(*child);
-  ReadAccess(*who, "GetChild", req->name());
-  return Reply(ctx, std::move(child), out);
+  *out = *std::move(child);
+  return ReplyRead(ctx, *who, "GetChild", {req->name()}, absl::OkStatus());
 }
 
 ReviewsService::Reactor* ReviewsService::ListChildren(Ctx* ctx,
@@ -120,6 +120,7 @@ ReviewsService::Reactor* ReviewsService::ListChildren(Ctx* ctx,
                                                       v1::ListChildrenResponse* out) {
   auto who = Caller(ctx, *req, roles::kChildListers, "ListChildren");
   if (!who.ok()) return Reply(ctx, who.status());
+  std::vector<std::string> read;
   auto run = [&]() -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
     ASSURE_ASSIGN_OR_RETURN(
@@ -142,11 +143,12 @@ ReviewsService::Reactor* ReviewsService::ListChildren(Ctx* ctx,
       ASSURE_ASSIGN_OR_RETURN(children, ReviewsStore::ListChildren(db, who->tenant, q));
       return absl::OkStatus();
     }));
-    Emit(children, size, query, [](const v1::Child& c) { return c.name().substr(9); }, *who,
-         "ListChildren", out->mutable_children(), out->mutable_next_page_token());
+    Emit(children, size, query, [](const v1::Child& c) { return c.name().substr(9); }, read,
+         out->mutable_children(), out->mutable_next_page_token());
     return absl::OkStatus();
   };
-  return Reply(ctx, run());
+  const absl::Status st = run();  // fills `read` first
+  return ReplyRead(ctx, *who, "ListChildren", std::move(read), st);
 }
 
 // ---- UpdateChild
@@ -301,8 +303,7 @@ ReviewsService::Reactor* ReviewsService::GetReviewSchedule(Ctx* ctx,
     }
     return absl::OkStatus();
   });
-  if (st.ok()) ReadAccess(*who, "GetReviewSchedule", ChildName(*id));
-  return Reply(ctx, st);
+  return ReplyRead(ctx, *who, "GetReviewSchedule", {ChildName(*id)}, st);
 }
 
 }  // namespace assure::reviews

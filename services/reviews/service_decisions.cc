@@ -102,8 +102,7 @@ ReviewsService::Reactor* ReviewsService::GetDecision(Ctx* ctx, const v1::GetDeci
   });
   if (!st.ok()) return Reply(ctx, st);
   Present(*out);
-  ReadAccess(*who, "GetDecision", req->name());
-  return Reply(ctx, absl::OkStatus());
+  return ReplyRead(ctx, *who, "GetDecision", {req->name()}, absl::OkStatus());
 }
 
 ReviewsService::Reactor* ReviewsService::ListDecisions(Ctx* ctx,
@@ -111,6 +110,7 @@ ReviewsService::Reactor* ReviewsService::ListDecisions(Ctx* ctx,
                                                        v1::ListDecisionsResponse* out) {
   auto who = Caller(ctx, *req, roles::kMeetingReaders, "ListDecisions");
   if (!who.ok()) return Reply(ctx, who.status());
+  std::vector<std::string> read;
   auto run = [&]() -> absl::Status {
     DecisionQuery q;
     ASSURE_ASSIGN_OR_RETURN(auto parent, ParseReviewName(req->parent(), "parent", true));
@@ -145,11 +145,12 @@ ReviewsService::Reactor* ReviewsService::ListDecisions(Ctx* ctx,
       ASSURE_ASSIGN_OR_RETURN(decisions, ReviewsStore::ListDecisions(db, who->tenant, q));
       return absl::OkStatus();
     }));
-    Emit(decisions, size, query, [](const v1::Decision& d) { return d.name(); }, *who,
-         "ListDecisions", out->mutable_decisions(), out->mutable_next_page_token());
+    Emit(decisions, size, query, [](const v1::Decision& d) { return d.name(); }, read,
+         out->mutable_decisions(), out->mutable_next_page_token());
     return absl::OkStatus();
   };
-  return Reply(ctx, run());
+  const absl::Status st = run();  // fills `read` first
+  return ReplyRead(ctx, *who, "ListDecisions", std::move(read), st);
 }
 
 ReviewsService::Reactor* ReviewsService::RecordDecisionCheck(

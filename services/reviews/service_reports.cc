@@ -70,6 +70,7 @@ ReviewsService::Reactor* ReviewsService::ExportSafeguardingDataset(
     v1::ExportSafeguardingDatasetResponse* out) {
   auto who = Caller(ctx, *req, roles::kExporters, "ExportSafeguardingDataset");
   if (!who.ok()) return Reply(ctx, who.status());
+  std::vector<std::string> read;
   auto run = [&]() -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(auto period, ParsePeriod(req->start_date(), req->end_date()));
     ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
@@ -96,11 +97,12 @@ ReviewsService::Reactor* ReviewsService::ExportSafeguardingDataset(
       *row->mutable_review_date() = r.effective_date();
       row->set_cancelled(r.state() == v1::REVIEW_STATE_CANCELLED);
       if (const auto pn = PnCode(r.participation())) row->set_participation(absl::StrCat("PN", *pn));
-      ReadAccess(*who, "ExportSafeguardingDataset", r.name());
+      read.push_back(r.name());
     }
     return absl::OkStatus();
   };
-  return Reply(ctx, run());
+  const absl::Status st = run();  // fills `read` first
+  return ReplyRead(ctx, *who, "ExportSafeguardingDataset", std::move(read), st);
 }
 
 }  // namespace assure::reviews

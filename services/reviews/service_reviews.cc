@@ -144,14 +144,14 @@ ReviewsService::Reactor* ReviewsService::GetReview(Ctx* ctx, const v1::GetReview
   });
   if (!st.ok()) return Reply(ctx, st);
   Present(*out);
-  ReadAccess(*who, "GetReview", req->name());
-  return Reply(ctx, absl::OkStatus());
+  return ReplyRead(ctx, *who, "GetReview", {req->name()}, absl::OkStatus());
 }
 
 ReviewsService::Reactor* ReviewsService::ListReviews(Ctx* ctx, const v1::ListReviewsRequest* req,
                                                      v1::ListReviewsResponse* out) {
   auto who = Caller(ctx, *req, roles::kMeetingReaders, "ListReviews");
   if (!who.ok()) return Reply(ctx, who.status());
+  std::vector<std::string> read;
   auto run = [&]() -> absl::Status {
     ReviewQuery q;
     ASSURE_ASSIGN_OR_RETURN(q.child, ParseChildParent(req->parent(), "parent"));
@@ -181,11 +181,12 @@ ReviewsService::Reactor* ReviewsService::ListReviews(Ctx* ctx, const v1::ListRev
       ASSURE_ASSIGN_OR_RETURN(reviews, ReviewsStore::ListReviews(db, who->tenant, q));
       return absl::OkStatus();
     }));
-    Emit(reviews, size, query, [](const v1::Review& r) { return r.name(); }, *who, "ListReviews",
+    Emit(reviews, size, query, [](const v1::Review& r) { return r.name(); }, read,
          out->mutable_reviews(), out->mutable_next_page_token());
     return absl::OkStatus();
   };
-  return Reply(ctx, run());
+  const absl::Status st = run();  // fills `read` first
+  return ReplyRead(ctx, *who, "ListReviews", std::move(read), st);
 }
 
 // ---- UpdateReview

@@ -8,6 +8,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "tests/support/call_context.h"
 #include "tests/support/postgres_server.h"
 
 namespace assure::store {
@@ -304,6 +305,50 @@ TEST_P(StoreTest, TwoReplicasMigratingOneNewDatabaseAtOnceApplyTheSchemaOnce) {
                     [&](const Row& r) { applied = r.Int(0); });
   }).ok());
   EXPECT_EQ(applied, 1);
+}
+
+}  // namespace
+}  // namespace assure::store
+
+namespace assure::store {
+namespace {
+
+// SQLite's max_page_count stands in for a full disk: past it, writes fail SQLITE_FULL.
+absl::Status LimitPages(Store& store, int extra_pages) {
+  return store.WriteAndWait(kAllTenants, [extra_pages](Tx& tx) {
+    int64_t pages = 0;
+    auto st = tx.db().Query("PRAGMA page_count", {}, [&](const Row& r) { pages = r.Int(0); });
+    if (!st.ok()) return st;
+    return tx.db().ExecScript("PRAGMA max_page_count = " + std::to_string(pages + extra_pages));
+  });
+}
+
+TEST(StoreFull, AFullDiskAnswersResourceExhaustedSavesNothingAndWritesResumeWhenSpaceReturns) {
+  testing::TempDir dir;
+  auto store = Store::Open({dir.File("full.db"), 2, 256}, "test", kMigrations);
+  ASSERT_TRUE(store.ok()) << store.status();
+  ASSERT_TRUE(LimitPages(**store, 0).ok());
+  const absl::Status full = (*store)->WriteAndWait("LA1", [](Tx& tx) {
+    for (int i = 0; i < 2000; ++i) {
+      auto st = tx.db().Exec("INSERT INTO items (tenant, id) VALUES ('LA1', ?)",
+                             {std::string(200, 'x') + std::to_string(i)});
+      if (!st.ok()) return st;
+    }
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(full.code(), absl::StatusCode::kResourceExhausted) << full;
+  EXPECT_NE(full.message().find("disk is full"), std::string::npos) << full;
+  int64_t saved = -1;
+  ASSERT_TRUE((*store)->Read(kAllTenants, [&](Connection& db) {
+    return db.Query("SELECT COUNT(*) FROM items", {}, [&](const Row& r) { saved = r.Int(0); });
+  }).ok());
+  EXPECT_EQ(saved, 0);
+
+  ASSERT_TRUE(LimitPages(**store, 100000).ok());
+  EXPECT_TRUE((*store)->WriteAndWait("LA1", [](Tx& tx) {
+    return tx.db().Exec("INSERT INTO items (tenant, id) VALUES ('LA1', 'after')");
+  }).ok());
+  EXPECT_TRUE((*store)->Probe().ok());
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -122,9 +123,16 @@ absl::StatusOr<std::string> LocalPostgres::Database(const std::string& name) {
   return absl::StrCat("postgresql:///", name, "?host=", dir_, "&user=", kServiceRole);
 }
 
-void LocalPostgres::Stop() {
+absl::StatusOr<int> LocalPostgres::PostmasterPid() const {
+  std::ifstream in(dir_ + "/data/postmaster.pid");
+  int pid = 0;
+  if (!(in >> pid) || pid <= 0) return absl::NotFoundError("no postmaster.pid: not running");
+  return pid;
+}
+
+void LocalPostgres::Stop(const std::string& mode) {
   if (pid_ <= 0) return;
-  Run(absl::StrCat(as_user_, bin_, "/pg_ctl -D ", dir_, "/data -m fast -w stop"))
+  Run(absl::StrCat(as_user_, bin_, "/pg_ctl -D ", dir_, "/data -m ", mode, " -w stop"))
       .status()
       .IgnoreError();
   waitpid(pid_, nullptr, 0);

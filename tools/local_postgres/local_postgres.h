@@ -25,7 +25,11 @@ class LocalPostgres {
   // The database `name` (created, owned by the service role, if missing) as a URL for
   // --store.
   absl::StatusOr<std::string> Database(const std::string& name);
-  void Stop();
+  // pg_ctl stop in `mode`: "fast" (the default), "smart" or "immediate" (no checkpoint: the
+  // next start recovers, as after a crash).
+  void Stop(const std::string& mode = "fast");
+  // The postmaster's process id (from postmaster.pid), e.g. to kill or freeze it in tests.
+  absl::StatusOr<int> PostmasterPid() const;
 
  private:
   LocalPostgres() = default;

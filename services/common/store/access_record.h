@@ -3,7 +3,9 @@
 #ifndef ASSURE_SERVICES_COMMON_STORE_ACCESS_RECORD_H_
 #define ASSURE_SERVICES_COMMON_STORE_ACCESS_RECORD_H_
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -16,9 +18,12 @@ namespace assure::store {
 absl::Status RecordAccess(Connection& db, const Principal& who, const std::string& method,
                           const std::string& resource, absl::Time at);
 
-// For a read: queued to the next commit without making the reader wait for it.
+// For a read: a record of every resource it returned, written in the next group commit.
+// `done` runs once they are durable (or have failed), and only then may the read be
+// answered: no data leaves without its record.
 void RecordReadAccess(Store& store, const Principal& who, const std::string& method,
-                      const std::string& resource, absl::Time at);
+                      std::vector<std::string> resources, absl::Time at,
+                      std::function<void(absl::Status)> done);
 
 }  // namespace assure::store
 

@@ -2,12 +2,15 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/common/store/store_errors.h"
 
 namespace assure::store {
 namespace {
@@ -66,25 +69,62 @@ std::string NumberPlaceholders(absl::string_view sql) {
   return out;
 }
 
+namespace {
+
+// A database that accepts the socket but never answers (frozen, or behind a dead route)
+// must not hold a connection attempt forever.
+std::string WithConnectTimeout(const std::string& url) {
+  if (absl::StrContains(url, "connect_timeout=")) return url;
+  return absl::StrCat(url, absl::StrContains(url, '?') ? "&" : "?", "connect_timeout=5");
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(
     const std::string& url) {
-  PGconn* conn = PQconnectdb(url.c_str());
+  const std::string with_timeout = WithConnectTimeout(url);
+  PGconn* conn = PQconnectdb(with_timeout.c_str());
   if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
     std::string message = conn ? PQerrorMessage(conn) : "out of memory";
     PQfinish(conn);
     return absl::UnavailableError(absl::StrCat("cannot open store: ", message));
   }
-  std::unique_ptr<PostgresConnection> c(new PostgresConnection(conn));
+  std::unique_ptr<PostgresConnection> c(new PostgresConnection(conn, with_timeout));
+  if (auto st = c->SetUpSession(); !st.ok()) return st;
+  return c;
+}
+
+absl::Status PostgresConnection::SetUpSession() {
   // Quiet notices; times in UTC; never let a deployment's default switch durability off.
-  if (auto st = c->ExecScript("SET client_min_messages = error; SET TIME ZONE 'UTC'; "
-                              "SET synchronous_commit = on");
+  if (auto st = ExecScript("SET client_min_messages = error; SET TIME ZONE 'UTC'; "
+                           "SET synchronous_commit = on");
       !st.ok()) {
     return st;
   }
-  if (PQenterPipelineMode(conn) != 1) {
-    return absl::InternalError(absl::StrCat("pipeline mode: ", PQerrorMessage(conn)));
+  if (PQenterPipelineMode(conn_) != 1) {
+    return absl::InternalError(absl::StrCat("pipeline mode: ", PQerrorMessage(conn_)));
   }
-  return c;
+  return absl::OkStatus();
+}
+
+absl::Status PostgresConnection::EnsureConnected() {
+  if (PQstatus(conn_) == CONNECTION_OK) return absl::OkStatus();
+  const absl::Time now = absl::Now();
+  if (now < retry_at_) return StoreUnreachable("waiting to reconnect");
+  // What the old session held (prepared statements, a pipeline, a transaction) is gone.
+  prepared_.clear();
+  pending_.clear();
+  transaction_tenant_.reset();
+  commit_owed_ = false;
+  PQfinish(conn_);
+  conn_ = PQconnectdb(url_.c_str());
+  if (conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK && SetUpSession().ok()) {
+    backoff_ = kFirstBackoff;
+    return absl::OkStatus();
+  }
+  retry_at_ = now + backoff_;
+  backoff_ = std::min(backoff_ * 2, kMaxBackoff);
+  return StoreUnreachable(conn_ ? PQerrorMessage(conn_) : "out of memory");
 }
 
 PostgresConnection::~PostgresConnection() { PQfinish(conn_); }
@@ -92,12 +132,18 @@ PostgresConnection::~PostgresConnection() { PQfinish(conn_); }
 absl::Status PostgresConnection::Error(PGresult* result, absl::string_view what) const {
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   const std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
+  // The database itself failing (gone, restarting, out of disk) is no fault of the request.
+  const std::string code = state ? state : "";
+  if (code == "53100") return StoreFull(absl::StrCat(what, ": ", message));
+  if (PQstatus(conn_) != CONNECTION_OK || absl::StartsWith(code, "08") ||
+      absl::StartsWith(code, "53") || absl::StartsWith(code, "57P") || code == "25006") {
+    return StoreUnreachable(absl::StrCat(what, ": ", message));
+  }
   // INTERNAL like SQLite's: a failure here is ours, and its text (which holds SQL) stays in
   // the log. Serialization failures and deadlocks are worth retrying the transaction, and
   // so is a unique violation: a concurrent writer inserted the same key first, and the
   // retry's own existence check then answers ALREADY_EXISTS (or replays a request id).
   absl::Status st = absl::InternalError(absl::StrCat(what, ": ", message));
-  const std::string code = state ? state : "";
   if (code == "40001" || code == "40P01" || code == "23505") {
     st = absl::AbortedError(absl::StrCat(what, ": ", message));
     st.SetPayload(kRetryablePayload, absl::Cord(state));
@@ -173,7 +219,7 @@ absl::Status PostgresConnection::Receive() {
     if (result == nullptr) {  // the connection is gone: nothing more will answer
       pending_.clear();
       ++refusals_;
-      return absl::UnavailableError(absl::StrCat("store connection lost: ", PQerrorMessage(conn_)));
+      return StoreUnreachable(absl::StrCat("connection lost: ", PQerrorMessage(conn_)));
     }
     const auto status = PQresultStatus(result);
     if (p.sync) {  // PGRES_PIPELINE_SYNC, with no end marker after it
@@ -239,6 +285,7 @@ absl::Status PostgresConnection::SetTenant(const std::string& tenant) {
 }
 
 absl::Status PostgresConnection::Begin(bool write) {
+  if (auto st = EnsureConnected(); !st.ok()) return st;
   SendOwedCommit();
   transaction_tenant_.reset();
   return Send(write ? "BEGIN ISOLATION LEVEL REPEATABLE READ"

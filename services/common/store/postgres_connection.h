@@ -3,6 +3,11 @@
 // Durable as SQLite is: a commit returns once it is flushed (synchronous_commit stays on).
 // Serialization failures and deadlocks are marked retryable for the store.
 //
+// A connection that the server dropped (a restart, a failover, a killed backend) is opened
+// again at the start of the next transaction, at most once per backoff (100 ms doubling to
+// 2 s), and answers UNAVAILABLE until then, so a service recovers within moments of its
+// database's return instead of failing every call until it is restarted.
+//
 // The connection runs in libpq's pipeline mode: a statement whose answer nobody waits for
 // (BEGIN, SAVEPOINT, setting the tenant, an INSERT, a read's COMMIT) is sent and its result
 // read with the next one somebody does wait for, so a write of several statements costs the
@@ -18,6 +23,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "services/common/store/connection.h"
 
 struct pg_conn;
@@ -66,7 +72,14 @@ class PostgresConnection : public Connection {
   // the socket while we still write, and a full socket both ways would stall.
   static constexpr size_t kMaxPending = 64;
 
-  explicit PostgresConnection(pg_conn* conn) : conn_(conn) {}
+  static constexpr absl::Duration kFirstBackoff = absl::Milliseconds(100);
+  static constexpr absl::Duration kMaxBackoff = absl::Seconds(2);
+
+  PostgresConnection(pg_conn* conn, std::string url) : conn_(conn), url_(std::move(url)) {}
+  // Session settings and pipeline mode, on a new connection.
+  absl::Status SetUpSession();
+  // Opens the connection again if the server dropped it; UNAVAILABLE while it cannot.
+  absl::Status EnsureConnected();
   // Sends `sql` (prepared once) into the pipeline; `keep` receives its answer at Receive.
   absl::Status Send(absl::string_view sql, const Params& params, pg_result** keep = nullptr,
                     bool quiet = false);
@@ -82,6 +95,9 @@ class PostgresConnection : public Connection {
   void SendOwedCommit();
 
   pg_conn* conn_;
+  std::string url_;
+  absl::Time retry_at_ = absl::InfinitePast();
+  absl::Duration backoff_ = kFirstBackoff;
   absl::flat_hash_map<std::string, std::string> prepared_;  // SQL -> statement name
   int statements_named_ = 0;
   std::deque<Pending> pending_;

@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/store/store_errors.h"
 #include "absl/time/clock.h"
 
 namespace assure::store {
@@ -65,9 +66,24 @@ SqliteConnection::~SqliteConnection() {
 }
 
 absl::Status SqliteConnection::Error(absl::string_view what) const {
-  // Always INTERNAL: services check existence and rules before writing, so a failure here
-  // is ours, and its text (which holds SQL) must stay in the log.
-  return absl::InternalError(absl::StrCat(what, ": ", sqlite3_errmsg(db_)));
+  return Failure(sqlite3_errcode(db_), absl::StrCat(what, ": ", sqlite3_errmsg(db_)));
+}
+
+// A full disk or a failing one is the store's outage, worth retrying later. Anything else is
+// INTERNAL: services check existence and rules before writing, so a failure here is ours,
+// and its text (which holds SQL) must stay in the log.
+absl::Status SqliteConnection::Failure(int code, const std::string& detail) {
+  switch (code & 0xff) {
+    case SQLITE_FULL:
+      return StoreFull(detail);
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return StoreUnreachable(detail);
+    default:
+      return absl::InternalError(detail);
+  }
 }
 
 absl::StatusOr<sqlite3_stmt*> SqliteConnection::Prepare(absl::string_view sql,
@@ -129,8 +145,9 @@ absl::Status SqliteConnection::Query(absl::string_view sql, const Params& params
 
 absl::Status SqliteConnection::ExecScript(absl::string_view sql) {
   char* message = nullptr;
-  if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-    absl::Status st = absl::InternalError(message ? message : "script failed");
+  if (const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message);
+      rc != SQLITE_OK) {
+    absl::Status st = Failure(rc, message ? message : "script failed");
     sqlite3_free(message);
     return st;
   }

@@ -42,6 +42,7 @@ class SqliteConnection : public Connection {
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   absl::StatusOr<sqlite3_stmt*> Prepare(absl::string_view sql, const Params& params);
   absl::Status Error(absl::string_view what) const;
+  static absl::Status Failure(int code, const std::string& detail);
 
   sqlite3* db_;
   absl::flat_hash_map<std::string, sqlite3_stmt*> statements_;

@@ -11,6 +11,7 @@
 #include "services/common/status_macros.h"
 #include "services/common/store/postgres_connection.h"
 #include "services/common/store/sqlite_connection.h"
+#include "services/common/store/store_errors.h"
 
 namespace assure_data::platform_migrations {
 const std::vector<assure::EmbeddedFile>& Files();
@@ -203,6 +204,18 @@ absl::Status Store::Read(const std::string& tenant,
   return st;
 }
 
+absl::Status Store::Probe() {
+  ASSURE_RETURN_IF_ERROR(Read(kAllTenants, [](Connection& db) {
+    return db.Query("SELECT at_micros FROM store_probe WHERE id = 1", {}, [](const Row&) {});
+  }));
+  if (!write_outage_) return absl::OkStatus();
+  return WriteAndWait(kAllTenants, [](Tx& tx) {
+    int64_t changed = 0;
+    return tx.db().Exec("UPDATE store_probe SET at_micros = ? WHERE id = 1",
+                        {absl::ToUnixMicros(absl::Now())}, &changed);
+  });
+}
+
 void Store::FinishIdleReaders(absl::Time now) {
   absl::MutexLock lock(&readers_mu_);
   for (auto& idle : idle_readers_) {
@@ -267,8 +280,12 @@ void Store::CommitBatch(Connection& writer, std::vector<PendingWrite>& batch) {
     commit = absl::AbortedError("the change kept conflicting with concurrent ones; try again");
   } else if (!commit.ok()) {
     writer.ExecScript("ROLLBACK").IgnoreError();
-    commit = absl::InternalError(absl::StrCat("commit: ", commit.message()));
+    // An outage keeps its code (the caller may retry); anything else is our fault.
+    if (!IsStoreOutage(commit)) {
+      commit = absl::InternalError(absl::StrCat("commit: ", commit.message()));
+    }
   }
+  write_outage_ = IsStoreOutage(commit);
   for (size_t i = 0; i < batch.size(); ++i) {
     if (!commit.ok()) results[i] = commit;
     if (results[i].ok()) {
@@ -301,6 +318,9 @@ absl::Status Store::TryBatch(Connection& writer, std::vector<PendingWrite>& batc
     }
     hooks[i].clear();
     if (IsRetryable(results[i])) return results[i];
+    // The database failed, not this write (SQLite undoes the whole transaction on a full
+    // disk; a lost connection takes it along): every write of the batch fails with it.
+    if (IsStoreOutage(results[i])) return results[i];
     if (unattributed()) return Unattributed();
     if (!results[i].ok()) {
       commit = writer.Exec("ROLLBACK TO write");

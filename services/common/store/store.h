@@ -12,6 +12,7 @@
 #ifndef ASSURE_SERVICES_COMMON_STORE_STORE_H_
 #define ASSURE_SERVICES_COMMON_STORE_STORE_H_
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -82,6 +83,10 @@ class Store {
   absl::Status Read(const std::string& tenant,
                     const std::function<absl::Status(Connection&)>& fn);
 
+  // Whether the database answers reads and, after a commit failed for want of it (lost,
+  // full), takes writes again: what a health check reports.
+  absl::Status Probe();
+
   // Finishes every queued write, then stops the writer. Later writes fail UNAVAILABLE.
   void Stop();
 
@@ -104,6 +109,8 @@ class Store {
 
   std::vector<std::unique_ptr<Connection>> writers_;
   int max_batch_ = 256;
+  // The last commit failed because of the database (UNAVAILABLE, RESOURCE_EXHAUSTED).
+  std::atomic<bool> write_outage_{false};
 
   absl::Mutex queue_mu_;
   std::deque<PendingWrite> queue_ ABSL_GUARDED_BY(queue_mu_);
