@@ -64,7 +64,14 @@ done
 echo "# direct, gw_grpc and json are create+get pairs a second (two calls each); x_dir is the"
 echo "# ratio to direct; direct calls a second / echo_rps is the service's share of the ceiling."
 echo "# SQLite durable-commit ceiling (shared/baseline/sqlite_commit):"
-"$B/sqlite_commit" "$D"
+commits=$("$B/sqlite_commit" "$D")
+echo "$commits"
+# The outbox relay draining a backlog into disputes (both on durable SQLite files), beside the
+# single-row durable commit rate of the same run: the relay delivers many per commit.
+ceiling=$(awk '/synchronous=FULL +rows\/commit=1 /{print $4; exit}' <<<"$commits")
+o=$("$bin/outbox_drain" --messages=20000 --dir="$D/drain")
+echo "# outbox backlog drain (bench/outbox_drain, target: 20000 in under 10 s)"
+echo "$o  x_commit=$(ratio "$(field per_s "$o")" "$ceiling")"
 
 # The same service on PostgreSQL (a local cluster the launcher starts; durable commits,
 # row-level security on), directly, beside the SQLite figures of the run above.

@@ -1,13 +1,14 @@
 #include "services/common/outbox.h"
 
 #include <algorithm>
+#include <memory>
 #include <random>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "absl/synchronization/notification.h"
+#include "absl/synchronization/blocking_counter.h"
 #include "google/protobuf/descriptor.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/byte_buffer.h"
@@ -145,92 +146,132 @@ void Outbox::Wake() {
   woken_ = true;
 }
 
+bool Outbox::Stopping() {
+  absl::MutexLock lock(&mu_);
+  return stopping_;
+}
+
 int Outbox::DeliverDue() {
-  std::vector<Message> due;
-  auto read = store_.Read(store::kAllTenants, [&](store::Connection& db) {
-    return db.Query(
-        "SELECT id, tenant, subject, roles, method, payload, attempts FROM outbox "
-        "WHERE state = 'pending' AND next_attempt_micros <= ? "
-        "ORDER BY created_micros, id LIMIT ?",
-        {absl::ToUnixMicros(clock_.Now()), int64_t{options_.batch}}, [&](const Row& r) {
-          due.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Blob(5),
-                         r.Int(6)});
-        });
-  });
   int delivered = 0;
-  for (const Message& m : due) {
-    {
-      absl::MutexLock lock(&mu_);
-      if (stopping_) break;
+  bool read = false;
+  while (!Stopping()) {
+    auto due = Claim();
+    if (!due.ok()) break;
+    read = true;
+    if (due->empty()) break;
+    const std::vector<grpc::Status> statuses = CallAll(*due);
+    for (size_t i = 0; i < due->size(); ++i) {
+      attempts_
+          .Add({{"component", component_},
+                {"method", (*due)[i].method},
+                {"code", GrpcCodeName(statuses[i].error_code())}})
+          .Increment();
     }
-    const grpc::Status status = Call(m);
-    attempts_
-        .Add({{"component", component_},
-              {"method", m.method},
-              {"code", GrpcCodeName(status.error_code())}})
-        .Increment();
-    // Not settled (the store is stopping): the message stays pending and goes again later,
-    // which the receiver's request_id makes harmless.
-    if (Settle(m, status).ok() && status.ok()) ++delivered;
+    // Not settled (the store is stopping or away): the claims lapse and the messages go
+    // again later, which the receiver's request_id makes harmless.
+    if (!SettleAll(*due, statuses).ok()) break;
+    for (const auto& st : statuses) delivered += st.ok() ? 1 : 0;
+    if (static_cast<int>(due->size()) < options_.batch) break;
   }
-  if (read.ok()) RefreshGauges();
+  if (read) RefreshGauges();
   return delivered;
 }
 
-grpc::Status Outbox::Call(const Message& m) {
-  Backend* backend = routes_.ForMethod(m.method);
-  if (backend == nullptr) {
-    return grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                        absl::StrCat("no --routes entry serves ", m.method));
-  }
-  grpc::ClientContext ctx;
-  ctx.set_deadline(absl::ToChronoTime(absl::Now() + options_.call_timeout));
-  Principal as;
-  as.subject = m.subject;
-  as.tenant = m.tenant;
-  // Stored joined by ',', which no role name contains.
-  as.roles = absl::StrSplit(m.roles, ',', absl::SkipEmpty());
-  AttachPrincipal(as, ctx);
-  grpc::Slice slice(m.payload);
-  grpc::ByteBuffer request(&slice, 1);
-  grpc::ByteBuffer response;
-  grpc::Status result;
-  absl::Notification done;
-  backend->stub->UnaryCall(&ctx, m.method, grpc::StubOptions(), &request, &response,
-                           [&](grpc::Status status) {
-                             result = std::move(status);
-                             done.Notify();
-                           });
-  done.WaitForNotification();
-  return result;
+absl::StatusOr<std::vector<Outbox::Message>> Outbox::Claim() {
+  std::vector<Message> due;
+  const int64_t now = absl::ToUnixMicros(clock_.Now());
+  const int64_t lease_end = now + absl::ToInt64Microseconds(options_.call_timeout * 2);
+  ASSURE_RETURN_IF_ERROR(store_.WriteAndWait(store::kAllTenants, [&](store::Tx& tx) {
+    due.clear();  // a retried transaction starts again
+    ASSURE_RETURN_IF_ERROR(tx.db().Query(
+        "SELECT id, tenant, subject, roles, method, payload, attempts FROM outbox "
+        "WHERE state = 'pending' AND next_attempt_micros <= ? "
+        "ORDER BY created_micros, id LIMIT ?",
+        {now, int64_t{options_.batch}}, [&](const Row& r) {
+          due.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Blob(5),
+                         r.Int(6)});
+        }));
+    for (const Message& m : due) {
+      ASSURE_RETURN_IF_ERROR(tx.db().Exec(
+          "UPDATE outbox SET next_attempt_micros = ? WHERE id = ?", {lease_end, m.id}));
+    }
+    return absl::OkStatus();
+  }));
+  return due;
 }
 
-absl::Status Outbox::Settle(const Message& m, const grpc::Status& status) {
-  const int64_t now = absl::ToUnixMicros(clock_.Now());
-  const std::string error =
-      status.ok() ? "" : absl::StrCat(GrpcCodeName(status.error_code()), ": ", status.error_message());
-  if (status.ok()) {
-    return store_.WriteAndWait(store::kAllTenants, [&](store::Tx& tx) {
-      return tx.db().Exec(
-          "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, last_error = '', "
-          "settled_micros = ? WHERE id = ?",
-          {now, m.id});
-    });
+std::vector<grpc::Status> Outbox::CallAll(const std::vector<Message>& messages) {
+  struct InFlight {
+    grpc::ClientContext ctx;
+    grpc::ByteBuffer request;
+    grpc::ByteBuffer response;
+  };
+  std::vector<grpc::Status> statuses(messages.size());
+  std::vector<std::unique_ptr<InFlight>> calls(messages.size());
+  absl::BlockingCounter finished(static_cast<int>(messages.size()));
+  for (size_t i = 0; i < messages.size(); ++i) {
+    const Message& m = messages[i];
+    Backend* backend = routes_.ForMethod(m.method);
+    if (backend == nullptr) {
+      statuses[i] = grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                 absl::StrCat("no --routes entry serves ", m.method));
+      finished.DecrementCount();
+      continue;
+    }
+    calls[i] = std::make_unique<InFlight>();
+    InFlight& call = *calls[i];
+    call.ctx.set_deadline(absl::ToChronoTime(absl::Now() + options_.call_timeout));
+    Principal as;
+    as.subject = m.subject;
+    as.tenant = m.tenant;
+    // Stored joined by ',', which no role name contains.
+    as.roles = absl::StrSplit(m.roles, ',', absl::SkipEmpty());
+    AttachPrincipal(as, call.ctx);
+    grpc::Slice slice(m.payload);
+    call.request = grpc::ByteBuffer(&slice, 1);
+    backend->stub->UnaryCall(&call.ctx, m.method, grpc::StubOptions(), &call.request,
+                             &call.response, [&statuses, &finished, i](grpc::Status status) {
+                               statuses[i] = std::move(status);
+                               finished.DecrementCount();
+                             });
   }
-  if (IsTransient(status.error_code())) {
-    const absl::Duration wait = Backoff(options_, static_cast<int>(m.attempts) + 1) * Jitter();
-    return store_.WriteAndWait(store::kAllTenants, [&](store::Tx& tx) {
-      return tx.db().Exec(
-          "UPDATE outbox SET attempts = attempts + 1, next_attempt_micros = ?, last_error = ? "
-          "WHERE id = ?",
-          {now + absl::ToInt64Microseconds(wait), error, m.id});
-    });
+  finished.Wait();
+  return statuses;
+}
+
+absl::Status Outbox::SettleAll(const std::vector<Message>& messages,
+                               const std::vector<grpc::Status>& statuses) {
+  const int64_t now = absl::ToUnixMicros(clock_.Now());
+  std::vector<int64_t> retry_at(messages.size());
+  for (size_t i = 0; i < messages.size(); ++i) {
+    const absl::Duration wait =
+        Backoff(options_, static_cast<int>(messages[i].attempts) + 1) * Jitter();
+    retry_at[i] = now + absl::ToInt64Microseconds(wait);
   }
   return store_.WriteAndWait(store::kAllTenants, [&](store::Tx& tx) {
-    return tx.db().Exec(
-        "UPDATE outbox SET state = 'refused', attempts = attempts + 1, last_error = ?, "
-        "settled_micros = ? WHERE id = ?",
-        {error, now, m.id});
+    for (size_t i = 0; i < messages.size(); ++i) {
+      const grpc::Status& status = statuses[i];
+      const std::string& id = messages[i].id;
+      absl::Status st;
+      if (status.ok()) {
+        st = tx.db().Exec(
+            "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, last_error = '', "
+            "settled_micros = ? WHERE id = ?",
+            {now, id});
+      } else {
+        const std::string error =
+            absl::StrCat(GrpcCodeName(status.error_code()), ": ", status.error_message());
+        st = IsTransient(status.error_code())
+                 ? tx.db().Exec("UPDATE outbox SET attempts = attempts + 1, "
+                                "next_attempt_micros = ?, last_error = ? WHERE id = ?",
+                                {retry_at[i], error, id})
+                 : tx.db().Exec("UPDATE outbox SET state = 'refused', attempts = attempts + 1, "
+                                "last_error = ?, settled_micros = ? WHERE id = ?",
+                                {error, now, id});
+      }
+      ASSURE_RETURN_IF_ERROR(st);
+    }
+    return absl::OkStatus();
   });
 }
 

@@ -9,6 +9,11 @@
 //   ...inside a write:  ASSURE_ASSIGN_OR_RETURN(auto id, outbox.Enqueue(tx, who, kMethod, req, now));
 //   outbox.Start();  ...  outbox.Stop();
 //
+// Delivery is concurrent and batched: the relay claims up to `batch` due messages with a
+// lease in one commit (so replicas sharing the table do not send the same ones), calls the
+// receivers all at once, and settles every outcome in one more commit. A replica that dies
+// mid-batch leaves its claims to lapse; they go again, harmlessly, after the lease.
+//
 // A receiver that refuses a message for good (INVALID_ARGUMENT, FAILED_PRECONDITION, ...)
 // leaves it `refused` with the error, counted in assure_outbox_messages{state="refused"} for
 // an operator; transient failures (UNAVAILABLE, DEADLINE_EXCEEDED, ...) are retried.
@@ -17,6 +22,7 @@
 
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -41,7 +47,8 @@ struct OutboxOptions {
   // Retry n waits min_backoff * 2^(n-1), at most max_backoff, give or take a fifth.
   absl::Duration min_backoff = absl::Milliseconds(200);
   absl::Duration max_backoff = absl::Minutes(5);
-  int batch = 64;
+  // Messages claimed, sent at once and settled together per round.
+  int batch = 256;
 };
 
 // A transient failure is worth retrying; anything else is the receiver's final word.
@@ -64,14 +71,19 @@ class Outbox {
 
   void Start();
   void Stop();
-  // One pass over the due messages: each is delivered, rescheduled or refused. Returns how
-  // many were delivered. The relay thread calls it; tests may too.
+  // Rounds over the due messages until none is left: each is delivered, rescheduled or
+  // refused. Returns how many were delivered. The relay thread calls it; tests may too.
   int DeliverDue();
 
  private:
   struct Message;
-  grpc::Status Call(const Message& m);
-  absl::Status Settle(const Message& m, const grpc::Status& status);
+  // Claims due messages (a lease of twice the call timeout) for this round.
+  absl::StatusOr<std::vector<Message>> Claim();
+  // Calls every receiver at once; the statuses in the same order.
+  std::vector<grpc::Status> CallAll(const std::vector<Message>& messages);
+  absl::Status SettleAll(const std::vector<Message>& messages,
+                         const std::vector<grpc::Status>& statuses);
+  bool Stopping();
   void RefreshGauges();
   void Wake();
 

@@ -1,6 +1,8 @@
 // From reviews to disputes through the outbox (ARCHITECTURE section 5): a challenge recorded
 // at a review is saved with the review even when the disputes service is down, delivered
 // when it comes back, and opens exactly one dispute however often it is delivered.
+#include <thread>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/routes.h"
@@ -163,6 +165,55 @@ TEST_F(ChallengeDeliveryTest, AChallengeWithoutThemeOrConcernIsRefusedAndNothing
                                               "challenges[0].decisions[0]"));
   EXPECT_THAT(Metrics(),
               HasSubstr("assure_outbox_messages{component=\"reviews\",state=\"pending\"} 0"));
+}
+
+}  // namespace
+}  // namespace assure
+
+namespace assure {
+namespace {
+
+// A backlog goes out in concurrent rounds, and two relays on one outbox (two replicas on one
+// database) never send the same message twice: each is claimed by one of them.
+TEST_F(ChallengeDeliveryTest, TwoRelaysDrainABacklogInRoundsSendingEachMessageOnce) {
+  disputes_ = std::make_unique<disputes::DisputesServer>(disputes_store_, clock_,
+                                                         disputes_port_);
+  constexpr int kMessages = 600;  // more than two rounds of 256
+  const Principal iro{"iro-1", {"iro"}, "LA1", "", ""};
+  ASSERT_TRUE(store_->WriteAndWait("LA1", [&](store::Tx& tx) -> absl::Status {
+    for (int i = 0; i < kMessages; ++i) {
+      disputes::v1::CreateDisputeRequest call;
+      call.set_dispute_id(absl::StrCat("d-backlog-", i));
+      call.mutable_dispute()->set_child("children/C1");
+      call.mutable_dispute()->set_theme("permanent_placement_delay");
+      call.mutable_dispute()->set_concern("no permanent placement");
+      call.mutable_dispute()->set_stage_level(1);
+      auto id = outbox_->Enqueue(tx, iro, "/assure.disputes.v1.DisputesService/CreateDispute",
+                                 call, clock_.Now());
+      if (!id.ok()) return id.status();
+    }
+    return absl::OkStatus();
+  }).ok());
+  auto other_registry = std::make_shared<prometheus::Registry>();
+  Outbox other(*store_, routes_, clock_, *other_registry, "reviews");
+  int by_this = 0, by_other = 0;
+  for (int i = 0; i < 50 && by_this + by_other < kMessages; ++i) {  // the channels connect
+    std::thread a([&] { by_this += outbox_->DeliverDue(); });
+    std::thread b([&] { by_other += other.DeliverDue(); });
+    a.join();
+    b.join();
+    if (by_this + by_other < kMessages) {
+      absl::SleepFor(absl::Milliseconds(100));
+      clock_.Advance(absl::Minutes(10));
+    }
+  }
+  EXPECT_EQ(by_this + by_other, kMessages);
+  int64_t once = 0;
+  ASSERT_TRUE(store_->Read(store::kAllTenants, [&](store::Connection& db) {
+    return db.Query("SELECT COUNT(*) FROM outbox WHERE state = 'delivered' AND attempts = 1", {},
+                    [&](const store::Row& r) { once = r.Int(0); });
+  }).ok());
+  EXPECT_EQ(once, kMessages) << "a message was sent more than once";
 }
 
 }  // namespace
