@@ -112,3 +112,31 @@ TEST_F(ReviewsServiceTest, AnIrosFteIsPublishedForCaseloadPerFte) {
 
 }  // namespace
 }  // namespace assure::reviews
+
+namespace assure::reviews {
+namespace {
+
+// A read of a child's record is answered only once its access record is durable: when the
+// record cannot be written, the read fails and no data leaves.
+TEST_F(ReviewsServiceTest, AReadIsAnsweredOnlyOnceItsAccessRecordIsDurable) {
+  CreateLookedAfterChild("C1", D(2026, 10, 1));
+  v1::GetChildRequest get;
+  get.set_name("children/C1");
+  v1::Child child;
+  ASSERT_TRUE(stub_->GetChild(Iro().get(), get, &child).ok());
+  int64_t records = 0;
+  ASSERT_TRUE(store_->Read(store::kAllTenants, [&](store::Connection& db) {
+    return db.Query("SELECT COUNT(*) FROM access_records WHERE method = 'GetChild'", {},
+                    [&](const store::Row& r) { records = r.Int(0); });
+  }).ok());
+  EXPECT_EQ(records, 1) << "the answer came before its record was saved";
+
+  store_->Stop();  // writes now fail; reads of the data still could
+  v1::Child unrecorded;
+  const grpc::Status st = stub_->GetChild(Iro().get(), get, &unrecorded);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::UNAVAILABLE) << st.error_message();
+  EXPECT_TRUE(unrecorded.name().empty());
+}
+
+}  // namespace
+}  // namespace assure::reviews
