@@ -20,6 +20,10 @@ void Server::AddService(grpc::Service* service, const std::string& full_name) {
   services_.emplace_back(service, full_name);
 }
 
+void Server::AddCollectable(std::weak_ptr<prometheus::Collectable> collectable) {
+  collectables_.push_back(std::move(collectable));
+}
+
 absl::Status Server::Start() {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -60,6 +64,7 @@ absl::Status Server::Start() {
           absl::StrCat("cannot serve /metrics on ", config_.metrics_address, ": ", e.what()));
     }
     exposer_->RegisterCollectable(registry_);
+    for (const auto& c : collectables_) exposer_->RegisterCollectable(c);
   }
   return absl::OkStatus();
 }

@@ -43,6 +43,8 @@ class Server {
 
   // Services must outlive the server. Their full names are used to preregister metrics.
   void AddService(grpc::Service* service, const std::string& full_name);
+  // More series for /metrics beside the registry's (the store's figures); before Start.
+  void AddCollectable(std::weak_ptr<prometheus::Collectable> collectable);
   absl::Status Start();
   void SetServing(bool serving);
   // One service's health (a gateway reports each backend it can reach).
@@ -68,6 +70,7 @@ class Server {
   std::shared_ptr<prometheus::Registry> registry_;
   RpcMetrics rpc_metrics_;
   std::vector<std::pair<grpc::Service*, std::string>> services_;
+  std::vector<std::weak_ptr<prometheus::Collectable>> collectables_;
   std::unique_ptr<AccessLog> access_log_;  // outlives the server, which writes to it
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> exposer_;

@@ -42,15 +42,14 @@ int main(int argc, char** argv) {
   assure::SystemClock clock;
   auto registry = std::make_shared<prometheus::Registry>();
   assure::ExportCalendarCoverage(*registry, *calendar);
-  assure::disputes::DisputesMetrics metrics(*registry);
-  auto loaded = (*store)->Read(assure::store::kAllTenants,
-                               [&](assure::store::Connection& db) { return metrics.Load(db); });
-  if (!loaded.ok()) assure::DieAtStartup("disputes", "metrics", loaded);
+  assure::disputes::DisputesMetrics metrics(*registry, **store, clock);
+  if (auto st = metrics.SeedOnce(**store); !st.ok()) assure::DieAtStartup("disputes", "metrics", st);
   assure::disputes::DisputesService service(**store, *calendar, clock, metrics);
 
   const assure::ServerConfig config = assure::ServerConfigFromFlags();
   assure::Server server(config, registry);
   server.AddService(&service, assure::disputes::DisputesService::kName);
+  server.AddCollectable(metrics.figures());
   if (auto st = server.Start(); !st.ok()) assure::DieAtStartup("disputes", "server", st);
   assure::Ticker drift(absl::Seconds(absl::GetFlag(FLAGS_drift_check_seconds)),
                        [&] { service.RunDriftCheck(); });

@@ -8,6 +8,8 @@ namespace assure::disputes {
 namespace {
 
 constexpr double kDay = 24 * 3600;
+constexpr char kOpen[] = "assure_disputes_open";
+constexpr char kOverdue[] = "assure_disputes_overdue_stages";
 
 bool IsOpen(const v1::Dispute& d) { return d.state() == v1::DISPUTE_STATE_OPEN; }
 
@@ -17,15 +19,13 @@ bool CurrentStageOverdue(const v1::Dispute& d) {
 
 }  // namespace
 
-DisputesMetrics::DisputesMetrics(prometheus::Registry& registry)
-    : open_(prometheus::BuildGauge()
-                .Name("assure_disputes_open")
-                .Help("Open disputes by the stage they are at (0 is the informal step).")
-                .Register(registry)),
-      overdue_(prometheus::BuildGauge()
-                   .Name("assure_disputes_overdue_stages")
-                   .Help("Open disputes whose current stage has passed its limit.")
-                   .Register(registry)),
+DisputesMetrics::DisputesMetrics(prometheus::Registry& registry, store::Store& store,
+                                 const Clock& clock)
+    : figures_(std::make_shared<Figures>(
+          store, clock,
+          std::vector<FigureSpec>{
+              {kOpen, "Open disputes by the stage they are at (0 is the informal step)."},
+              {kOverdue, "Open disputes whose current stage has passed its limit."}})),
       raised_(prometheus::BuildCounter()
                   .Name("assure_disputes_raised_total")
                   .Help("Disputes raised, by theme.")
@@ -43,28 +43,36 @@ DisputesMetrics::DisputesMetrics(prometheus::Registry& registry)
                            .Help("Time from raising a dispute to its resolution.")
                            .Register(registry)) {}
 
-absl::Status DisputesMetrics::Load(Connection& db) {
-  ASSURE_ASSIGN_OR_RETURN(auto open, DisputesStore::AllOpen(db));
-  absl::MutexLock lock(&mu_);
-  for (const auto& [tenant, d] : open) Count(tenant, d, +1);
+absl::Status DisputesMetrics::SeedOnce(store::Store& store) {
+  return Figures::SeedOnce(store, "disputes", [](Tx& tx) -> absl::Status {
+    ASSURE_ASSIGN_OR_RETURN(auto open, DisputesStore::AllOpen(tx.db()));
+    for (const auto& [tenant, d] : open) ASSURE_RETURN_IF_ERROR(Count(tx, tenant, d, +1));
+    return absl::OkStatus();
+  });
+}
+
+absl::Status DisputesMetrics::Count(Tx& tx, const std::string& tenant, const v1::Dispute& d,
+                                    int sign) {
+  if (!IsOpen(d)) return absl::OkStatus();
+  const FigureLabels labels = {{"stage", StageKey(d.stage_level(), d.stage_role())}};
+  ASSURE_RETURN_IF_ERROR(Figures::Add(tx, tenant, kOpen, labels, sign));
+  // Kept beside every open series, so "overdue" shows 0 rather than nothing.
+  return Figures::Add(tx, tenant, kOverdue, labels, CurrentStageOverdue(d) ? sign : 0);
+}
+
+absl::Status DisputesMetrics::Changed(Tx& tx, const std::string& tenant,
+                                      const v1::Dispute* before, const v1::Dispute& after) {
+  if (before != nullptr) ASSURE_RETURN_IF_ERROR(Count(tx, tenant, *before, -1));
+  ASSURE_RETURN_IF_ERROR(Count(tx, tenant, after, +1));
+  std::optional<v1::Dispute> was;
+  if (before != nullptr) was = *before;
+  tx.AfterCommit([this, tenant, was, after] { Counted(tenant, was ? &*was : nullptr, after); });
   return absl::OkStatus();
 }
 
-void DisputesMetrics::Count(const std::string& tenant, const v1::Dispute& d, double sign) {
-  if (!IsOpen(d)) return;
-  const std::map<std::string, std::string> labels = {
-      {"tenant", tenant}, {"stage", StageKey(d.stage_level(), d.stage_role())}};
-  open_.Add(labels).Increment(sign);
-  // Created at zero beside every open series, so "overdue" shows 0 rather than nothing.
-  auto& overdue = overdue_.Add(labels);
-  if (CurrentStageOverdue(d)) overdue.Increment(sign);
-}
-
-void DisputesMetrics::Changed(const std::string& tenant, const v1::Dispute* before,
+void DisputesMetrics::Counted(const std::string& tenant, const v1::Dispute* before,
                               const v1::Dispute& after) {
   absl::MutexLock lock(&mu_);
-  if (before != nullptr) Count(tenant, *before, -1);
-  Count(tenant, after, +1);
   const bool was_open = before == nullptr || IsOpen(*before);
   if (before == nullptr) raised_.Add({{"tenant", tenant}, {"theme", after.theme()}}).Increment();
   if (!was_open || IsOpen(after)) return;

@@ -1,8 +1,11 @@
-// The Performance Board's figures for disputes, prefixed assure_disputes_, kept current as
-// disputes change (after each commit) and never computed by scanning tables at scrape time.
+// The Performance Board's figures for disputes, prefixed assure_disputes_.
 //
+// State is kept in the store (services/common/figures.h), changed in the same transaction
+// as the dispute, and exported identically by every replica (aggregate with max):
 //   assure_disputes_open{tenant,stage}                  gauge   ("2 service_manager")
 //   assure_disputes_overdue_stages{tenant,stage}        gauge   (stages past their limit)
+//
+// Events are per-process, counted once the change commits (sum them with increase()):
 //   assure_disputes_raised_total{tenant,theme}          counter
 //   assure_disputes_resolved_total{tenant,outcome}      counter
 //   assure_disputes_withdrawn_total{tenant}             counter
@@ -11,6 +14,7 @@
 #define ASSURE_SERVICES_DISPUTES_METRICS_H_
 
 #include <map>
+#include <memory>
 #include <string>
 
 #include "absl/status/status.h"
@@ -20,25 +24,32 @@
 #include "prometheus/gauge.h"
 #include "prometheus/histogram.h"
 #include "prometheus/registry.h"
+#include "services/common/clock.h"
+#include "services/common/figures.h"
 #include "services/disputes/store.h"
 
 namespace assure::disputes {
 
+using store::Tx;
+
 class DisputesMetrics {
  public:
-  explicit DisputesMetrics(prometheus::Registry& registry);
+  DisputesMetrics(prometheus::Registry& registry, store::Store& store, const Clock& clock);
 
-  // Reads the open disputes once at start.
-  absl::Status Load(Connection& db);
-  // A dispute changed from `before` (null when new) to `after`, and the change committed.
-  void Changed(const std::string& tenant, const v1::Dispute* before, const v1::Dispute& after);
+  // The state figures, for Server::AddCollectable.
+  std::shared_ptr<Figures> figures() const { return figures_; }
+  // Counts the open disputes once per database (one older than the figures).
+  absl::Status SeedOnce(store::Store& store);
+  // Inside the write: a dispute changes from `before` (null when new) to `after`. The state
+  // figures change with it; the event counters once it commits.
+  absl::Status Changed(Tx& tx, const std::string& tenant, const v1::Dispute* before,
+                       const v1::Dispute& after);
 
  private:
-  void Count(const std::string& tenant, const v1::Dispute& d, double sign)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  static absl::Status Count(Tx& tx, const std::string& tenant, const v1::Dispute& d, int sign);
+  void Counted(const std::string& tenant, const v1::Dispute* before, const v1::Dispute& after);
 
-  prometheus::Family<prometheus::Gauge>& open_;
-  prometheus::Family<prometheus::Gauge>& overdue_;
+  std::shared_ptr<Figures> figures_;
   prometheus::Family<prometheus::Counter>& raised_;
   prometheus::Family<prometheus::Counter>& resolved_;
   prometheus::Family<prometheus::Counter>& withdrawn_;

@@ -55,9 +55,7 @@ absl::StatusOr<v1::Dispute> DisputesService::SaveMove(Tx& tx, const std::string&
   ASSURE_RETURN_IF_ERROR(move(d, settings, how));
   *d.mutable_update_time() = ToProto(how.time);
   ASSURE_RETURN_IF_ERROR(DisputesStore::Update(tx.db(), tenant, id, d));
-  tx.AfterCommit([this, tenant, before = *std::move(found), d] {
-    metrics_.Changed(tenant, &before, d);
-  });
+  ASSURE_RETURN_IF_ERROR(metrics_.Changed(tx, tenant, &*found, d));
   Present(d, calendar_, how.time);
   return d;
 }

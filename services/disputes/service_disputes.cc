@@ -61,7 +61,7 @@ absl::StatusOr<v1::Dispute> DisputesService::CreateDisputeTx(
   *d.mutable_update_time() = ToProto(now);
   ASSURE_RETURN_IF_ERROR(DisputesStore::Insert(tx.db(), who.tenant, id, d));
   ASSURE_RETURN_IF_ERROR(store::RecordAccess(tx.db(), who, "CreateDispute", d.name(), now));
-  tx.AfterCommit([this, tenant = who.tenant, d] { metrics_.Changed(tenant, nullptr, d); });
+  ASSURE_RETURN_IF_ERROR(metrics_.Changed(tx, who.tenant, nullptr, d));
   Present(d, calendar_, now);
   return d;
 }

@@ -17,7 +17,6 @@
 #include "services/common/service_flags.h"
 #include "services/common/serving_report.h"
 #include "services/common/store_health.h"
-#include "services/common/ticker.h"
 #include "services/reviews/metrics.h"
 #include "services/reviews/service.h"
 
@@ -79,11 +78,8 @@ int main(int argc, char** argv) {
   assure::SystemClock clock;
   auto registry = std::make_shared<prometheus::Registry>();
   assure::ExportCalendarCoverage(*registry, *calendar);
-  assure::reviews::ReviewsMetrics metrics(*registry);
-  auto loaded = (*store)->Read(assure::store::kAllTenants, [&](assure::store::Connection& db) {
-    return metrics.Load(db, assure::LondonDay(clock.Now()));
-  });
-  if (!loaded.ok()) assure::DieAtStartup("reviews", "metrics", loaded);
+  assure::reviews::ReviewsMetrics metrics(*registry, **store, clock);
+  if (auto st = metrics.SeedOnce(**store); !st.ok()) assure::DieAtStartup("reviews", "metrics", st);
   auto routes = assure::RoutesFromFlags();
   if (!routes.ok()) assure::DieAtStartup("reviews", "routes", routes.status());
   assure::Outbox outbox(**store, **routes, clock, *registry, "reviews");
@@ -92,10 +88,8 @@ int main(int argc, char** argv) {
   const assure::ServerConfig config = assure::ServerConfigFromFlags();
   assure::Server server(config, registry);
   server.AddService(&service, assure::reviews::ReviewsService::kName);
+  server.AddCollectable(metrics.figures());
   if (auto st = server.Start(); !st.ok()) assure::DieAtStartup("reviews", "server", st);
-  assure::Ticker drift(absl::Minutes(1),
-                       [&] { metrics.RefreshOverdue(assure::LondonDay(clock.Now())); });
-  drift.Start();
   outbox.Start();
   assure::StoreHealth store_health(**store, server, *registry);
   store_health.Start();
@@ -105,7 +99,6 @@ int main(int argc, char** argv) {
   assure::DrainDeadline bounded(assure::StopLimit(config.drain_timeout));
   store_health.Stop();
   server.Shutdown();
-  drift.Stop();
   outbox.Stop();
   (*store)->Stop();
   std::cerr << "{\"event\":\"stopped\",\"service\":\"reviews\"}" << std::endl;

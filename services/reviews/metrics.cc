@@ -1,5 +1,6 @@
 #include "services/reviews/metrics.h"
 
+#include "absl/container/btree_map.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/reviews/kinds.h"
@@ -7,15 +8,34 @@
 namespace assure::reviews {
 namespace {
 
+constexpr char kCaseload[] = "assure_reviews_iro_caseload";
+constexpr char kFte[] = "assure_reviews_iro_fte";
+constexpr char kDecisionsOpen[] = "assure_reviews_decisions_open";
+constexpr char kWithoutIro[] = "assure_reviews_children_without_active_iro";
+
 std::string Key(const void* family, const std::map<std::string, std::string>& labels) {
   std::string key = absl::StrCat(reinterpret_cast<uintptr_t>(family));
   for (const auto& [k, v] : labels) absl::StrAppend(&key, "\x1f", k, "=", v);
   return key;
 }
 
+std::vector<FigureSpec> Specs() {
+  return {
+      {kCaseload,
+       "Children allocated to an IRO: kind=lac looked after, kind=cp child protection only."},
+      {kFte,
+       "An IRO's full-time equivalence (1 is full time): caseload per FTE is "
+       "assure_reviews_iro_caseload over this.",
+       100},
+      {kDecisionsOpen, "Review decisions not yet carried out.", 1,
+       "assure_reviews_decisions_overdue", "Open review decisions past their due date (drift)."},
+      {kWithoutIro, "Children who need an IRO and have no active one allocated."},
+  };
+}
+
 }  // namespace
 
-ReviewsMetrics::ReviewsMetrics(prometheus::Registry& r)
+ReviewsMetrics::ReviewsMetrics(prometheus::Registry& r, store::Store& store, const Clock& clock)
     : held_(prometheus::BuildCounter()
                 .Name("assure_reviews_held_total")
                 .Help("Reviews and conferences recorded as held, by kind.")
@@ -32,28 +52,7 @@ ReviewsMetrics::ReviewsMetrics(prometheus::Registry& r)
                          .Name("assure_reviews_participating_total")
                          .Help("Looked-after reviews in which the child participated.")
                          .Register(r)),
-      caseload_(prometheus::BuildGauge()
-                    .Name("assure_reviews_iro_caseload")
-                    .Help("Children allocated to an IRO: kind=lac looked after, kind=cp child "
-                          "protection only.")
-                    .Register(r)),
-      fte_(prometheus::BuildGauge()
-               .Name("assure_reviews_iro_fte")
-               .Help("An IRO's full-time equivalence (1 is full time): caseload per FTE is "
-                     "assure_reviews_iro_caseload over this.")
-               .Register(r)),
-      decisions_open_(prometheus::BuildGauge()
-                          .Name("assure_reviews_decisions_open")
-                          .Help("Review decisions not yet carried out.")
-                          .Register(r)),
-      decisions_overdue_(prometheus::BuildGauge()
-                             .Name("assure_reviews_decisions_overdue")
-                             .Help("Open review decisions past their due date (drift).")
-                             .Register(r)),
-      without_iro_(prometheus::BuildGauge()
-                       .Name("assure_reviews_children_without_active_iro")
-                       .Help("Children who need an IRO and have no active one allocated.")
-                       .Register(r)) {}
+      figures_(std::make_shared<Figures>(store, clock, Specs())) {}
 
 prometheus::Counter& ReviewsMetrics::CounterFor(prometheus::Family<prometheus::Counter>& family,
                                                 const std::map<std::string, std::string>& labels) {
@@ -62,28 +61,26 @@ prometheus::Counter& ReviewsMetrics::CounterFor(prometheus::Family<prometheus::C
   return *slot;
 }
 
-prometheus::Gauge& ReviewsMetrics::GaugeFor(prometheus::Family<prometheus::Gauge>& family,
-                                            const std::map<std::string, std::string>& labels) {
-  auto& slot = gauges_[Key(&family, labels)];
-  if (slot == nullptr) slot = &family.Add(labels);
-  return *slot;
-}
-
-absl::Status ReviewsMetrics::Load(Connection& db, absl::CivilDay today) {
-  ASSURE_ASSIGN_OR_RETURN(auto caseloads, ReviewsStore::AllCaseloads(db));
-  for (const auto& c : caseloads) SetCaseload(c.tenant, c.iro, c.caseload);
-  ASSURE_ASSIGN_OR_RETURN(auto ftes, ReviewsStore::AllIroFte(db));
-  for (const auto& f : ftes) SetFte(f.tenant, f.iro, f.fte_hundredths);
-  ASSURE_ASSIGN_OR_RETURN(auto without, ReviewsStore::ChildrenWithoutActiveIro(db));
-  for (const auto& w : without) AddWithoutActiveIro(w.tenant, w.count);
-  ASSURE_ASSIGN_OR_RETURN(auto open, ReviewsStore::OpenDecisionDueDates(db));
-  absl::MutexLock lock(&mu_);
-  for (const auto& d : open) {
-    absl::CivilDay due;
-    if (absl::ParseCivilTime(d.due_date, &due)) ++open_by_due_[d.tenant][due];
-  }
-  for (auto& [tenant, dates] : open_by_due_) RefreshOverdueLocked(tenant, today);
-  return absl::OkStatus();
+absl::Status ReviewsMetrics::SeedOnce(store::Store& store) {
+  return Figures::SeedOnce(store, "reviews", [](Tx& tx) -> absl::Status {
+    Connection& db = tx.db();
+    ASSURE_ASSIGN_OR_RETURN(auto caseloads, ReviewsStore::AllCaseloads(db));
+    for (const auto& c : caseloads) {
+      ASSURE_RETURN_IF_ERROR(SetCaseload(tx, c.tenant, c.iro, c.caseload));
+    }
+    ASSURE_ASSIGN_OR_RETURN(auto ftes, ReviewsStore::AllIroFte(db));
+    for (const auto& f : ftes) ASSURE_RETURN_IF_ERROR(SetFte(tx, f.tenant, f.iro, f.fte_hundredths));
+    ASSURE_ASSIGN_OR_RETURN(auto without, ReviewsStore::ChildrenWithoutActiveIro(db));
+    for (const auto& w : without) ASSURE_RETURN_IF_ERROR(AddWithoutActiveIro(tx, w.tenant, w.count));
+    ASSURE_ASSIGN_OR_RETURN(auto open, ReviewsStore::OpenDecisionDueDates(db));
+    for (const auto& d : open) {
+      absl::CivilDay due;
+      if (absl::ParseCivilTime(d.due_date, &due)) {
+        ASSURE_RETURN_IF_ERROR(DecisionOpened(tx, d.tenant, due));
+      }
+    }
+    return absl::OkStatus();
+  });
 }
 
 void ReviewsMetrics::ReviewHeld(const std::string& tenant, MeetingKind kind, bool late,
@@ -101,53 +98,31 @@ void ReviewsMetrics::ReviewHeld(const std::string& tenant, MeetingKind kind, boo
   }
 }
 
-void ReviewsMetrics::SetCaseload(const std::string& tenant, const std::string& iro,
-                                 const Caseload& caseload) {
-  absl::MutexLock lock(&mu_);
-  GaugeFor(caseload_, {{"tenant", tenant}, {"iro", iro}, {"kind", "lac"}}).Set(caseload.lac);
-  GaugeFor(caseload_, {{"tenant", tenant}, {"iro", iro}, {"kind", "cp"}}).Set(caseload.cp);
+absl::Status ReviewsMetrics::SetCaseload(Tx& tx, const std::string& tenant,
+                                         const std::string& iro, const Caseload& caseload) {
+  ASSURE_RETURN_IF_ERROR(
+      Figures::Set(tx, tenant, kCaseload, {{"iro", iro}, {"kind", "lac"}}, caseload.lac));
+  return Figures::Set(tx, tenant, kCaseload, {{"iro", iro}, {"kind", "cp"}}, caseload.cp);
 }
 
-void ReviewsMetrics::SetFte(const std::string& tenant, const std::string& iro,
-                            int fte_hundredths) {
-  absl::MutexLock lock(&mu_);
-  GaugeFor(fte_, {{"tenant", tenant}, {"iro", iro}}).Set(fte_hundredths / 100.0);
+absl::Status ReviewsMetrics::SetFte(Tx& tx, const std::string& tenant, const std::string& iro,
+                                    int fte_hundredths) {
+  return Figures::Set(tx, tenant, kFte, {{"iro", iro}}, fte_hundredths);
 }
 
-void ReviewsMetrics::AddWithoutActiveIro(const std::string& tenant, int64_t delta) {
-  absl::MutexLock lock(&mu_);
-  GaugeFor(without_iro_, {{"tenant", tenant}}).Increment(static_cast<double>(delta));
+absl::Status ReviewsMetrics::AddWithoutActiveIro(Tx& tx, const std::string& tenant,
+                                                 int64_t delta) {
+  return Figures::Add(tx, tenant, kWithoutIro, {}, delta);
 }
 
-void ReviewsMetrics::DecisionOpened(const std::string& tenant, absl::CivilDay due,
-                                    absl::CivilDay today) {
-  absl::MutexLock lock(&mu_);
-  ++open_by_due_[tenant][due];
-  RefreshOverdueLocked(tenant, today);
+absl::Status ReviewsMetrics::DecisionOpened(Tx& tx, const std::string& tenant,
+                                            absl::CivilDay due) {
+  return Figures::AddDue(tx, tenant, kDecisionsOpen, {}, due, +1);
 }
 
-void ReviewsMetrics::DecisionClosed(const std::string& tenant, absl::CivilDay due,
-                                    absl::CivilDay today) {
-  absl::MutexLock lock(&mu_);
-  auto& dates = open_by_due_[tenant];
-  auto it = dates.find(due);
-  if (it != dates.end() && --it->second == 0) dates.erase(it);
-  RefreshOverdueLocked(tenant, today);
-}
-
-void ReviewsMetrics::RefreshOverdue(absl::CivilDay today) {
-  absl::MutexLock lock(&mu_);
-  for (auto& [tenant, dates] : open_by_due_) RefreshOverdueLocked(tenant, today);
-}
-
-void ReviewsMetrics::RefreshOverdueLocked(const std::string& tenant, absl::CivilDay today) {
-  int64_t open = 0, overdue = 0;
-  for (const auto& [due, count] : open_by_due_[tenant]) {
-    open += count;
-    if (due < today) overdue += count;
-  }
-  GaugeFor(decisions_open_, {{"tenant", tenant}}).Set(static_cast<double>(open));
-  GaugeFor(decisions_overdue_, {{"tenant", tenant}}).Set(static_cast<double>(overdue));
+absl::Status ReviewsMetrics::DecisionClosed(Tx& tx, const std::string& tenant,
+                                            absl::CivilDay due) {
+  return Figures::AddDue(tx, tenant, kDecisionsOpen, {}, due, -1);
 }
 
 }  // namespace assure::reviews

@@ -86,15 +86,12 @@ absl::Status ReviewsService::PublishCaseload(Tx& tx, const std::string& tenant,
                                              const std::string& iro) const {
   if (iro.empty()) return absl::OkStatus();
   ASSURE_ASSIGN_OR_RETURN(Caseload caseload, ReviewsStore::CaseloadOf(tx.db(), tenant, iro));
-  tx.AfterCommit([this, tenant, iro, caseload] { metrics_.SetCaseload(tenant, iro, caseload); });
-  return absl::OkStatus();
+  return ReviewsMetrics::SetCaseload(tx, tenant, iro, caseload);
 }
 
-void ReviewsService::PublishFte(Tx& tx, const std::string& tenant, const std::string& id,
-                                const v1::Iro& iro) const {
-  tx.AfterCommit([this, tenant, id, fte = iro.fte_hundredths()] {
-    metrics_.SetFte(tenant, id, fte);
-  });
+absl::Status ReviewsService::PublishFte(Tx& tx, const std::string& tenant, const std::string& id,
+                                        const v1::Iro& iro) const {
+  return ReviewsMetrics::SetFte(tx, tenant, id, iro.fte_hundredths());
 }
 
 absl::Status ReviewsService::RefreshScheduledDue(Tx& tx, const std::string& tenant,

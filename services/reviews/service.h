@@ -105,11 +105,10 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
                                const std::string& iro, const char* field) const;
   absl::StatusOr<bool> WithoutActiveIro(Connection& db, const std::string& tenant,
                                         const v1::Child& child) const;
-  // Puts the caseload of `iro` (and the change in children without an active IRO) on the
-  // board once the transaction holding the change commits.
+  // Puts the caseload of `iro` on the board, in the transaction holding the change.
   absl::Status PublishCaseload(Tx& tx, const std::string& tenant, const std::string& iro) const;
-  // The IRO's FTE gauge follows the saved IRO once the write commits.
-  void PublishFte(Tx& tx, const std::string& tenant, const std::string& id,
+  // The IRO's FTE figure follows the saved IRO, in the same transaction.
+  absl::Status PublishFte(Tx& tx, const std::string& tenant, const std::string& id,
                   const v1::Iro& iro) const;
   // Scheduled meetings take their due date from the history: when it changes, so do they.
   absl::Status RefreshScheduledDue(Tx& tx, const std::string& tenant, const v1::Child& child) const;

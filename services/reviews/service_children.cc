@@ -90,7 +90,7 @@ absl::StatusOr<v1::Child> ReviewsService::CreateChildTx(Tx& tx, const Principal&
   ASSURE_RETURN_IF_ERROR(ReviewsStore::InsertChild(tx.db(), who.tenant, id, child));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "CreateChild", child.name()));
   if (NeedsIro(child)) {
-    tx.AfterCommit([this, tenant = who.tenant] { metrics_.AddWithoutActiveIro(tenant, 1); });
+    ASSURE_RETURN_IF_ERROR(ReviewsMetrics::AddWithoutActiveIro(tx, who.tenant, 1));
   }
   return child;
 }
@@ -183,9 +183,8 @@ absl::StatusOr<v1::Child> ReviewsService::UpdateChildTx(Tx& tx, const Principal&
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "UpdateChild", child.name()));
   ASSURE_ASSIGN_OR_RETURN(bool now_without, WithoutActiveIro(tx.db(), who.tenant, child));
   if (was_without != now_without) {
-    tx.AfterCommit([this, tenant = who.tenant, d = now_without ? 1 : -1] {
-      metrics_.AddWithoutActiveIro(tenant, d);
-    });
+    ASSURE_RETURN_IF_ERROR(
+        ReviewsMetrics::AddWithoutActiveIro(tx, who.tenant, now_without ? 1 : -1));
   }
   const std::string iro = child.iro_allocation().iro();
   if (!iro.empty()) {
@@ -269,7 +268,7 @@ absl::StatusOr<v1::Child> ReviewsService::AllocateIroTx(Tx& tx, const Principal&
     ASSURE_RETURN_IF_ERROR(PublishCaseload(tx, who.tenant, previous.substr(5)));
   }
   if (was_without && NeedsIro(child) && facts.iro_active) {
-    tx.AfterCommit([this, tenant = who.tenant] { metrics_.AddWithoutActiveIro(tenant, -1); });
+    ASSURE_RETURN_IF_ERROR(ReviewsMetrics::AddWithoutActiveIro(tx, who.tenant, -1));
   }
   return child;
 }

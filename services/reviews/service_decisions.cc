@@ -62,9 +62,7 @@ absl::StatusOr<v1::Decision> ReviewsService::CreateDecisionTx(
   ASSURE_RETURN_IF_ERROR(
       ReviewsStore::InsertDecision(tx.db(), who.tenant, parent.child, parent.review, seq, d));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "CreateDecision", d.name()));
-  tx.AfterCommit([this, tenant = who.tenant, due, today = Today()] {
-    metrics_.DecisionOpened(tenant, due, today);
-  });
+  ASSURE_RETURN_IF_ERROR(ReviewsMetrics::DecisionOpened(tx, who.tenant, due));
   Present(d);
   return d;
 }
@@ -196,8 +194,8 @@ ReviewsService::Reactor* ReviewsService::CompleteDecision(Ctx* ctx,
         *d.mutable_completed_date() =
             ToProto(FromProto(req->completed_date()).day.value_or(Today()));
         ASSURE_RETURN_IF_ERROR(SaveDecision(tx, who, name, d, "CompleteDecision"));
-        tx.AfterCommit([this, tenant = who.tenant, due = *FromProto(d.due_date()).day,
-                        today = Today()] { metrics_.DecisionClosed(tenant, due, today); });
+        ASSURE_RETURN_IF_ERROR(
+            ReviewsMetrics::DecisionClosed(tx, who.tenant, *FromProto(d.due_date()).day));
         return d;
       },
       out);

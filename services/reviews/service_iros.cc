@@ -57,7 +57,7 @@ ReviewsService::Reactor* ReviewsService::CreateIro(Ctx* ctx, const v1::CreateIro
         *iro.mutable_update_time() = iro.create_time();
         ASSURE_RETURN_IF_ERROR(ReviewsStore::InsertIro(tx.db(), who.tenant, req->iro_id(), iro));
         ASSURE_RETURN_IF_ERROR(PublishCaseload(tx, who.tenant, req->iro_id()));
-        PublishFte(tx, who.tenant, req->iro_id(), iro);
+        ASSURE_RETURN_IF_ERROR(PublishFte(tx, who.tenant, req->iro_id(), iro));
         return iro;
       },
       out);
@@ -135,12 +135,12 @@ absl::StatusOr<v1::Iro> ReviewsService::UpdateIroTx(Tx& tx, const Principal& who
   ASSURE_RETURN_IF_ERROR(v.ToStatus());
   *iro.mutable_update_time() = ToProto(clock_.Now());
   ASSURE_RETURN_IF_ERROR(ReviewsStore::UpdateIro(tx.db(), who.tenant, id, iro));
-  PublishFte(tx, who.tenant, id, iro);
+  ASSURE_RETURN_IF_ERROR(PublishFte(tx, who.tenant, id, iro));
   if (was_active != Active(iro)) {
     // A leaver's or long-absent IRO's children join the exception list at once (seed 002 C5).
     ASSURE_ASSIGN_OR_RETURN(Caseload c, ReviewsStore::CaseloadOf(tx.db(), who.tenant, id));
     const int64_t delta = (c.lac + c.cp) * (Active(iro) ? -1 : 1);
-    tx.AfterCommit([this, tenant = who.tenant, delta] { metrics_.AddWithoutActiveIro(tenant, delta); });
+    ASSURE_RETURN_IF_ERROR(ReviewsMetrics::AddWithoutActiveIro(tx, who.tenant, delta));
   }
   return WithCaseload(tx.db(), who.tenant, std::move(iro));
 }
@@ -211,7 +211,7 @@ absl::StatusOr<v1::TransferCaseloadResponse> ReviewsService::TransferCaseloadTx(
   ASSURE_RETURN_IF_ERROR(PublishCaseload(tx, who.tenant, from));
   ASSURE_RETURN_IF_ERROR(PublishCaseload(tx, who.tenant, to));
   if (rescued > 0) {
-    tx.AfterCommit([this, tenant = who.tenant, rescued] { metrics_.AddWithoutActiveIro(tenant, -rescued); });
+    ASSURE_RETURN_IF_ERROR(ReviewsMetrics::AddWithoutActiveIro(tx, who.tenant, -rescued));
   }
   return response;
 }

@@ -37,10 +37,8 @@ class DisputesServer {
                                     assure_data::disputes_migrations::Files());
     EXPECT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
-    metrics_ = std::make_unique<DisputesMetrics>(*registry_);
-    EXPECT_TRUE(store_->Read(store::kAllTenants, [&](store::Connection& db) {
-      return metrics_->Load(db);
-    }).ok());
+    metrics_ = std::make_unique<DisputesMetrics>(*registry_, *store_, clock);
+    EXPECT_TRUE(metrics_->SeedOnce(*store_).ok());
     service_ = std::make_unique<DisputesService>(*store_, calendar_, clock, *metrics_);
     ServerConfig config;
     config.grpc_address = absl::StrCat("127.0.0.1:", port);
@@ -58,7 +56,9 @@ class DisputesServer {
   int port() const { return server_->port(); }
   DisputesService& service() { return *service_; }
   std::string Metrics() const {
-    return prometheus::TextSerializer().Serialize(registry_->Collect());
+    auto families = registry_->Collect();
+    for (auto& f : metrics_->figures()->Collect()) families.push_back(std::move(f));
+    return prometheus::TextSerializer().Serialize(families);
   }
 
  private:

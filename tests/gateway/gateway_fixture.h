@@ -89,7 +89,7 @@ class ReviewsBackend {
  public:
   explicit ReviewsBackend(const std::string& db, int port = 0) {
     store_ = *store::Store::Open({db, 2, 256}, "reviews", assure_data::reviews_migrations::Files());
-    metrics_ = std::make_unique<reviews::ReviewsMetrics>(*registry_);
+    metrics_ = std::make_unique<reviews::ReviewsMetrics>(*registry_, *store_, clock_);
     outbox_ = std::make_unique<Outbox>(*store_, routes_, clock_, *registry_, "reviews");
     service_ = std::make_unique<reviews::ReviewsService>(*store_, calendar_, clock_, *metrics_,
                                                          reviews::Settings{}, *outbox_);

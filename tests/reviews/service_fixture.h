@@ -47,10 +47,8 @@ class ReviewsServiceTest : public ::testing::Test {
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
     registry_ = std::make_shared<prometheus::Registry>();
-    metrics_ = std::make_unique<ReviewsMetrics>(*registry_);
-    ASSERT_TRUE(store_->Read(store::kAllTenants, [&](store::Connection& db) {
-      return metrics_->Load(db, LondonDay(clock_.Now()));
-    }).ok());
+    metrics_ = std::make_unique<ReviewsMetrics>(*registry_, *store_, clock_);
+    ASSERT_TRUE(metrics_->SeedOnce(*store_).ok());
     outbox_ = std::make_unique<Outbox>(*store_, routes_, clock_, *registry_, "reviews");
     service_ = std::make_unique<ReviewsService>(*store_, calendar_, clock_, *metrics_, settings_,
                                                 *outbox_);
@@ -71,7 +69,9 @@ class ReviewsServiceTest : public ::testing::Test {
   }
 
   std::string Metrics() {
-    return prometheus::TextSerializer().Serialize(registry_->Collect());
+    auto families = registry_->Collect();
+    for (auto& f : metrics_->figures()->Collect()) families.push_back(std::move(f));
+    return prometheus::TextSerializer().Serialize(families);
   }
 
   // Common steps.

@@ -110,7 +110,6 @@ TEST_F(ReviewsServiceTest, DecisionsPastTheirDueDateAreListedAsDrift) {
   EXPECT_EQ(listed.decisions_size(), 0);
 
   clock_.Set(LondonTime(2026, 12, 2, 9));
-  metrics_->RefreshOverdue(absl::CivilDay(2026, 12, 2));
   ASSERT_TRUE(stub_->ListDecisions(Iro().get(), drift, &listed).ok());
   ASSERT_EQ(listed.decisions_size(), 1);
   EXPECT_TRUE(listed.decisions(0).overdue());
