@@ -97,6 +97,15 @@ absl::Status Figures::SeedOnce(store::Store& store, const std::string& component
   });
 }
 
+absl::StatusOr<std::vector<std::string>> Figures::Tenants(store::Store& store) {
+  std::vector<std::string> tenants;
+  ASSURE_RETURN_IF_ERROR(store.Read(store::kAllTenants, [&](store::Connection& db) {
+    return db.Query("SELECT DISTINCT tenant FROM figures", {},
+                    [&](const store::Row& r) { tenants.push_back(r.Text(0)); });
+  }));
+  return tenants;
+}
+
 std::vector<prometheus::MetricFamily> Figures::Collect() const {
   struct Stored {
     std::string tenant, name, labels, due;

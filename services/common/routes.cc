@@ -1,11 +1,31 @@
 #include "services/common/routes.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "grpcpp/create_channel.h"
 
 namespace assure {
+namespace {
+
+// The channel target for a route's address: host:port as it is (dns:/// names included), or
+// several replicas' IPv4 addresses joined by '|', balanced round robin (the launcher's
+// --replicas, where no DNS name resolves to them all).
+absl::StatusOr<std::string> Target(absl::string_view address) {
+  if (address.find('|') == absl::string_view::npos) return std::string(address);
+  std::vector<std::string> parts;
+  for (absl::string_view part : absl::StrSplit(address, '|')) {
+    if (part.find(':') == absl::string_view::npos) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--routes: '", part, "' is not an IPv4 host:port"));
+    }
+    parts.emplace_back(part);
+  }
+  return absl::StrCat("ipv4:", absl::StrJoin(parts, ","));
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<Routes>> Routes::Parse(absl::string_view flag,
                                                       int max_message_bytes) {
@@ -30,7 +50,9 @@ absl::StatusOr<std::unique_ptr<Routes>> Routes::Parse(absl::string_view flag,
     // With a name that resolves to every replica (dns:/// and a headless Service), calls
     // are spread over all of them rather than pinned to the first connection.
     args.SetLoadBalancingPolicyName("round_robin");
-    b->channel = grpc::CreateCustomChannel(b->address, grpc::InsecureChannelCredentials(), args);
+    auto target = Target(b->address);
+    if (!target.ok()) return target.status();
+    b->channel = grpc::CreateCustomChannel(*target, grpc::InsecureChannelCredentials(), args);
     b->stub = std::make_unique<grpc::GenericStub>(b->channel);
     routes->backends_.push_back(std::move(b));
   }

@@ -1,6 +1,8 @@
 // Where each API lives: --routes=assure.reviews.v1=127.0.0.1:7001,... maps a proto package
 // to a server address, for the gateway and for services that call each other. Each address
-// gets one channel, reconnecting quickly so a server that comes back is used again at once.
+// gets one channel, reconnecting quickly so a server that comes back is used again at once,
+// and balancing round robin over whatever the address resolves to: a dns:/// name of a
+// headless Service, or replicas' addresses joined by '|' (127.0.0.1:7001|127.0.0.1:7011).
 #ifndef ASSURE_SERVICES_COMMON_ROUTES_H_
 #define ASSURE_SERVICES_COMMON_ROUTES_H_
 
@@ -17,7 +19,7 @@ namespace assure {
 
 struct Backend {
   std::string package;  // e.g. "assure.reviews.v1"
-  std::string address;  // host:port
+  std::string address;  // host:port, or host:port|host:port|...
   std::shared_ptr<grpc::Channel> channel;
   std::unique_ptr<grpc::GenericStub> stub;
 };

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   assure::ExportCalendarCoverage(*registry, *calendar);
   assure::disputes::DisputesMetrics metrics(*registry, **store, clock);
   if (auto st = metrics.SeedOnce(**store); !st.ok()) assure::DieAtStartup("disputes", "metrics", st);
+  if (auto st = metrics.TenantsSeen(**store); !st.ok()) assure::DieAtStartup("disputes", "metrics", st);
   assure::disputes::DisputesService service(**store, *calendar, clock, metrics);
 
   const assure::ServerConfig config = assure::ServerConfigFromFlags();

@@ -17,6 +17,11 @@ bool CurrentStageOverdue(const v1::Dispute& d) {
   return d.stages_size() > 0 && d.stages(d.stages_size() - 1).overdue();
 }
 
+prometheus::Histogram::BucketBoundaries ResolveBuckets() {
+  return {1 * kDay, 2 * kDay, 5 * kDay, 10 * kDay, 20 * kDay, 28 * kDay, 42 * kDay, 60 * kDay,
+          90 * kDay};
+}
+
 }  // namespace
 
 DisputesMetrics::DisputesMetrics(prometheus::Registry& registry, store::Store& store,
@@ -42,6 +47,28 @@ DisputesMetrics::DisputesMetrics(prometheus::Registry& registry, store::Store& s
                            .Name("assure_disputes_time_to_resolve_seconds")
                            .Help("Time from raising a dispute to its resolution.")
                            .Register(registry)) {}
+
+void DisputesMetrics::TenantSeen(const std::string& tenant) {
+  absl::MutexLock lock(&mu_);
+  if (!tenants_seen_.insert(tenant).second) return;
+  const v1::DisputeSettings defaults = DefaultSettings();
+  for (const auto& theme : defaults.themes()) {
+    raised_.Add({{"tenant", tenant}, {"theme", theme.code()}});
+  }
+  for (int o = v1::Outcome_MIN; o <= v1::Outcome_MAX; ++o) {
+    if (o != v1::OUTCOME_UNSPECIFIED && v1::Outcome_IsValid(o)) {
+      resolved_.Add({{"tenant", tenant}, {"outcome", v1::Outcome_Name(o)}});
+    }
+  }
+  withdrawn_.Add({{"tenant", tenant}});
+  time_to_resolve_.Add({{"tenant", tenant}}, ResolveBuckets());
+}
+
+absl::Status DisputesMetrics::TenantsSeen(store::Store& store) {
+  ASSURE_ASSIGN_OR_RETURN(auto tenants, Figures::Tenants(store));
+  for (const auto& t : tenants) TenantSeen(t);
+  return absl::OkStatus();
+}
 
 absl::Status DisputesMetrics::SeedOnce(store::Store& store) {
   return Figures::SeedOnce(store, "disputes", [](Tx& tx) -> absl::Status {
@@ -81,9 +108,7 @@ void DisputesMetrics::Counted(const std::string& tenant, const v1::Dispute* befo
     return;
   }
   resolved_.Add({{"tenant", tenant}, {"outcome", v1::Outcome_Name(after.outcome())}}).Increment();
-  const prometheus::Histogram::BucketBoundaries days = {
-      1 * kDay, 2 * kDay, 5 * kDay, 10 * kDay, 20 * kDay, 28 * kDay, 42 * kDay, 60 * kDay, 90 * kDay};
-  time_to_resolve_.Add({{"tenant", tenant}}, days)
+  time_to_resolve_.Add({{"tenant", tenant}}, ResolveBuckets())
       .Observe(absl::ToDoubleSeconds(FromProto(after.close_time()) - FromProto(after.raise_time())));
 }
 

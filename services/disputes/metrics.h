@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "prometheus/counter.h"
@@ -40,6 +41,11 @@ class DisputesMetrics {
   std::shared_ptr<Figures> figures() const { return figures_; }
   // Counts the open disputes once per database (one older than the figures).
   absl::Status SeedOnce(store::Store& store);
+  // Creates a tenant's event series at 0 (once per process; themes of the default list), so
+  // that the first event a process counts is not lost to increase(). Called for every
+  // tenant with figures at start and for every caller's tenant.
+  void TenantSeen(const std::string& tenant);
+  absl::Status TenantsSeen(store::Store& store);
   // Inside the write: a dispute changes from `before` (null when new) to `after`. The state
   // figures change with it; the event counters once it commits.
   absl::Status Changed(Tx& tx, const std::string& tenant, const v1::Dispute* before,
@@ -55,6 +61,7 @@ class DisputesMetrics {
   prometheus::Family<prometheus::Counter>& withdrawn_;
   prometheus::Family<prometheus::Histogram>& time_to_resolve_;
   absl::Mutex mu_;
+  absl::flat_hash_set<std::string> tenants_seen_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace assure::disputes

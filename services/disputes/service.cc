@@ -17,7 +17,9 @@ DisputesService::DisputesService(store::Store& store, const WorkingDays& calenda
 
 absl::StatusOr<Principal> DisputesService::Caller(Ctx* ctx, const google::protobuf::Message& request,
                                                     const Roles& roles, const char* method) const {
-  return AdmitCall(*ctx, request, roles, method);
+  auto who = AdmitCall(*ctx, request, roles, method);
+  if (who.ok()) metrics_.TenantSeen(who->tenant);
+  return who;
 }
 
 DisputesService::Reactor* DisputesService::ApplyMove(Ctx* ctx,

@@ -14,6 +14,12 @@ namespace v1 = ::assure::reviews::v1;
 std::optional<MeetingKind> KindFromProto(v1::ReviewKind kind);
 v1::ReviewKind KindToProto(MeetingKind kind);
 bool IsChildProtection(MeetingKind kind);
+// Every kind, for what is counted per kind (metrics created at 0).
+inline constexpr MeetingKind kAllMeetingKinds[] = {
+    MeetingKind::kLacReview,           MeetingKind::kAdoptionReview,
+    MeetingKind::kShortBreakReview,    MeetingKind::kCpInitialConference,
+    MeetingKind::kCpReviewConference,  MeetingKind::kCpTransferInConference,
+};
 // "lac_review", ... for metric labels and logs.
 const char* Label(MeetingKind kind);
 

@@ -80,6 +80,7 @@ int main(int argc, char** argv) {
   assure::ExportCalendarCoverage(*registry, *calendar);
   assure::reviews::ReviewsMetrics metrics(*registry, **store, clock);
   if (auto st = metrics.SeedOnce(**store); !st.ok()) assure::DieAtStartup("reviews", "metrics", st);
+  if (auto st = metrics.TenantsSeen(**store); !st.ok()) assure::DieAtStartup("reviews", "metrics", st);
   auto routes = assure::RoutesFromFlags();
   if (!routes.ok()) assure::DieAtStartup("reviews", "routes", routes.status());
   assure::Outbox outbox(**store, **routes, clock, *registry, "reviews");

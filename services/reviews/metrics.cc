@@ -83,6 +83,24 @@ absl::Status ReviewsMetrics::SeedOnce(store::Store& store) {
   });
 }
 
+void ReviewsMetrics::TenantSeen(const std::string& tenant) {
+  absl::MutexLock lock(&mu_);
+  if (!tenants_seen_.insert(tenant).second) return;
+  for (MeetingKind kind : kAllMeetingKinds) {
+    const std::map<std::string, std::string> labels = {{"tenant", tenant}, {"kind", Label(kind)}};
+    CounterFor(held_, labels);
+    CounterFor(late_, labels);
+  }
+  CounterFor(eligible_, {{"tenant", tenant}});
+  CounterFor(participating_, {{"tenant", tenant}});
+}
+
+absl::Status ReviewsMetrics::TenantsSeen(store::Store& store) {
+  ASSURE_ASSIGN_OR_RETURN(auto tenants, Figures::Tenants(store));
+  for (const auto& t : tenants) TenantSeen(t);
+  return absl::OkStatus();
+}
+
 void ReviewsMetrics::ReviewHeld(const std::string& tenant, MeetingKind kind, bool late,
                                 std::optional<bool> participated) {
   absl::MutexLock lock(&mu_);

@@ -21,6 +21,7 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/civil_time.h"
 #include "prometheus/counter.h"
@@ -43,6 +44,12 @@ class ReviewsMetrics {
   std::shared_ptr<Figures> figures() const { return figures_; }
   // Counts the state figures from the tables, once per database (one older than them).
   absl::Status SeedOnce(store::Store& store);
+
+  // Creates a tenant's event counters at 0 (once per process), so that the first event a
+  // process counts is not lost to increase(), which needs a sample before it. Called for
+  // every tenant with figures at start and for every caller's tenant.
+  void TenantSeen(const std::string& tenant);
+  absl::Status TenantsSeen(store::Store& store);
 
   // After the write that records it commits.
   void ReviewHeld(const std::string& tenant, MeetingKind kind, bool late,
@@ -71,6 +78,7 @@ class ReviewsMetrics {
   absl::Mutex mu_;
   // Series looked up once and kept (prometheus-cpp's Add locks and hashes the labels).
   absl::flat_hash_map<std::string, prometheus::Counter*> counters_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_set<std::string> tenants_seen_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace assure::reviews

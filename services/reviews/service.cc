@@ -22,7 +22,9 @@ ReviewsService::ReviewsService(store::Store& store, const WorkingDays& calendar,
 
 absl::StatusOr<Principal> ReviewsService::Caller(Ctx* ctx, const google::protobuf::Message& request,
                                                    const Roles& roles, const char* method) const {
-  return AdmitCall(*ctx, request, roles, method);
+  auto who = AdmitCall(*ctx, request, roles, method);
+  if (who.ok()) metrics_.TenantSeen(who->tenant);
+  return who;
 }
 
 absl::CivilDay ReviewsService::Today() const { return LondonDay(clock_.Now()); }

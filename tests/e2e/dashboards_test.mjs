@@ -3,7 +3,13 @@
 // PromQL expression of every dashboard panel and every rule of the chart is evaluated through
 // Prometheus's HTTP API and must parse and return at least one series. A panel that would
 // show nothing fails the test.
-//   node tests/e2e/dashboards_test.mjs BIN_DIR
+//
+// With REPLICAS above 1, the suite runs that many processes of each service on one
+// PostgreSQL database, the gateway spreading calls over them, and every Performance Board
+// panel must equal the figure computed from the records read back through the API; the
+// overdue-decisions alert must clear within a scrape of the decision being closed, on
+// whichever replica closed it.
+//   node tests/e2e/dashboards_test.mjs BIN_DIR [REPLICAS]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,12 +19,14 @@ import YAML from 'yaml';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = process.argv[2];
+const replicas = Number(process.argv[3] || 1);
 const data = mkdtempSync(join(tmpdir(), 'assure-dash-'));
 chmodSync(data, 0o755);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const suite = spawn(join(bin, 'assure-launch'), [
   `--data_dir=${data}/data`, '--base_grpc_port=0', '--base_metrics_port=0', '--prometheus',
+  ...(replicas > 1 ? ['--postgresql', `--replicas=${replicas}`] : []),
 ], { stdio: ['ignore', 'pipe', 'inherit'] });
 let printed = '';
 let http;
@@ -46,6 +54,14 @@ async function main() {
   await ready;
   http = printedAddress(/\n  gateway  HTTP\/JSON (\S+)/);
   prometheus = printedAddress(/\n  prometheus  (\S+)/);
+  // Prometheus scrapes every process before the work starts, so that what the work changes
+  // is seen changing (a counter's first sample must come before its first increment).
+  const targets = 2 * replicas + 1;
+  for (let i = 0; i < 150; i += 1) {
+    const up = await (await fetch(`${prometheus}/api/v1/query?query=${encodeURIComponent('count(up{job=~"assure-.*"} == 1)')}`)).json();
+    if (Number(up.data?.result?.[0]?.value?.[1] || 0) >= targets) break;
+    await sleep(200);
+  }
   const tokens = Object.fromEntries(
     readFileSync(`${data}/data/dev-tokens.env`, 'utf8').split('\n')
       .map((l) => l.match(/^(?:export )?(\w+)=(.*)$/)).filter(Boolean)
@@ -69,12 +85,23 @@ async function main() {
   await must('TOKEN_IRO_MANAGER', 'POST', '/v1/iros?iroId=iro-1', {
     displayName: 'IRO one', fteHundredths: 100, chairsLacReviews: true,
     chairsCpConferences: true, status: 'IRO_STATUS_ACTIVE' });
-  for (const id of ['C-1', 'C-2']) {
+  const children = replicas > 1 ? ['C-1', 'C-2', 'C-3', 'C-4', 'C-5', 'C-6'] : ['C-1', 'C-2'];
+  for (const id of children) {
     await must('TOKEN_CASE_SYSTEM', 'POST', `/v1/children?childId=${id}`, {
       birthDate: day(2014, 3, 1),
       periodsOfCare: [{ startDate: day(2026, 10, 1), legalStatus: 'LEGAL_STATUS_CARE_ORDER' }] });
   }
   await must('TOKEN_IRO_MANAGER', 'POST', '/v1/children/C-1:allocateIro', { iro: 'iros/iro-1' });
+  if (replicas > 1) {
+    for (const id of ['C-3', 'C-4']) {
+      await must('TOKEN_IRO_MANAGER', 'POST', `/v1/children/${id}:allocateIro`, { iro: 'iros/iro-1' });
+    }
+    // The authority was onboarded a scrape before it holds its first review or raises its
+    // first dispute: event counters are created at 0 when a process first sees a tenant (each
+    // replica sees it here, the gateway alternating), and increase() needs that sample.
+    for (let i = 0; i < 2 * replicas; i += 1) await must('TOKEN_IRO_MANAGER', 'GET', '/v1/disputes');
+    await sleep(5000);
+  }
   const review = await must('TOKEN_IRO', 'POST', '/v1/children/C-1/reviews',
     { kind: 'REVIEW_KIND_LAC_REVIEW' });
   await must('TOKEN_IRO', 'POST', `/v1/${review.name}:record`, {
@@ -82,6 +109,21 @@ async function main() {
     challenges: [{ theme: 'permanent_placement_delay', concern: 'no placement', stageLevel: 1 }] });
   await must('TOKEN_IRO', 'POST', `/v1/${review.name}/decisions`,
     { text: 'Find a permanent placement', owner: 'sw-1', dueDate: day(2026, 11, 1) });
+  if (replicas > 1) {
+    await must('TOKEN_IRO', 'POST', `/v1/${review.name}/decisions`,
+      { text: 'Review contact', owner: 'sw-2', dueDate: day(2026, 11, 15) });
+    await must('TOKEN_IRO', 'POST', `/v1/${review.name}/decisions`,
+      { text: 'Life story work', owner: 'sw-1', dueDate: day(2099, 1, 31) });
+    for (const id of ['C-3', 'C-4']) {
+      const r = await must('TOKEN_IRO', 'POST', `/v1/children/${id}/reviews`, { kind: 'REVIEW_KIND_LAC_REVIEW' });
+      await must('TOKEN_IRO', 'POST', `/v1/${r.name}:record`,
+        { heldDate: day(2026, 10, 28), participation: id === 'C-3' ? 'PARTICIPATION_PN1' : 'PARTICIPATION_PN7' });
+    }
+    for (const concern of ['sibling contact', 'school move']) {
+      await must('TOKEN_IRO', 'POST', '/v1/disputes',
+        { child: 'children/C-3', theme: 'other', concern, stageLevel: 1 });
+    }
+  }
   const dispute = await must('TOKEN_IRO', 'POST', '/v1/disputes',
     { child: 'children/C-1', theme: 'other', concern: 'contact not reviewed', stageLevel: 1 });
   await must('TOKEN_IRO', 'POST', `/v1/${dispute.name}:resolve`,
@@ -126,6 +168,96 @@ async function main() {
   const loaded = await (await fetch(`${prometheus}/api/v1/rules`)).json();
   if (loaded.data.groups.length !== ruleFile.groups.length) fail('Prometheus loaded every rule group');
   console.log(`${panels} panel queries and ${rules} recording rules evaluated`);
+  if (replicas > 1) await checkAgainstRecords(must, query, expand);
+}
+
+// Every Performance Board figure equals what the records say, whichever replica wrote them.
+async function checkAgainstRecords(must, query, expand) {
+  const all = async (path, field) => {
+    let rows = [];
+    let token = '';
+    do {
+      const sep = path.includes('?') ? '&' : '?';
+      const page = await must('TOKEN_IRO_MANAGER', 'GET', `${path}${sep}pageSize=100&pageToken=${encodeURIComponent(token)}`);
+      rows = rows.concat(page[field] || []);
+      token = page.nextPageToken || '';
+    } while (token);
+    return rows;
+  };
+  const filtered = (path, field, filter) => all(`${path}?filter=${encodeURIComponent(filter)}`, field);
+  const children = await all('/v1/children', 'children');
+  const withoutIro = await filtered('/v1/children', 'children', 'has_active_iro = false');
+  const ofIro = await filtered('/v1/children', 'children', 'iro = iros/iro-1');
+  const open = await filtered('/v1/children/-/reviews/-/decisions', 'decisions', 'state = DECISION_STATE_OPEN');
+  const overdue = await filtered('/v1/children/-/reviews/-/decisions', 'decisions', 'overdue = true');
+  const held = await filtered('/v1/children/-/reviews', 'reviews', 'state = REVIEW_STATE_HELD');
+  const late = await filtered('/v1/children/-/reviews', 'reviews', 'late = true');
+  const disputes = await all('/v1/disputes', 'disputes');
+  const byStage = {};
+  for (const d of disputes.filter((d) => d.state === 'DISPUTE_STATE_OPEN')) {
+    const stage = `${d.stageLevel || 0} ${d.stageRole}`;
+    byStage[stage] = (byStage[stage] || 0) + 1;
+  }
+  const counted = held.filter((r) => r.participation && r.participation !== 'PARTICIPATION_PN0');
+  const participating = counted.filter((r) => r.participation !== 'PARTICIPATION_PN7');
+  const expected = {
+    'Children with no active IRO': { LA1: withoutIro.length },
+    'Caseload per FTE (IRO Handbook: 50-70)': { 'iro-1': ofIro.length },
+    'Decisions open and overdue (drift)/open {{tenant}}': { LA1: open.length },
+    'Decisions open and overdue (drift)/overdue {{tenant}}': { LA1: overdue.length },
+    'Disputes open by stage': byStage,
+    'Reviews held by kind': { lac_review: held.length },
+    'Participation (target 95%)': { LA1: participating.length / counted.length },
+    'Disputes raised by theme': { other: disputes.length - 1, permanent_placement_delay: 1 },
+    'Disputes resolved by outcome': { OUTCOME_ACTION_AGREED: disputes.filter((d) => d.state === 'DISPUTE_STATE_RESOLVED').length },
+    'Reviews held on time': { LA1: 1 - late.length / held.length },
+  };
+  if (children.length !== 6 || withoutIro.length !== 3 || overdue.length !== 2) {
+    fail(`the workload is not what the test expects: ${children.length} children, ${withoutIro.length} without an IRO, ${overdue.length} overdue`);
+  }
+  const board = JSON.parse(readFileSync(join(repo, 'charts/assure/dashboards/performance-board.json'), 'utf8'));
+  for (const panel of board.panels.filter((p) => p.targets)) {
+    for (const t of panel.targets) {
+      const want = expected[panel.title] || expected[`${panel.title}/${t.legendFormat}`];
+      if (!want) continue;
+      const r = await query(expand(t.expr));
+      const legend = (metric) => (t.legendFormat || '').replace(/\{\{(\w+)\}\}/g, (_, k) => metric[k])
+        .replace(/^(open|overdue) /, '');
+      const got = Object.fromEntries(r.data.result.map((x) => [legend(x.metric), Number(x.value[1])]));
+      for (const [key, value] of Object.entries(want)) {
+        // increase() extrapolates each series to the ends of the range by up to one scrape
+        // interval, and here the samples span seconds, not the range: counts round to the
+        // records' whole numbers, ratios of two counters agree within 5%.
+        const close = Number.isInteger(value) ? Math.round(got[key]) === value
+                                              : Math.abs(got[key] - value) <= 0.05 * value;
+        if (!close) fail(`${panel.title} [${t.legendFormat}] ${key}: board ${got[key]}, records ${value}`);
+      }
+    }
+  }
+  // Both replicas of each service served writes, and both export the same state figures.
+  for (const job of ['assure-reviews', 'assure-disputes']) {
+    const served = await query(`sum by (instance) (grpc_server_handled_total{job="${job}",grpc_code="OK",grpc_method=~"Create.*"}) > 0`);
+    if (served.data.result.length !== replicas) fail(`${job}: writes reached ${served.data.result.length} of ${replicas} replicas`);
+  }
+  const spread = await query('max by (tenant) (assure_reviews_decisions_overdue) - min by (tenant) (assure_reviews_decisions_overdue)');
+  if (spread.data.result.some((x) => Number(x.value[1]) !== 0)) fail('replicas export different overdue counts');
+
+  // The overdue alert's condition clears within a scrape of the last overdue decision being
+  // closed, whichever replica closes it (several calls: the gateway alternates replicas).
+  const alert = YAML.parse(readFileSync(join(repo, 'charts/assure/alerts/assure.rules.yaml'), 'utf8'))
+    .groups.flatMap((g) => g.rules).find((r) => r.alert === 'AssureDecisionsOverdue');
+  if ((await query(alert.expr)).data.result.length !== 1) fail('AssureDecisionsOverdue condition holds before closing');
+  for (const d of overdue) {
+    await must('TOKEN_SOCIAL_WORKER', 'POST', `/v1/${d.name}:complete`, {});
+  }
+  const closed = Date.now();
+  let cleared = false;
+  while (!cleared && Date.now() - closed < 4000) {  // one 2 s scrape and one 2 s evaluation
+    await sleep(250);
+    cleared = (await query(alert.expr)).data.result.length === 0;
+  }
+  if (!cleared) fail('AssureDecisionsOverdue condition still holds a scrape after the decisions were closed');
+  console.log(`board figures equal the records with ${replicas} replicas; overdue cleared in ${Date.now() - closed} ms`);
 }
 
 main()

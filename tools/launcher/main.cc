@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <filesystem>
@@ -45,6 +46,9 @@ ABSL_FLAG(bool, prometheus, false,
 ABSL_FLAG(std::string, prometheus_rules, "",
           "the rules file Prometheus loads (default: charts/assure/alerts/assure.rules.yaml "
           "of the repository the executables were built in)");
+ABSL_FLAG(int, replicas, 1,
+          "processes of each service, sharing its store (needs --postgresql); replica k listens "
+          "10k ports above the first, and the gateway balances calls over them");
 ABSL_FLAG(bool, postgresql, false,
           "store every service in a local PostgreSQL cluster in <data_dir>/pg (one database "
           "per service) instead of SQLite files");
@@ -117,8 +121,8 @@ bool StopAll(std::vector<Running>& running) {
   return clean;
 }
 
-// Prometheus's configuration: every component a job of its own ("assure-<name>"), scraped
-// every 2 seconds, with the chart's rules.
+// Prometheus's configuration: every component a job of its own ("assure-<name>", every
+// replica a target of it), scraped every 2 seconds, with the chart's rules.
 std::string WritePrometheusConfig(const std::string& data, const std::vector<Running>& targets,
                                   const std::string& rules) {
   const std::string path = data + "/prometheus.yml";
@@ -127,9 +131,17 @@ std::string WritePrometheusConfig(const std::string& data, const std::vector<Run
       << "global: {scrape_interval: 2s, evaluation_interval: 2s}\n";
   if (!rules.empty()) out << "rule_files: ['" << rules << "']\n";
   out << "scrape_configs:\n";
+  std::vector<std::string> jobs;
   for (const auto& t : targets) {
-    out << "  - job_name: assure-" << t.name << "\n"
-        << "    static_configs: [{targets: ['" << t.metrics_address << "']}]\n";
+    if (std::find(jobs.begin(), jobs.end(), t.name) == jobs.end()) jobs.push_back(t.name);
+  }
+  for (const auto& job : jobs) {
+    std::vector<std::string> addresses;
+    for (const auto& t : targets) {
+      if (t.name == job) addresses.push_back("'" + t.metrics_address + "'");
+    }
+    out << "  - job_name: assure-" << job << "\n"
+        << "    static_configs: [{targets: [" << absl::StrJoin(addresses, ", ") << "]}]\n";
   }
   return path;
 }
@@ -248,6 +260,12 @@ int main(int argc, char** argv) {
   assure::Server::PrepareProcess();
   assure::ParseFlagsWithEnvironment(argc, argv);
   const std::string data = absl::GetFlag(FLAGS_data_dir);
+  if (absl::GetFlag(FLAGS_replicas) < 1 ||
+      (absl::GetFlag(FLAGS_replicas) > 1 && !absl::GetFlag(FLAGS_postgresql))) {
+    std::cerr << "assure: --replicas must be 1, or more with --postgresql (replicas share one "
+                 "database)\n";
+    return 1;
+  }
   const std::string bin =
       absl::GetFlag(FLAGS_bin_dir).empty() ? DefaultBinDir(argv[0]) : absl::GetFlag(FLAGS_bin_dir);
   const std::string host = absl::GetFlag(FLAGS_host);
@@ -293,19 +311,26 @@ int main(int argc, char** argv) {
   // gateway gets them all.
   std::vector<std::string> routes;
   for (const Component& c : assure::launcher::kServices) {
-    Running r{c.name, c.service, 0, "", "", absl::StrCat(data, "/", c.name, ".log")};
     auto store = store_of(c);
     if (!store.ok()) {
       std::cerr << "assure: " << c.name << " store: " << store.status() << "\n";
       StopAll(running);
       return 1;
     }
-    if (!start(r, {"--grpc_address=" + Listen(host, grpc_base, c.port_offset),
-                   "--metrics_address=" + Listen(host, metrics_base, c.port_offset),
-                   "--store=" + *store, "--routes=" + absl::StrJoin(routes, ",")})) {
-      return 1;
+    std::vector<std::string> replicas;
+    for (int k = 0; k < absl::GetFlag(FLAGS_replicas); ++k) {
+      const std::string log = k == 0 ? absl::StrCat(data, "/", c.name, ".log")
+                                     : absl::StrCat(data, "/", c.name, "-", k + 1, ".log");
+      Running r{c.name, c.service, 0, "", "", log};
+      const int offset = c.port_offset + 10 * k;
+      if (!start(r, {"--grpc_address=" + Listen(host, grpc_base, offset),
+                     "--metrics_address=" + Listen(host, metrics_base, offset),
+                     "--store=" + *store, "--routes=" + absl::StrJoin(routes, ",")})) {
+        return 1;
+      }
+      replicas.push_back(running.back().grpc_address);
     }
-    routes.push_back(absl::StrCat(c.package, "=", running.back().grpc_address));
+    routes.push_back(absl::StrCat(c.package, "=", absl::StrJoin(replicas, "|")));
   }
   Running gateway{"gateway", "", 0, "", "", absl::StrCat(data, "/gateway.log")};
   if (!start(gateway,
