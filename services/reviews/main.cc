@@ -3,9 +3,6 @@
 #include <iostream>
 #include <memory>
 
-#include "absl/flags/flag.h"
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_split.h"
 #include "prometheus/registry.h"
 #include "services/common/calendar_metrics.h"
 #include "services/common/clock.h"
@@ -20,48 +17,10 @@
 #include "services/reviews/metrics.h"
 #include "services/reviews/service.h"
 
-ABSL_FLAG(std::string, cp_anchor, "first",
-          "which strategy discussion anchors the initial CP conference: first or last");
-ABSL_FLAG(std::string, two_part_counts, "first",
-          "which part of a two-part review counts as held: first or second");
-ABSL_FLAG(std::string, participating_codes, "1,2,3,4,5,6",
-          "SSDA903 PN codes counted as participating (PN0 never counts)");
-ABSL_FLAG(int, participation_target_per_mille, 950, "participation target, per thousand");
-
 namespace assure_data::reviews_migrations {
 const std::vector<assure::EmbeddedFile>& Files();
 }
 
-namespace {
-
-absl::StatusOr<assure::reviews::Settings> SettingsFromFlags() {
-  assure::reviews::Settings s;
-  const std::string anchor = absl::GetFlag(FLAGS_cp_anchor);
-  if (anchor != "first" && anchor != "last") {
-    return absl::InvalidArgumentError("--cp_anchor must be first or last");
-  }
-  s.schedule.cp_anchor = anchor == "last" ? assure::reviews::CpAnchor::kLastDiscussion
-                                          : assure::reviews::CpAnchor::kFirstDiscussion;
-  const std::string part = absl::GetFlag(FLAGS_two_part_counts);
-  if (part != "first" && part != "second") {
-    return absl::InvalidArgumentError("--two_part_counts must be first or second");
-  }
-  s.two_part_counts = part == "second" ? assure::reviews::TwoPartCounts::kSecondPart
-                                       : assure::reviews::TwoPartCounts::kFirstPart;
-  s.participating_codes.clear();
-  for (absl::string_view c : absl::StrSplit(absl::GetFlag(FLAGS_participating_codes), ',',
-                                            absl::SkipWhitespace())) {
-    int code = 0;
-    if (!absl::SimpleAtoi(c, &code) || code < 1 || code > 7) {
-      return absl::InvalidArgumentError("--participating_codes takes PN codes 1-7, e.g. 1,2,3");
-    }
-    s.participating_codes.insert(code);
-  }
-  s.participation_target_per_mille = absl::GetFlag(FLAGS_participation_target_per_mille);
-  return s;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   assure::Server::PrepareProcess();
@@ -69,8 +28,6 @@ int main(int argc, char** argv) {
 
   auto calendar = assure::CalendarFromFlags();
   if (!calendar.ok()) assure::DieAtStartup("reviews", "bank holidays", calendar.status());
-  auto settings = SettingsFromFlags();
-  if (!settings.ok()) assure::DieAtStartup("reviews", "settings", settings.status());
   auto store = assure::store::Store::Open(assure::StoreOptionsFromFlags(), "reviews",
                                           assure_data::reviews_migrations::Files());
   if (!store.ok()) assure::DieAtStartup("reviews", "store", store.status());
@@ -84,7 +41,7 @@ int main(int argc, char** argv) {
   auto routes = assure::RoutesFromFlags();
   if (!routes.ok()) assure::DieAtStartup("reviews", "routes", routes.status());
   assure::Outbox outbox(**store, **routes, clock, *registry, "reviews");
-  assure::reviews::ReviewsService service(**store, *calendar, clock, metrics, *settings, outbox);
+  assure::reviews::ReviewsService service(**store, *calendar, clock, metrics, outbox);
 
   const assure::ServerConfig config = assure::ServerConfigFromFlags();
   assure::Server server(config, registry);

@@ -31,6 +31,9 @@ inline const Roles kDecisionClosers = {kIro, kIroManager, kSocialWorker, kTeamMa
 // IROs and their allocation.
 inline const Roles kIroReaders = {kIro, kIroManager, kSeniorManager, kAuditor};
 inline const Roles kIroManagers = {kIroManager};
+// The authority's review settings: read by those who oversee the service, set by its manager.
+inline const Roles kSettingsReaders = {kIro, kIroManager, kSeniorManager, kAuditor};
+inline const Roles kSettingsEditors = {kIroManager};
 // Reports for the Performance Board and auditors.
 inline const Roles kReporters = {kIroManager, kSeniorManager, kAuditor};
 inline const Roles kExporters = {kIroManager, kAuditor};

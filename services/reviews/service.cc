@@ -15,10 +15,8 @@
 namespace assure::reviews {
 
 ReviewsService::ReviewsService(store::Store& store, const WorkingDays& calendar,
-                               const Clock& clock, ReviewsMetrics& metrics, Settings settings,
-                               Outbox& outbox)
-    : store_(store), calendar_(calendar), clock_(clock), metrics_(metrics),
-      settings_(std::move(settings)), outbox_(outbox) {}
+                               const Clock& clock, ReviewsMetrics& metrics, Outbox& outbox)
+    : store_(store), calendar_(calendar), clock_(clock), metrics_(metrics), outbox_(outbox) {}
 
 absl::StatusOr<Principal> ReviewsService::Caller(Ctx* ctx, const google::protobuf::Message& request,
                                                    const Roles& roles, const char* method) const {
@@ -100,11 +98,12 @@ absl::Status ReviewsService::RefreshScheduledDue(Tx& tx, const std::string& tena
                                                  const v1::Child& child) const {
   ASSURE_ASSIGN_OR_RETURN(std::string id, ParseChildName(child.name(), "name"));
   ASSURE_ASSIGN_OR_RETURN(auto reviews, ReviewsStore::ReviewsOfChild(tx.db(), tenant, id));
-  const ChildHistory history = HistoryOf(child, reviews, settings_);
+  ASSURE_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(tx.db(), tenant));
+  const ChildHistory history = HistoryOf(child, reviews, settings);
   for (auto& review : reviews) {
     if (review.state() != v1::REVIEW_STATE_SCHEDULED) continue;
     const auto kind = KindFromProto(review.kind());
-    const auto next = kind ? NextMeetingOfKind(*kind, history, calendar_, settings_.schedule)
+    const auto next = kind ? NextMeetingOfKind(*kind, history, calendar_, settings.schedule)
                            : std::nullopt;
     if (!next) continue;  // the chain has ended: the meeting keeps the date it was set for
     ASSURE_ASSIGN_OR_RETURN(const auto due, DueToProto(next->due));

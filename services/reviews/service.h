@@ -29,8 +29,9 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   static constexpr char kName[] = "assure.reviews.v1.ReviewsService";
 
   // `outbox` carries the calls this service makes to others (a challenge opens a dispute).
+  // Each authority's settings are its reviewSettings resource, read with the data they rule.
   ReviewsService(store::Store& store, const WorkingDays& calendar, const Clock& clock,
-                 ReviewsMetrics& metrics, Settings settings, Outbox& outbox);
+                 ReviewsMetrics& metrics, Outbox& outbox);
 
   using Ctx = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
@@ -66,6 +67,13 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
                                v1::Decision*) override;
   Reactor* CompleteDecision(Ctx*, const v1::CompleteDecisionRequest*, v1::Decision*) override;
 
+  Reactor* GetReviewSettings(Ctx*, const v1::GetReviewSettingsRequest*,
+                             v1::ReviewSettings*) override;
+  Reactor* UpdateReviewSettings(Ctx*, const v1::UpdateReviewSettingsRequest*,
+                                v1::ReviewSettings*) override;
+  Reactor* ListReviewSettingsRevisions(Ctx*, const v1::ListReviewSettingsRevisionsRequest*,
+                                       v1::ListReviewSettingsRevisionsResponse*) override;
+
   Reactor* GetAnnualReport(Ctx*, const v1::GetAnnualReportRequest*, v1::AnnualReport*) override;
   Reactor* ExportSafeguardingDataset(Ctx*, const v1::ExportSafeguardingDatasetRequest*,
                                      v1::ExportSafeguardingDatasetResponse*) override;
@@ -78,6 +86,11 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   absl::StatusOr<Principal> Caller(Ctx* ctx, const google::protobuf::Message& request,
                                    const Roles& roles, const char* method) const;
   absl::CivilDay Today() const;
+  // The tenant's reviewSettings in force (the defaults until first saved), and what the
+  // rules read of them (service_settings.cc).
+  absl::StatusOr<v1::ReviewSettings> ReviewSettingsOf(Connection& db,
+                                                      const std::string& tenant) const;
+  absl::StatusOr<Settings> SettingsFor(Connection& db, const std::string& tenant) const;
   template <typename Response>
   Reactor* Change(Ctx* ctx, const Principal& who, const google::protobuf::Message& request,
                   const char* method, std::function<absl::StatusOr<Response>(Tx&)> change,
@@ -169,7 +182,6 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   const WorkingDays& calendar_;
   const Clock& clock_;
   ReviewsMetrics& metrics_;
-  const Settings settings_;
   Outbox& outbox_;
 };
 

@@ -246,9 +246,10 @@ absl::StatusOr<v1::Child> ReviewsService::AllocateIroTx(Tx& tx, const Principal&
 
   const absl::CivilDay allocated = FromProto(req.allocated_date()).day.value_or(Today());
   const std::string previous = child.iro_allocation().iro();
+  ASSURE_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(tx.db(), who.tenant));
   const NotificationDelay delay =
       MeasureNotificationDelay(CurrentLookedAfterDay(child), allocated, calendar_,
-                               settings_.iro_notification_target_working_days);
+                               settings.iro_notification_target_working_days);
   v1::IroAllocation& a = *child.mutable_iro_allocation();
   a.Clear();
   a.set_iro(IroName(iro_id));
@@ -292,9 +293,10 @@ ReviewsService::Reactor* ReviewsService::GetReviewSchedule(Ctx* ctx,
     ASSURE_ASSIGN_OR_RETURN(v1::Child child, MustLoadChild(db, who->tenant, *id));
     ASSURE_RETURN_IF_ERROR(CheckPartnerScope(*who, child));
     ASSURE_ASSIGN_OR_RETURN(auto reviews, ReviewsStore::ReviewsOfChild(db, who->tenant, *id));
+    ASSURE_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(db, who->tenant));
     out->set_name(name);
     for (const auto& next :
-         NextMeetings(HistoryOf(child, reviews, settings_), calendar_, settings_.schedule)) {
+         NextMeetings(HistoryOf(child, reviews, settings), calendar_, settings.schedule)) {
       ASSURE_ASSIGN_OR_RETURN(auto due, DueToProto(next.due));
       auto* m = out->add_meetings();
       m->set_kind(KindToProto(next.kind));

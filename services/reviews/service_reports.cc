@@ -60,7 +60,8 @@ ReviewsService::Reactor* ReviewsService::GetAnnualReport(Ctx* ctx,
       iros.push_back({iro.name(), iro.fte_hundredths(), iro.chairs_lac_reviews(),
                       iro.chairs_cp_conferences(), c.lac, c.cp});
     }
-    *out = BuildAnnualReport(start, end, meetings, periods, iros, settings_);
+    ASSURE_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(db, who->tenant));
+    *out = BuildAnnualReport(start, end, meetings, periods, iros, settings);
     return absl::OkStatus();
   }));
 }

@@ -96,8 +96,9 @@ absl::StatusOr<v1::Review> ReviewsService::CreateReviewTx(Tx& tx, const Principa
       }
     }
   }
-  const auto next = NextMeetingOfKind(kind, HistoryOf(child, existing, settings_), calendar_,
-                                      settings_.schedule);
+  ASSURE_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(tx.db(), who.tenant));
+  const auto next = NextMeetingOfKind(kind, HistoryOf(child, existing, settings), calendar_,
+                                      settings.schedule);
   if (!next) {
     return FailedRule("review.kind_applies",
                       absl::StrCat("no ", Label(kind), " is due for ", child.name(),
@@ -308,7 +309,8 @@ absl::StatusOr<v1::Review> ReviewsService::RecordReviewTx(Tx& tx, const Principa
       v.Add("participation", *problem);
     }
   }
-  const bool late = IsLate(held, completed, due, calendar_, settings_);
+  ASSURE_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(tx.db(), who.tenant));
+  const bool late = IsLate(held, completed, due, calendar_, settings);
   if (late && req.late_reason() == v1::LATE_REASON_UNSPECIFIED) {
     v.Add("late_reason", absl::StrCat("is required: the meeting was due by ", FormatDay(due)));
   }
@@ -322,7 +324,7 @@ absl::StatusOr<v1::Review> ReviewsService::RecordReviewTx(Tx& tx, const Principa
   *review.mutable_held_date() = req.held_date();
   if (req.has_held_time()) *review.mutable_held_time() = req.held_time();
   *review.mutable_completed_date() = req.completed_date();
-  *review.mutable_effective_date() = ToProto(EffectiveDate(held, completed, settings_));
+  *review.mutable_effective_date() = ToProto(EffectiveDate(held, completed, settings));
   review.set_late(late);
   review.set_late_reason(late ? req.late_reason() : v1::LATE_REASON_UNSPECIFIED);
   review.set_late_explanation(late ? req.late_explanation() : "");
@@ -343,7 +345,7 @@ absl::StatusOr<v1::Review> ReviewsService::RecordReviewTx(Tx& tx, const Principa
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "RecordReview", review.name()));
   std::optional<bool> participated;
   if (kind == MeetingKind::kLacReview && pn && CountsForParticipation(*pn)) {
-    participated = Participated(*pn, settings_);
+    participated = Participated(*pn, settings);
   }
   tx.AfterCommit([this, tenant = who.tenant, kind, late, participated] {
     metrics_.ReviewHeld(tenant, kind, late, participated);

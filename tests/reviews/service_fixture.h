@@ -50,8 +50,7 @@ class ReviewsServiceTest : public ::testing::Test {
     metrics_ = std::make_unique<ReviewsMetrics>(*registry_, *store_, clock_);
     ASSERT_TRUE(metrics_->SeedOnce(*store_).ok());
     outbox_ = std::make_unique<Outbox>(*store_, routes_, clock_, *registry_, "reviews");
-    service_ = std::make_unique<ReviewsService>(*store_, calendar_, clock_, *metrics_, settings_,
-                                                *outbox_);
+    service_ = std::make_unique<ReviewsService>(*store_, calendar_, clock_, *metrics_, *outbox_);
     ServerConfig config;
     config.access_log = false;
     server_ = std::make_unique<Server>(config, registry_);
@@ -141,7 +140,6 @@ class ReviewsServiceTest : public ::testing::Test {
   std::string location_;  // kept across Stop() and Start()
   FakeClock clock_{LondonTime(2026, 11, 25, 12)};
   WorkingDays calendar_ = *WorkingDays::EnglandAndWales();
-  Settings settings_;
   std::unique_ptr<store::Store> store_;
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<ReviewsMetrics> metrics_;

@@ -1,0 +1,101 @@
+// ReviewsService: the authority's reviewSettings, a resource per tenant with every saved
+// version kept (who, when, and why where it departs from the guidance).
+#include "absl/strings/numbers.h"
+#include "services/common/dates.h"
+#include "services/common/field_mask.h"
+#include "services/common/status_macros.h"
+#include "services/common/store/settings_revisions.h"
+#include "services/reviews/review_settings.h"
+#include "services/reviews/roles.h"
+#include "services/reviews/service.h"
+
+namespace assure::reviews {
+
+absl::StatusOr<v1::ReviewSettings> ReviewsService::ReviewSettingsOf(
+    Connection& db, const std::string& tenant) const {
+  ASSURE_ASSIGN_OR_RETURN(auto saved, store::LatestSettings<v1::ReviewSettings>(
+                                          db, tenant, kReviewSettingsName));
+  if (saved) return *std::move(saved);
+  v1::ReviewSettings defaults = DefaultReviewSettings();
+  defaults.set_etag("0");
+  return defaults;
+}
+
+absl::StatusOr<Settings> ReviewsService::SettingsFor(Connection& db,
+                                                     const std::string& tenant) const {
+  ASSURE_ASSIGN_OR_RETURN(auto settings, ReviewSettingsOf(db, tenant));
+  return SettingsOf(settings);
+}
+
+ReviewsService::Reactor* ReviewsService::GetReviewSettings(Ctx* ctx,
+                                                           const v1::GetReviewSettingsRequest* req,
+                                                           v1::ReviewSettings* out) {
+  auto who = Caller(ctx, *req, roles::kSettingsReaders, "GetReviewSettings");
+  if (!who.ok()) return Reply(ctx, who.status());
+  if (req->name() != kReviewSettingsName) {
+    return Reply(ctx, InvalidField("name", "must be reviewSettings"));
+  }
+  return Reply(ctx, store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
+    ASSURE_ASSIGN_OR_RETURN(*out, ReviewSettingsOf(db, who->tenant));
+    return absl::OkStatus();
+  }));
+}
+
+ReviewsService::Reactor* ReviewsService::UpdateReviewSettings(
+    Ctx* ctx, const v1::UpdateReviewSettingsRequest* req, v1::ReviewSettings* out) {
+  auto who = Caller(ctx, *req, roles::kSettingsEditors, "UpdateReviewSettings");
+  if (!who.ok()) return Reply(ctx, who.status());
+  if (req->settings().name() != kReviewSettingsName) {
+    return Reply(ctx, InvalidField("settings.name", "must be reviewSettings"));
+  }
+  return Change<v1::ReviewSettings>(
+      ctx, *who, *req, "UpdateReviewSettings",
+      [this, who = *who, req = *req](Tx& tx) -> absl::StatusOr<v1::ReviewSettings> {
+        ASSURE_ASSIGN_OR_RETURN(auto current, ReviewSettingsOf(tx.db(), who.tenant));
+        ASSURE_RETURN_IF_ERROR(
+            CheckEtag(req.settings().etag(), current.etag(), kReviewSettingsName));
+        ASSURE_RETURN_IF_ERROR(ApplyFieldMask(
+            req.settings(), req.update_mask(),
+            {"cp_anchor", "two_part_counts", "two_part_completion_working_days",
+             "participating_codes", "participation_target_per_mille",
+             "iro_notification_target_working_days", "caseload_benchmark_low",
+             "caseload_benchmark_high", "departure_reason"},
+            &current));
+        ASSURE_RETURN_IF_ERROR(ValidateReviewSettings(current));
+        current.set_updated_by(who.subject);
+        *current.mutable_update_time() = ToProto(clock_.Now());
+        ASSURE_RETURN_IF_ERROR(
+            store::SaveSettings(tx.db(), who.tenant, kReviewSettingsName, current));
+        return current;
+      },
+      out);
+}
+
+ReviewsService::Reactor* ReviewsService::ListReviewSettingsRevisions(
+    Ctx* ctx, const v1::ListReviewSettingsRevisionsRequest* req,
+    v1::ListReviewSettingsRevisionsResponse* out) {
+  auto who = Caller(ctx, *req, roles::kSettingsReaders, "ListReviewSettingsRevisions");
+  if (!who.ok()) return Reply(ctx, who.status());
+  auto run = [&]() -> absl::Status {
+    if (req->name() != kReviewSettingsName) return InvalidField("name", "must be reviewSettings");
+    ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
+    ASSURE_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), req->name()));
+    int64_t before = 0;
+    if (!after.empty() && !absl::SimpleAtoi(after, &before)) {
+      return InvalidField("page_token", "is not a token this list gave");
+    }
+    std::vector<v1::ReviewSettings> rows;
+    ASSURE_RETURN_IF_ERROR(store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
+      ASSURE_ASSIGN_OR_RETURN(rows, store::SettingsRevisions<v1::ReviewSettings>(
+                                        db, who->tenant, kReviewSettingsName, before, size + 1));
+      return absl::OkStatus();
+    }));
+    out->set_next_page_token(TrimPage(rows, size, req->name(),
+                                      [](const v1::ReviewSettings& s) { return s.etag(); }));
+    for (auto& row : rows) *out->add_revisions() = std::move(row);
+    return absl::OkStatus();
+  };
+  return Reply(ctx, run());
+}
+
+}  // namespace assure::reviews
