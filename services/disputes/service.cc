@@ -6,6 +6,7 @@
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
 #include "services/common/store/access_record.h"
+#include "services/common/store/settings_revisions.h"
 #include "services/disputes/ladder.h"
 #include "protos/assure/disputes/v1/names.h"
 
@@ -64,7 +65,8 @@ absl::StatusOr<v1::Dispute> DisputesService::SaveMove(Tx& tx, const std::string&
 
 absl::StatusOr<v1::DisputeSettings> DisputesService::SettingsOf(Connection& db,
                                                                 const std::string& tenant) const {
-  ASSURE_ASSIGN_OR_RETURN(auto saved, DisputesStore::LoadSettings(db, tenant));
+  ASSURE_ASSIGN_OR_RETURN(auto saved,
+                          store::LatestSettings<v1::DisputeSettings>(db, tenant, kSettingsName));
   if (saved) return *std::move(saved);
   v1::DisputeSettings defaults = DefaultSettings();
   defaults.set_etag("0");

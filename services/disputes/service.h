@@ -50,6 +50,8 @@ class DisputesService final : public v1::DisputesService::CallbackService {
                               v1::DisputeSettings*) override;
   Reactor* UpdateDisputeSettings(Ctx*, const v1::UpdateDisputeSettingsRequest*,
                                  v1::DisputeSettings*) override;
+  Reactor* ListDisputeSettingsRevisions(Ctx*, const v1::ListDisputeSettingsRevisionsRequest*,
+                                        v1::ListDisputeSettingsRevisionsResponse*) override;
 
   // The drift check (service_drift.cc): every open dispute whose stage is past its limit is
   // marked overdue and, where the authority chose so, escalated; each change commits like a

@@ -2,8 +2,11 @@
 #include "services/common/dates.h"
 #include "services/common/errors.h"
 #include "services/common/field_mask.h"
+#include "services/common/listing.h"
 #include "services/common/period.h"
+#include "absl/strings/numbers.h"
 #include "services/common/status_macros.h"
+#include "services/common/store/settings_revisions.h"
 #include "services/disputes/ladder.h"
 #include "protos/assure/disputes/v1/names.h"
 #include "services/disputes/roles.h"
@@ -63,7 +66,8 @@ DisputesService::Reactor* DisputesService::UpdateDisputeSettings(
   }
   return Change<v1::DisputeSettings>(
       ctx, *who, *req, "UpdateDisputeSettings",
-      [this, tenant = who->tenant, req = *req](Tx& tx) -> absl::StatusOr<v1::DisputeSettings> {
+      [this, who = *who, req = *req](Tx& tx) -> absl::StatusOr<v1::DisputeSettings> {
+        const std::string& tenant = who.tenant;
         ASSURE_ASSIGN_OR_RETURN(auto current, SettingsOf(tx.db(), tenant));
         ASSURE_RETURN_IF_ERROR(CheckEtag(req.settings().etag(), current.etag(), kSettingsName));
         ASSURE_RETURN_IF_ERROR(ApplyFieldMask(req.settings(), req.update_mask(),
@@ -71,11 +75,39 @@ DisputesService::Reactor* DisputesService::UpdateDisputeSettings(
                                                "auto_escalate", "themes", "departure_reason"},
                                               &current));
         ASSURE_RETURN_IF_ERROR(ValidateSettings(current));
+        current.set_updated_by(who.subject);
         *current.mutable_update_time() = ToProto(clock_.Now());
-        ASSURE_RETURN_IF_ERROR(DisputesStore::SaveSettings(tx.db(), tenant, current));
+        ASSURE_RETURN_IF_ERROR(store::SaveSettings(tx.db(), tenant, kSettingsName, current));
         return current;
       },
       out);
+}
+
+DisputesService::Reactor* DisputesService::ListDisputeSettingsRevisions(
+    Ctx* ctx, const v1::ListDisputeSettingsRevisionsRequest* req,
+    v1::ListDisputeSettingsRevisionsResponse* out) {
+  auto who = Caller(ctx, *req, roles::kReaders, "ListDisputeSettingsRevisions");
+  if (!who.ok()) return Reply(ctx, who.status());
+  auto run = [&]() -> absl::Status {
+    if (req->name() != kSettingsName) return InvalidField("name", "must be disputeSettings");
+    ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
+    ASSURE_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), req->name()));
+    int64_t before = 0;
+    if (!after.empty() && !absl::SimpleAtoi(after, &before)) {
+      return InvalidField("page_token", "is not a token this list gave");
+    }
+    std::vector<v1::DisputeSettings> rows;
+    ASSURE_RETURN_IF_ERROR(store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
+      ASSURE_ASSIGN_OR_RETURN(rows, store::SettingsRevisions<v1::DisputeSettings>(
+                                        db, who->tenant, kSettingsName, before, size + 1));
+      return absl::OkStatus();
+    }));
+    out->set_next_page_token(TrimPage(rows, size, req->name(),
+                                      [](const v1::DisputeSettings& s) { return s.etag(); }));
+    for (auto& row : rows) *out->add_revisions() = std::move(row);
+    return absl::OkStatus();
+  };
+  return Reply(ctx, run());
 }
 
 }  // namespace assure::disputes

@@ -123,19 +123,4 @@ absl::StatusOr<std::vector<std::pair<std::string, v1::Dispute>>> DisputesStore::
   return out;
 }
 
-absl::StatusOr<std::optional<v1::DisputeSettings>> DisputesStore::LoadSettings(
-    Connection& db, const std::string& tenant) {
-  return QueryOne<v1::DisputeSettings>(
-      db, "SELECT body, version FROM dispute_settings WHERE tenant = ?", {tenant});
-}
-
-absl::Status DisputesStore::SaveSettings(Connection& db, const std::string& tenant,
-                                         v1::DisputeSettings& s) {
-  const int64_t version = NextVersion(s.etag());
-  return db.Exec(
-      "INSERT INTO dispute_settings (tenant, version, body) VALUES (?, ?, ?) "
-      "ON CONFLICT (tenant) DO UPDATE SET version = excluded.version, body = excluded.body",
-      {tenant, version, BodyOf(s, version)});
-}
-
 }  // namespace assure::disputes

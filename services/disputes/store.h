@@ -59,12 +59,6 @@ class DisputesStore {
                                                                 absl::CivilDay today);
   // Every open dispute in every tenant (metrics at start).
   static absl::StatusOr<std::vector<std::pair<std::string, v1::Dispute>>> AllOpen(Connection& db);
-
-  // The authority's settings, or nullopt for the defaults.
-  static absl::StatusOr<std::optional<v1::DisputeSettings>> LoadSettings(Connection& db,
-                                                                         const std::string& tenant);
-  static absl::Status SaveSettings(Connection& db, const std::string& tenant,
-                                   v1::DisputeSettings& s);
 };
 
 }  // namespace assure::disputes

@@ -1,6 +1,8 @@
 // The disputes API end to end in-process: raising, moving, the drift check, errors, tenancy
 // and metrics.
 #include "gmock/gmock.h"
+#include "services/common/store/settings_revisions.h"
+#include "services/disputes/ladder.h"
 #include "gtest/gtest.h"
 #include "tests/disputes/disputes_fixture.h"
 
@@ -249,6 +251,66 @@ TEST_F(DisputesServiceTest, SettingsAreValidatedAndKeptPerAuthority) {
   EXPECT_EQ(other.stages_size(), 5);
   EXPECT_EQ(stub_->UpdateDisputeSettings(Iro().get(), update, &out).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(DisputesServiceTest, EverySavedVersionOfTheLadderIsKeptWithWhoSavedIt) {
+  v1::UpdateDisputeSettingsRequest update;
+  update.mutable_settings()->set_name("disputeSettings");
+  update.mutable_settings()->set_auto_escalate(true);
+  update.mutable_update_mask()->add_paths("auto_escalate");
+  v1::DisputeSettings out;
+  ASSERT_TRUE(stub_->UpdateDisputeSettings(Manager().get(), update, &out).ok());
+  EXPECT_EQ(out.updated_by(), "mgr-1");
+  update.mutable_settings()->set_auto_escalate(false);
+  update.mutable_settings()->set_etag(out.etag());
+  ASSERT_TRUE(stub_->UpdateDisputeSettings(As("mgr-2", "iro_manager").get(), update, &out).ok());
+
+  v1::ListDisputeSettingsRevisionsRequest list;
+  list.set_name("disputeSettings");
+  v1::ListDisputeSettingsRevisionsResponse revisions;
+  ASSERT_TRUE(stub_->ListDisputeSettingsRevisions(Manager().get(), list, &revisions).ok());
+  ASSERT_EQ(revisions.revisions_size(), 2);
+  EXPECT_EQ(revisions.revisions(0).updated_by(), "mgr-2");
+  EXPECT_FALSE(revisions.revisions(0).auto_escalate());
+  EXPECT_EQ(revisions.revisions(1).updated_by(), "mgr-1");
+  EXPECT_TRUE(revisions.revisions(1).auto_escalate());
+  v1::ListDisputeSettingsRevisionsResponse other;
+  ASSERT_TRUE(stub_->ListDisputeSettingsRevisions(As("mgr-9", "iro_manager", "LA2").get(), list,
+                                                  &other).ok());
+  EXPECT_EQ(other.revisions_size(), 0);  // another authority's history is its own
+}
+
+// A database from before the settings history keeps its ladder: the version in force moves
+// into settings_revisions when the new migration runs.
+TEST(DisputesUpgrade, ALadderSavedBeforeTheHistoryExistedIsKept) {
+  testing::TempDir dir;
+  const std::string location = testing::TestStoreLocation(dir.File("old.db"));
+  std::vector<EmbeddedFile> first;
+  for (const auto& f : assure_data::disputes_migrations::Files()) {
+    if (f.name.rfind("0001_", 0) == 0) first.push_back(f);
+  }
+  {
+    auto old = store::Store::Open({location, 1, 16}, "disputes", first);
+    ASSERT_TRUE(old.ok()) << old.status();
+    v1::DisputeSettings ladder = DefaultSettings();
+    ladder.set_auto_escalate(true);
+    ASSERT_TRUE((*old)->WriteAndWait("LA1", [&](store::Tx& tx) {
+      return tx.db().Exec("INSERT INTO dispute_settings (tenant, version, body) VALUES (?, ?, ?)",
+                          {std::string("LA1"), int64_t{3}, store::BodyOf(ladder, 3)});
+    }).ok());
+  }
+  auto upgraded = store::Store::Open({location, 1, 16}, "disputes",
+                                     assure_data::disputes_migrations::Files());
+  ASSERT_TRUE(upgraded.ok()) << upgraded.status();
+  std::optional<v1::DisputeSettings> kept;
+  ASSERT_TRUE((*upgraded)->Read("LA1", [&](store::Connection& db) -> absl::Status {
+    ASSURE_ASSIGN_OR_RETURN(kept, store::LatestSettings<v1::DisputeSettings>(db, "LA1",
+                                                                             "disputeSettings"));
+    return absl::OkStatus();
+  }).ok());
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_TRUE(kept->auto_escalate());
+  EXPECT_EQ(kept->etag(), "3");
 }
 
 }  // namespace
