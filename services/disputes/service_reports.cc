@@ -3,8 +3,8 @@
 #include "services/common/errors.h"
 #include "services/common/field_mask.h"
 #include "services/common/listing.h"
+#include "services/common/settings_resource.h"
 #include "services/common/period.h"
-#include "absl/strings/numbers.h"
 #include "services/common/status_macros.h"
 #include "services/common/store/settings_revisions.h"
 #include "services/disputes/ladder.h"
@@ -88,26 +88,8 @@ DisputesService::Reactor* DisputesService::ListDisputeSettingsRevisions(
     v1::ListDisputeSettingsRevisionsResponse* out) {
   auto who = Caller(ctx, *req, roles::kReaders, "ListDisputeSettingsRevisions");
   if (!who.ok()) return Reply(ctx, who.status());
-  auto run = [&]() -> absl::Status {
-    if (req->name() != kSettingsName) return InvalidField("name", "must be disputeSettings");
-    ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
-    ASSURE_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), req->name()));
-    int64_t before = 0;
-    if (!after.empty() && !absl::SimpleAtoi(after, &before)) {
-      return InvalidField("page_token", "is not a token this list gave");
-    }
-    std::vector<v1::DisputeSettings> rows;
-    ASSURE_RETURN_IF_ERROR(store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
-      ASSURE_ASSIGN_OR_RETURN(rows, store::SettingsRevisions<v1::DisputeSettings>(
-                                        db, who->tenant, kSettingsName, before, size + 1));
-      return absl::OkStatus();
-    }));
-    out->set_next_page_token(TrimPage(rows, size, req->name(),
-                                      [](const v1::DisputeSettings& s) { return s.etag(); }));
-    for (auto& row : rows) *out->add_revisions() = std::move(row);
-    return absl::OkStatus();
-  };
-  return Reply(ctx, run());
+  return Reply(ctx, ListSettingsRevisions<v1::DisputeSettings>(store_, who->tenant,
+                                                                kSettingsName, *req, out));
 }
 
 }  // namespace assure::disputes

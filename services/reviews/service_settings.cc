@@ -1,9 +1,9 @@
 // ReviewsService: the authority's reviewSettings, a resource per tenant with every saved
 // version kept (who, when, and why where it departs from the guidance).
-#include "absl/strings/numbers.h"
 #include "services/common/dates.h"
 #include "services/common/field_mask.h"
 #include "services/common/status_macros.h"
+#include "services/common/settings_resource.h"
 #include "services/common/store/settings_revisions.h"
 #include "services/reviews/review_settings.h"
 #include "services/reviews/roles.h"
@@ -76,26 +76,8 @@ ReviewsService::Reactor* ReviewsService::ListReviewSettingsRevisions(
     v1::ListReviewSettingsRevisionsResponse* out) {
   auto who = Caller(ctx, *req, roles::kSettingsReaders, "ListReviewSettingsRevisions");
   if (!who.ok()) return Reply(ctx, who.status());
-  auto run = [&]() -> absl::Status {
-    if (req->name() != kReviewSettingsName) return InvalidField("name", "must be reviewSettings");
-    ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
-    ASSURE_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), req->name()));
-    int64_t before = 0;
-    if (!after.empty() && !absl::SimpleAtoi(after, &before)) {
-      return InvalidField("page_token", "is not a token this list gave");
-    }
-    std::vector<v1::ReviewSettings> rows;
-    ASSURE_RETURN_IF_ERROR(store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
-      ASSURE_ASSIGN_OR_RETURN(rows, store::SettingsRevisions<v1::ReviewSettings>(
-                                        db, who->tenant, kReviewSettingsName, before, size + 1));
-      return absl::OkStatus();
-    }));
-    out->set_next_page_token(TrimPage(rows, size, req->name(),
-                                      [](const v1::ReviewSettings& s) { return s.etag(); }));
-    for (auto& row : rows) *out->add_revisions() = std::move(row);
-    return absl::OkStatus();
-  };
-  return Reply(ctx, run());
+  return Reply(ctx, ListSettingsRevisions<v1::ReviewSettings>(store_, who->tenant,
+                                                               kReviewSettingsName, *req, out));
 }
 
 }  // namespace assure::reviews
