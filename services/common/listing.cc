@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/civil_time.h"
 #include "services/common/errors.h"
 
 namespace assure {
@@ -41,12 +42,17 @@ absl::StatusOr<FilterTerms> ParseFilter(absl::string_view filter,
   if (filter.empty()) return terms;
   const std::string allowed = absl::StrJoin(allowed_fields, ", ");
   for (absl::string_view term : absl::StrSplit(filter, " AND ")) {
-    std::vector<absl::string_view> parts = absl::StrSplit(term, absl::MaxSplits('=', 1));
-    if (parts.size() != 2) {
+    const size_t at = term.find_first_of("<>=");
+    if (at == absl::string_view::npos) {
       return InvalidField("filter", absl::StrCat("'", term, "' is not of the form field = value"));
     }
-    std::string field(absl::StripAsciiWhitespace(parts[0]));
-    absl::string_view value = absl::StripAsciiWhitespace(parts[1]);
+    // `field = v` is keyed by the field; `field >= v` (and <=, <, >) by the field and operator.
+    size_t op_end = at + 1;
+    if (term[at] != '=' && op_end < term.size() && term[op_end] == '=') ++op_end;
+    const absl::string_view op = term.substr(at, op_end - at);
+    std::string field(absl::StripAsciiWhitespace(term.substr(0, at)));
+    if (op != "=") absl::StrAppend(&field, op);
+    absl::string_view value = absl::StripAsciiWhitespace(term.substr(op_end));
     if (std::find(allowed_fields.begin(), allowed_fields.end(), field) == allowed_fields.end()) {
       return InvalidField("filter", absl::StrCat("'", field, "' cannot be filtered on; use ", allowed));
     }
@@ -57,6 +63,17 @@ absl::StatusOr<FilterTerms> ParseFilter(absl::string_view filter,
     terms[field] = std::string(value);
   }
   return terms;
+}
+
+absl::StatusOr<std::optional<std::string>> DayTerm(const FilterTerms& terms,
+                                                   const std::string& field) {
+  auto it = terms.find(field);
+  if (it == terms.end()) return std::optional<std::string>();
+  absl::CivilDay day;
+  if (it->second.size() != 10 || !absl::ParseCivilTime(it->second, &day)) {
+    return InvalidField("filter", absl::StrCat(field, " takes a date, \"YYYY-MM-DD\""));
+  }
+  return std::optional<std::string>(absl::FormatCivilTime(day));
 }
 
 absl::StatusOr<std::optional<bool>> BoolTerm(const FilterTerms& terms, const std::string& field) {

@@ -31,13 +31,19 @@ std::string EncodePageToken(absl::string_view last_key, absl::string_view query)
 // The last key, or "" for an empty token; INVALID_ARGUMENT naming page_token otherwise.
 absl::StatusOr<std::string> DecodePageToken(absl::string_view token, absl::string_view query);
 
-// field -> value. Values may be quoted; booleans are "true"/"false".
+// field -> value. Values may be quoted; booleans are "true"/"false". A comparison is keyed by
+// field and operator: `due_date >= "2027-01-01"` is {"due_date>=", "2027-01-01"}, allowed
+// only if "due_date>=" is among the allowed fields.
 using FilterTerms = absl::flat_hash_map<std::string, std::string>;
 absl::StatusOr<FilterTerms> ParseFilter(absl::string_view filter,
                                         const std::vector<absl::string_view>& allowed_fields);
 
 // A boolean term ("true"/"false"), absent as nullopt; INVALID_ARGUMENT naming filter otherwise.
 absl::StatusOr<std::optional<bool>> BoolTerm(const FilterTerms& terms, const std::string& field);
+
+// A date term ("YYYY-MM-DD"), absent as nullopt; INVALID_ARGUMENT naming filter otherwise.
+absl::StatusOr<std::optional<std::string>> DayTerm(const FilterTerms& terms,
+                                                   const std::string& field);
 
 // An enum term by its name ("REVIEW_STATE_HELD"), absent as nullopt; INVALID_ARGUMENT naming
 // filter otherwise, with `example` as a hint.

@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
   if (!routes.ok()) assure::DieAtStartup("reviews", "routes", routes.status());
   assure::Outbox outbox(**store, **routes, clock, *registry, "reviews");
   assure::reviews::ReviewsService service(**store, *calendar, clock, metrics, outbox);
+  if (auto st = service.SeedWorklistOnce(); !st.ok()) {
+    assure::DieAtStartup("reviews", "worklist", st);
+  }
 
   const assure::ServerConfig config = assure::ServerConfigFromFlags();
   assure::Server server(config, registry);

@@ -12,6 +12,16 @@ constexpr char kCaseload[] = "assure_reviews_iro_caseload";
 constexpr char kFte[] = "assure_reviews_iro_fte";
 constexpr char kDecisionsOpen[] = "assure_reviews_decisions_open";
 constexpr char kWithoutIro[] = "assure_reviews_children_without_active_iro";
+constexpr char kScheduled[] = "assure_reviews_scheduled";
+constexpr char kUnscheduled[] = "assure_reviews_unscheduled";
+
+// Where a meeting counts on the worklist: its kind and due day while it is to be held.
+std::optional<std::pair<std::string, absl::CivilDay>> ScheduledSlot(const v1::Review& r) {
+  const auto kind = KindFromProto(r.kind());
+  const auto& d = r.due().due_date();
+  if (r.state() != v1::REVIEW_STATE_SCHEDULED || !kind || d.year() == 0) return std::nullopt;
+  return std::make_pair(std::string(Label(*kind)), absl::CivilDay(d.year(), d.month(), d.day()));
+}
 
 std::string Key(const void* family, const std::map<std::string, std::string>& labels) {
   std::string key = absl::StrCat(reinterpret_cast<uintptr_t>(family));
@@ -30,6 +40,12 @@ std::vector<FigureSpec> Specs() {
       {kDecisionsOpen, "Review decisions not yet carried out.", 1,
        "assure_reviews_decisions_overdue", "Open review decisions past their due date (drift)."},
       {kWithoutIro, "Children who need an IRO and have no active one allocated."},
+      {kScheduled, "Reviews and conferences scheduled and not yet held or cancelled, by kind.", 1,
+       "assure_reviews_overdue",
+       "Scheduled reviews and conferences past their due date and not yet held, by kind."},
+      {kUnscheduled,
+       "Children whose next statutory review or conference has no meeting scheduled "
+       "(ListUnscheduledMeetings)."},
   };
 }
 
@@ -141,6 +157,24 @@ absl::Status ReviewsMetrics::DecisionOpened(Tx& tx, const std::string& tenant,
 absl::Status ReviewsMetrics::DecisionClosed(Tx& tx, const std::string& tenant,
                                             absl::CivilDay due) {
   return Figures::AddDue(tx, tenant, kDecisionsOpen, {}, due, -1);
+}
+
+
+absl::Status ReviewsMetrics::MeetingSaved(Tx& tx, const std::string& tenant,
+                                          const v1::Review* before, const v1::Review& after) {
+  const auto was = before ? ScheduledSlot(*before) : std::nullopt;
+  const auto now = ScheduledSlot(after);
+  if (was == now) return absl::OkStatus();
+  if (was) {
+    ASSURE_RETURN_IF_ERROR(
+        Figures::AddDue(tx, tenant, kScheduled, {{"kind", was->first}}, was->second, -1));
+  }
+  if (!now) return absl::OkStatus();
+  return Figures::AddDue(tx, tenant, kScheduled, {{"kind", now->first}}, now->second, +1);
+}
+
+absl::Status ReviewsMetrics::AddUnscheduled(Tx& tx, const std::string& tenant, int64_t delta) {
+  return Figures::Add(tx, tenant, kUnscheduled, {}, delta);
 }
 
 }  // namespace assure::reviews

@@ -14,6 +14,10 @@
 //   assure_reviews_decisions_open{tenant}                  gauge
 //   assure_reviews_decisions_overdue{tenant}               gauge (drift: due before today)
 //   assure_reviews_children_without_active_iro{tenant}     gauge (seed 002 C5)
+//   assure_reviews_scheduled{tenant,kind}                  gauge (meetings to be held)
+//   assure_reviews_overdue{tenant,kind}                    gauge (of those, past their due date)
+//   assure_reviews_unscheduled{tenant}                     gauge (children whose next statutory
+//                                                          meeting has none scheduled)
 #ifndef ASSURE_SERVICES_REVIEWS_METRICS_H_
 #define ASSURE_SERVICES_REVIEWS_METRICS_H_
 
@@ -63,6 +67,10 @@ class ReviewsMetrics {
   static absl::Status AddWithoutActiveIro(Tx& tx, const std::string& tenant, int64_t delta);
   static absl::Status DecisionOpened(Tx& tx, const std::string& tenant, absl::CivilDay due);
   static absl::Status DecisionClosed(Tx& tx, const std::string& tenant, absl::CivilDay due);
+  // A meeting saved: `before` is the stored row it replaces (nullptr for a new one).
+  static absl::Status MeetingSaved(Tx& tx, const std::string& tenant, const v1::Review* before,
+                                   const v1::Review& after);
+  static absl::Status AddUnscheduled(Tx& tx, const std::string& tenant, int64_t delta);
 
  private:
   prometheus::Counter& CounterFor(prometheus::Family<prometheus::Counter>& family,

@@ -14,6 +14,9 @@ inline constexpr char kReviewSettingsName[] = "reviewSettings";
 // The guidance and the seeds' defaults, as an authority starts.
 v1::ReviewSettings DefaultReviewSettings();
 
+// A version saved before a field existed reads that field at its default.
+void FillAddedFields(v1::ReviewSettings& settings);
+
 // INVALID_ARGUMENT naming each field ("settings.<field>") and the rule it breaks; a
 // departure from the guidance without departure_reason is one.
 absl::Status ValidateReviewSettings(const v1::ReviewSettings& settings);

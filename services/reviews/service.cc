@@ -94,27 +94,6 @@ absl::Status ReviewsService::PublishFte(Tx& tx, const std::string& tenant, const
   return ReviewsMetrics::SetFte(tx, tenant, id, iro.fte_hundredths());
 }
 
-absl::Status ReviewsService::RefreshScheduledDue(Tx& tx, const std::string& tenant,
-                                                 const v1::Child& child) const {
-  ASSURE_ASSIGN_OR_RETURN(std::string id, ParseChildName(child.name(), "name"));
-  ASSURE_ASSIGN_OR_RETURN(auto reviews, ReviewsStore::ReviewsOfChild(tx.db(), tenant, id));
-  ASSURE_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(tx.db(), tenant));
-  const ChildHistory history = HistoryOf(child, reviews, settings);
-  for (auto& review : reviews) {
-    if (review.state() != v1::REVIEW_STATE_SCHEDULED) continue;
-    const auto kind = KindFromProto(review.kind());
-    const auto next = kind ? NextMeetingOfKind(*kind, history, calendar_, settings.schedule)
-                           : std::nullopt;
-    if (!next) continue;  // the chain has ended: the meeting keeps the date it was set for
-    ASSURE_ASSIGN_OR_RETURN(const auto due, DueToProto(next->due));
-    if (due.SerializeAsString() == review.due().SerializeAsString()) continue;
-    *review.mutable_due() = due;
-    ASSURE_ASSIGN_OR_RETURN(auto seq_name, ParseReviewName(review.name(), "name"));
-    ASSURE_RETURN_IF_ERROR(ReviewsStore::UpdateReview(tx.db(), tenant, id, seq_name.review, review));
-  }
-  return absl::OkStatus();
-}
-
 void ReviewsService::Present(v1::Review& review) const {
   const auto kind = KindFromProto(review.kind());
   if (!kind || review.state() == v1::REVIEW_STATE_CANCELLED) return;

@@ -54,6 +54,8 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   Reactor* CreateReview(Ctx*, const v1::CreateReviewRequest*, v1::Review*) override;
   Reactor* GetReview(Ctx*, const v1::GetReviewRequest*, v1::Review*) override;
   Reactor* ListReviews(Ctx*, const v1::ListReviewsRequest*, v1::ListReviewsResponse*) override;
+  Reactor* ListUnscheduledMeetings(Ctx*, const v1::ListUnscheduledMeetingsRequest*,
+                                   v1::ListUnscheduledMeetingsResponse*) override;
   Reactor* UpdateReview(Ctx*, const v1::UpdateReviewRequest*, v1::Review*) override;
   Reactor* RecordReview(Ctx*, const v1::RecordReviewRequest*, v1::Review*) override;
   Reactor* CancelReview(Ctx*, const v1::CancelReviewRequest*, v1::Review*) override;
@@ -75,6 +77,10 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
                                        v1::ListReviewSettingsRevisionsResponse*) override;
 
   Reactor* GetAnnualReport(Ctx*, const v1::GetAnnualReportRequest*, v1::AnnualReport*) override;
+
+  // Counts the worklist of a database created before it (next meetings and their figures),
+  // once, whichever replica starts first.
+  absl::Status SeedWorklistOnce();
   Reactor* ExportSafeguardingDataset(Ctx*, const v1::ExportSafeguardingDatasetRequest*,
                                      v1::ExportSafeguardingDatasetResponse*) override;
 
@@ -123,8 +129,16 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   // The IRO's FTE figure follows the saved IRO, in the same transaction.
   absl::Status PublishFte(Tx& tx, const std::string& tenant, const std::string& id,
                   const v1::Iro& iro) const;
-  // Scheduled meetings take their due date from the history: when it changes, so do they.
-  absl::Status RefreshScheduledDue(Tx& tx, const std::string& tenant, const v1::Child& child) const;
+  // The worklist (service_worklist.cc). Every write of a meeting goes through SaveReview,
+  // which keeps the scheduled and overdue figures with it; every write that changes a
+  // child's history or meetings ends with RefreshSchedule: scheduled meetings take their due
+  // date from the history, and the child's next meetings (scheduled or not) are kept.
+  absl::Status SaveReview(Tx& tx, const std::string& tenant, const std::string& child,
+                          int64_t seq, v1::Review& review) const;
+  absl::Status RefreshSchedule(Tx& tx, const std::string& tenant, const v1::Child& child) const;
+  // overdue and due_soon as of today, for the authority's window.
+  void MarkWorklist(v1::Review& review, int due_soon_working_days) const;
+  absl::Status MarkWorklist(Connection& db, const std::string& tenant, v1::Review& review) const;
   void Present(v1::Review& review) const;
   void Present(v1::Decision& decision) const;
   void Present(v1::Child&) const {}

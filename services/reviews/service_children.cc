@@ -88,6 +88,7 @@ absl::StatusOr<v1::Child> ReviewsService::CreateChildTx(Tx& tx, const Principal&
   *child.mutable_create_time() = ToProto(clock_.Now());
   *child.mutable_update_time() = child.create_time();
   ASSURE_RETURN_IF_ERROR(ReviewsStore::InsertChild(tx.db(), who.tenant, id, child));
+  ASSURE_RETURN_IF_ERROR(RefreshSchedule(tx, who.tenant, child));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "CreateChild", child.name()));
   if (NeedsIro(child)) {
     ASSURE_RETURN_IF_ERROR(ReviewsMetrics::AddWithoutActiveIro(tx, who.tenant, 1));
@@ -179,7 +180,7 @@ absl::StatusOr<v1::Child> ReviewsService::UpdateChildTx(Tx& tx, const Principal&
   DeriveChildFields(child);
   *child.mutable_update_time() = ToProto(clock_.Now());
   ASSURE_RETURN_IF_ERROR(ReviewsStore::UpdateChild(tx.db(), who.tenant, id, child));
-  ASSURE_RETURN_IF_ERROR(RefreshScheduledDue(tx, who.tenant, child));
+  ASSURE_RETURN_IF_ERROR(RefreshSchedule(tx, who.tenant, child));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "UpdateChild", child.name()));
   ASSURE_ASSIGN_OR_RETURN(bool now_without, WithoutActiveIro(tx.db(), who.tenant, child));
   if (was_without != now_without) {

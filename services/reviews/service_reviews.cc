@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "services/common/dates.h"
 #include "services/common/errors.h"
 #include "services/common/field_mask.h"
@@ -15,6 +16,7 @@
 #include "services/reviews/recording.h"
 #include "services/reviews/service.h"
 #include "services/reviews/validation.h"
+#include "services/reviews/worklist.h"
 
 namespace assure::reviews {
 namespace {
@@ -62,6 +64,50 @@ std::optional<std::pair<absl::CivilDay, std::string>> EarliestHeld(const v1::Chi
     return std::make_pair(*birth, std::string("the child was born"));
   }
   return std::nullopt;
+}
+
+// The due day as the worklist orders by it ("" when none).
+std::string DueKey(const v1::Review& review) {
+  const auto due = FromProto(review.due().due_date()).day;
+  return due ? FormatDay(*due) : "";
+}
+
+// ListReviews' filter, order and page token as a query; `today` for overdue and due_soon.
+absl::StatusOr<ReviewQuery> ReviewQueryOf(const v1::ListReviewsRequest& req,
+                                          const std::string& query, absl::CivilDay today) {
+  ReviewQuery q;
+  ASSURE_ASSIGN_OR_RETURN(q.child, ParseChildParent(req.parent(), "parent"));
+  ASSURE_ASSIGN_OR_RETURN(
+      auto terms, ParseFilter(req.filter(), {"kind", "state", "late", "iro", "overdue", "due_soon",
+                                             "due_date>=", "due_date<="}));
+  ASSURE_RETURN_IF_ERROR(CheckOrderBy(req.order_by(), {"name", "due_date"}));
+  q.by_due_date = absl::StripAsciiWhitespace(req.order_by()) == "due_date";
+  ASSURE_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req.page_token(), query));
+  if (!after.empty()) {
+    if (q.by_due_date) {
+      const size_t space = after.find(' ');
+      if (space == std::string::npos) return InvalidField("page_token", "is not one this method issued");
+      q.after_due = after.substr(0, space);
+      after = after.substr(space + 1);
+    }
+    ASSURE_ASSIGN_OR_RETURN(auto last, ParseReviewName(after, "page_token"));
+    q.after_child = last.child;
+    q.after_seq = last.review;
+  }
+  ASSURE_ASSIGN_OR_RETURN(q.kind, EnumTerm<v1::ReviewKind>(terms, "kind", v1::ReviewKind_Parse,
+                                                           "REVIEW_KIND_LAC_REVIEW"));
+  ASSURE_ASSIGN_OR_RETURN(q.state, EnumTerm<v1::ReviewState>(terms, "state", v1::ReviewState_Parse,
+                                                             "REVIEW_STATE_HELD"));
+  ASSURE_ASSIGN_OR_RETURN(q.late, BoolTerm(terms, "late"));
+  if (auto it = terms.find("iro"); it != terms.end()) {
+    ASSURE_ASSIGN_OR_RETURN(q.iro, ParseIroName(it->second, "filter"));
+  }
+  ASSURE_ASSIGN_OR_RETURN(q.overdue, BoolTerm(terms, "overdue"));
+  ASSURE_ASSIGN_OR_RETURN(q.due_soon, BoolTerm(terms, "due_soon"));
+  ASSURE_ASSIGN_OR_RETURN(q.due_from, DayTerm(terms, "due_date>="));
+  ASSURE_ASSIGN_OR_RETURN(q.due_to, DayTerm(terms, "due_date<="));
+  q.today = FormatDay(today);
+  return q;
 }
 
 }  // namespace
@@ -125,9 +171,11 @@ absl::StatusOr<v1::Review> ReviewsService::CreateReviewTx(Tx& tx, const Principa
   }
   *review.mutable_create_time() = ToProto(clock_.Now());
   *review.mutable_update_time() = review.create_time();
-  ASSURE_RETURN_IF_ERROR(ReviewsStore::InsertReview(tx.db(), who.tenant, child_id, seq, review));
+  ASSURE_RETURN_IF_ERROR(SaveReview(tx, who.tenant, child_id, seq, review));
+  ASSURE_RETURN_IF_ERROR(RefreshSchedule(tx, who.tenant, child));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "CreateReview", review.name()));
   Present(review);
+  MarkWorklist(review, settings.due_soon_working_days);
   return review;
 }
 
@@ -141,7 +189,7 @@ ReviewsService::Reactor* ReviewsService::GetReview(Ctx* ctx, const v1::GetReview
   if (!name.ok()) return Reply(ctx, name.status());
   auto st = store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(*out, MustLoadReview(db, who->tenant, name->child, name->review));
-    return absl::OkStatus();
+    return MarkWorklist(db, who->tenant, *out);
   });
   if (!st.ok()) return Reply(ctx, st);
   Present(*out);
@@ -154,36 +202,25 @@ ReviewsService::Reactor* ReviewsService::ListReviews(Ctx* ctx, const v1::ListRev
   if (!who.ok()) return Reply(ctx, who.status());
   std::vector<std::string> read;
   auto run = [&]() -> absl::Status {
-    ReviewQuery q;
-    ASSURE_ASSIGN_OR_RETURN(q.child, ParseChildParent(req->parent(), "parent"));
     ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
-    ASSURE_ASSIGN_OR_RETURN(auto terms,
-                            ParseFilter(req->filter(), {"kind", "state", "late", "iro"}));
-    ASSURE_RETURN_IF_ERROR(CheckOrderBy(req->order_by(), {"name"}));
     const std::string query = absl::StrCat(req->parent(), "|", req->filter(), "|", req->order_by());
-    ASSURE_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), query));
-    if (!after.empty()) {
-      ASSURE_ASSIGN_OR_RETURN(auto last, ParseReviewName(after, "page_token"));
-      q.after_child = last.child;
-      q.after_seq = last.review;
-    }
-    ASSURE_ASSIGN_OR_RETURN(q.kind, EnumTerm<v1::ReviewKind>(terms, "kind", v1::ReviewKind_Parse,
-                                                     "REVIEW_KIND_LAC_REVIEW"));
-    ASSURE_ASSIGN_OR_RETURN(q.state,
-                            EnumTerm<v1::ReviewState>(terms, "state", v1::ReviewState_Parse,
-                                                      "REVIEW_STATE_HELD"));
-    ASSURE_ASSIGN_OR_RETURN(q.late, BoolTerm(terms, "late"));
-    if (auto it = terms.find("iro"); it != terms.end()) {
-      ASSURE_ASSIGN_OR_RETURN(q.iro, ParseIroName(it->second, "filter"));
-    }
+    ASSURE_ASSIGN_OR_RETURN(ReviewQuery q, ReviewQueryOf(*req, query, Today()));
     q.limit = size + 1;
     std::vector<v1::Review> reviews;
+    int window = 0;
     ASSURE_RETURN_IF_ERROR(store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
+      ASSURE_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(db, who->tenant));
+      window = settings.due_soon_working_days;
+      q.due_soon_until = FormatDay(DueSoonUntil(Today(), window, calendar_));
       ASSURE_ASSIGN_OR_RETURN(reviews, ReviewsStore::ListReviews(db, who->tenant, q));
       return absl::OkStatus();
     }));
-    Emit(reviews, size, query, [](const v1::Review& r) { return r.name(); }, read,
-         out->mutable_reviews(), out->mutable_next_page_token());
+    auto key_of = [by_due = q.by_due_date](const v1::Review& r) {
+      return by_due ? absl::StrCat(DueKey(r), " ", r.name()) : r.name();
+    };
+    Emit(reviews, size, query, key_of, read, out->mutable_reviews(),
+         out->mutable_next_page_token());
+    for (auto& review : *out->mutable_reviews()) MarkWorklist(review, window);
     return absl::OkStatus();
   };
   const absl::Status st = run();  // fills `read` first
@@ -255,9 +292,9 @@ absl::StatusOr<v1::Review> ReviewsService::UpdateReviewTx(Tx& tx, const Principa
   ASSURE_ASSIGN_OR_RETURN(v1::Child child, MustLoadChild(tx.db(), who.tenant, name.child));
   ASSURE_RETURN_IF_ERROR(CheckMeetingIro(tx.db(), who.tenant, child, review.iro(), "review.iro"));
   *review.mutable_update_time() = ToProto(clock_.Now());
-  ASSURE_RETURN_IF_ERROR(
-      ReviewsStore::UpdateReview(tx.db(), who.tenant, name.child, name.review, review));
+  ASSURE_RETURN_IF_ERROR(SaveReview(tx, who.tenant, name.child, name.review, review));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "UpdateReview", review.name()));
+  ASSURE_RETURN_IF_ERROR(MarkWorklist(tx.db(), who.tenant, review));
   Present(review);
   return review;
 }
@@ -339,9 +376,8 @@ absl::StatusOr<v1::Review> ReviewsService::RecordReviewTx(Tx& tx, const Principa
   ASSURE_RETURN_IF_ERROR(CheckRecordedHistory(child, history));
   ASSURE_RETURN_IF_ERROR(RaiseChallenges(tx, who, req, review));
   *review.mutable_update_time() = ToProto(clock_.Now());
-  ASSURE_RETURN_IF_ERROR(
-      ReviewsStore::UpdateReview(tx.db(), who.tenant, name.child, name.review, review));
-  ASSURE_RETURN_IF_ERROR(RefreshScheduledDue(tx, who.tenant, child));
+  ASSURE_RETURN_IF_ERROR(SaveReview(tx, who.tenant, name.child, name.review, review));
+  ASSURE_RETURN_IF_ERROR(RefreshSchedule(tx, who.tenant, child));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "RecordReview", review.name()));
   std::optional<bool> participated;
   if (kind == MeetingKind::kLacReview && pn && CountsForParticipation(*pn)) {
@@ -376,8 +412,9 @@ ReviewsService::Reactor* ReviewsService::CancelReview(Ctx* ctx, const v1::Cancel
         review.set_state(v1::REVIEW_STATE_CANCELLED);
         review.set_cancel_reason(req->reason());
         *review.mutable_update_time() = ToProto(clock_.Now());
-        ASSURE_RETURN_IF_ERROR(
-            ReviewsStore::UpdateReview(tx.db(), who.tenant, name.child, name.review, review));
+        ASSURE_RETURN_IF_ERROR(SaveReview(tx, who.tenant, name.child, name.review, review));
+        ASSURE_ASSIGN_OR_RETURN(v1::Child child, MustLoadChild(tx.db(), who.tenant, name.child));
+        ASSURE_RETURN_IF_ERROR(RefreshSchedule(tx, who.tenant, child));
         ASSURE_RETURN_IF_ERROR(Access(tx, who, "CancelReview", review.name()));
         return review;
       },
@@ -431,9 +468,9 @@ absl::StatusOr<v1::Review> ReviewsService::ApproveReportTx(Tx& tx, const Princip
   *report->mutable_approved_date() =
       ToProto(FromProto(req.approved_date()).day.value_or(Today()));
   *review.mutable_update_time() = ToProto(clock_.Now());
-  ASSURE_RETURN_IF_ERROR(
-      ReviewsStore::UpdateReview(tx.db(), who.tenant, name.child, name.review, review));
+  ASSURE_RETURN_IF_ERROR(SaveReview(tx, who.tenant, name.child, name.review, review));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "ApproveReport", review.name()));
+  ASSURE_RETURN_IF_ERROR(MarkWorklist(tx.db(), who.tenant, review));
   Present(review);
   return review;
 }

@@ -15,7 +15,10 @@ absl::StatusOr<v1::ReviewSettings> ReviewsService::ReviewSettingsOf(
     Connection& db, const std::string& tenant) const {
   ASSURE_ASSIGN_OR_RETURN(auto saved, store::LatestSettings<v1::ReviewSettings>(
                                           db, tenant, kReviewSettingsName));
-  if (saved) return *std::move(saved);
+  if (saved) {
+    FillAddedFields(*saved);
+    return *std::move(saved);
+  }
   v1::ReviewSettings defaults = DefaultReviewSettings();
   defaults.set_etag("0");
   return defaults;
@@ -59,7 +62,7 @@ ReviewsService::Reactor* ReviewsService::UpdateReviewSettings(
             {"cp_anchor", "two_part_counts", "two_part_completion_working_days",
              "participating_codes", "participation_target_per_mille",
              "iro_notification_target_working_days", "caseload_benchmark_low",
-             "caseload_benchmark_high", "departure_reason"},
+             "caseload_benchmark_high", "due_soon_working_days", "departure_reason"},
             &current));
         ASSURE_RETURN_IF_ERROR(ValidateReviewSettings(current));
         current.set_updated_by(who.subject);

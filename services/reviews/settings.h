@@ -28,6 +28,9 @@ struct Settings {
   // [guidance] IRO Handbook caseload benchmark (a benchmark, not a cap).
   int caseload_benchmark_low = 50;
   int caseload_benchmark_high = 70;
+  // [local] the worklist's window: a scheduled meeting due within this many working days is
+  // due soon (about a month: time to invite, consult and gather the child's views).
+  int due_soon_working_days = 20;
 };
 
 }  // namespace assure::reviews

@@ -252,9 +252,15 @@ absl::StatusOr<std::vector<v1::Review>> ReviewsStore::ReviewsOfChild(Connection&
 absl::StatusOr<std::vector<v1::Review>> ReviewsStore::ListReviews(Connection& db,
                                                                   const std::string& tenant,
                                                                   const ReviewQuery& q) {
-  std::string sql =
-      "SELECT body, version FROM reviews WHERE tenant = ? AND (child_id, seq) > (?, ?)";
-  Params params = {tenant, q.after_child, q.after_seq};
+  std::string sql = "SELECT body, version FROM reviews WHERE tenant = ?";
+  Params params = {tenant};
+  if (q.by_due_date) {
+    sql += " AND (COALESCE(due_date, ''), child_id, seq) > (?, ?, ?)";
+    params.insert(params.end(), {q.after_due, q.after_child, q.after_seq});
+  } else {
+    sql += " AND (child_id, seq) > (?, ?)";
+    params.insert(params.end(), {q.after_child, q.after_seq});
+  }
   if (!q.child.empty()) {
     sql += " AND child_id = ?";
     params.push_back(q.child);
@@ -275,9 +281,105 @@ absl::StatusOr<std::vector<v1::Review>> ReviewsStore::ListReviews(Connection& db
     sql += " AND iro = ?";
     params.push_back(*q.iro);
   }
-  sql += " ORDER BY child_id, seq LIMIT ?";
+  // A meeting still to be held is overdue past its due date, due soon up to the window.
+  const int64_t scheduled = v1::REVIEW_STATE_SCHEDULED;
+  if (q.overdue) {
+    sql += *q.overdue ? " AND state = ? AND due_date < ?" : " AND NOT (state = ? AND due_date < ?)";
+    params.insert(params.end(), {scheduled, q.today});
+  }
+  if (q.due_soon) {
+    sql += *q.due_soon ? " AND state = ? AND due_date BETWEEN ? AND ?"
+                       : " AND NOT (state = ? AND due_date BETWEEN ? AND ?)";
+    params.insert(params.end(), {scheduled, q.today, q.due_soon_until});
+  }
+  if (q.due_from) {
+    sql += " AND due_date >= ?";
+    params.push_back(*q.due_from);
+  }
+  if (q.due_to) {
+    sql += " AND due_date <= ?";
+    params.push_back(*q.due_to);
+  }
+  sql += q.by_due_date ? " ORDER BY COALESCE(due_date, ''), child_id, seq LIMIT ?"
+                       : " ORDER BY child_id, seq LIMIT ?";
   params.push_back(int64_t{q.limit});
   return QueryBodies<v1::Review>(db, sql, params);
+}
+
+absl::Status ReviewsStore::ReplaceNextMeetings(Connection& db, const std::string& tenant,
+                                               const std::string& child,
+                                               const std::vector<NextMeetingRow>& rows) {
+  ASSURE_RETURN_IF_ERROR(db.Exec("DELETE FROM next_meetings WHERE tenant = ? AND child_id = ?",
+                                 {tenant, child}));
+  for (const auto& row : rows) {
+    ASSURE_RETURN_IF_ERROR(db.Exec(
+        "INSERT INTO next_meetings (tenant, child_id, kind, due_date, scheduled, due) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        {tenant, child, int64_t{row.kind}, row.due_date, int64_t{row.scheduled},
+         Bytes{row.due.SerializeAsString()}}));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> ReviewsStore::HasUnscheduledMeeting(Connection& db, const std::string& tenant,
+                                                         const std::string& child) {
+  ASSURE_ASSIGN_OR_RETURN(
+      int64_t n, QueryInt(db,
+                          "SELECT COUNT(*) FROM next_meetings WHERE tenant = ? AND child_id = ? "
+                          "AND scheduled = 0",
+                          {tenant, child}));
+  return n > 0;
+}
+
+absl::StatusOr<std::vector<UnscheduledRow>> ReviewsStore::ListUnscheduled(
+    Connection& db, const std::string& tenant, const UnscheduledQuery& q) {
+  std::string sql =
+      "SELECT n.child_id, COALESCE(c.iro, ''), n.kind, n.due_date, n.due FROM next_meetings n "
+      "JOIN children c ON c.tenant = n.tenant AND c.id = n.child_id "
+      "WHERE n.tenant = ? AND n.scheduled = 0 AND (n.due_date, n.child_id, n.kind) > (?, ?, ?)";
+  Params params = {tenant, q.after_due, q.after_child, q.after_kind};
+  if (!q.child.empty()) {
+    sql += " AND n.child_id = ?";
+    params.push_back(q.child);
+  }
+  if (q.kind) {
+    sql += " AND n.kind = ?";
+    params.push_back(int64_t{*q.kind});
+  }
+  if (q.iro) {
+    sql += " AND c.iro = ?";
+    params.push_back(*q.iro);
+  }
+  if (q.due_before) {
+    sql += " AND n.due_date < ?";
+    params.push_back(*q.due_before);
+  }
+  if (q.due_from) {
+    sql += " AND n.due_date >= ?";
+    params.push_back(*q.due_from);
+  }
+  if (q.due_to) {
+    sql += " AND n.due_date <= ?";
+    params.push_back(*q.due_to);
+  }
+  sql += " ORDER BY n.due_date, n.child_id, n.kind LIMIT ?";
+  params.push_back(int64_t{q.limit});
+  std::vector<UnscheduledRow> out;
+  bool corrupt = false;
+  ASSURE_RETURN_IF_ERROR(db.Query(sql, params, [&](const Row& r) {
+    UnscheduledRow row{r.Text(0), r.Text(1), static_cast<int>(r.Int(2)), r.Text(3), {}};
+    corrupt |= !row.due.ParseFromString(r.Blob(4));
+    out.push_back(std::move(row));
+  }));
+  if (corrupt) return absl::DataLossError("unreadable row in next_meetings");
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> ReviewsStore::TenantsWithChildren(Connection& db) {
+  std::vector<std::string> out;
+  ASSURE_RETURN_IF_ERROR(db.Query("SELECT DISTINCT tenant FROM children", {},
+                                  [&](const Row& r) { out.push_back(r.Text(0)); }));
+  return out;
 }
 
 absl::StatusOr<std::vector<v1::Review>> ReviewsStore::HeldBetween(Connection& db,

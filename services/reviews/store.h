@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "assure/reviews/v1/resources.pb.h"
+#include "assure/type/v1/due_date.pb.h"
 #include "services/common/store/connection.h"
 
 namespace assure::reviews {
@@ -34,14 +35,51 @@ struct ChildQuery {
   int limit = 50;
 };
 
+// Days are YYYY-MM-DD. `today` and `due_soon_until` are set whenever overdue or due_soon is.
 struct ReviewQuery {
   std::string child;  // "" for every child
   std::optional<int> kind;
   std::optional<int> state;
   std::optional<bool> late;
   std::optional<std::string> iro;
+  std::optional<bool> overdue;
+  std::optional<bool> due_soon;
+  std::string today;
+  std::string due_soon_until;
+  std::optional<std::string> due_from;
+  std::optional<std::string> due_to;
+  // Ordered by due date (then name) rather than by name.
+  bool by_due_date = false;
+  std::string after_due;  // with by_due_date
   std::string after_child;
   int64_t after_seq = 0;
+  int limit = 50;
+};
+
+// The next statutory meeting of one of a child's chains (next_meetings).
+struct NextMeetingRow {
+  int kind = 0;
+  std::string due_date;
+  bool scheduled = false;
+  assure::type::v1::DueDate due;
+};
+
+struct UnscheduledRow {
+  std::string child, iro;  // ids; iro "" when none is allocated
+  int kind = 0;
+  std::string due_date;
+  assure::type::v1::DueDate due;
+};
+
+struct UnscheduledQuery {
+  std::string child;  // "" for every child
+  std::optional<int> kind;
+  std::optional<std::string> iro;
+  std::optional<std::string> due_before;  // due_date < this
+  std::optional<std::string> due_from;    // due_date >= this
+  std::optional<std::string> due_to;      // due_date <= this
+  std::string after_due, after_child;
+  int64_t after_kind = 0;
   int limit = 50;
 };
 
@@ -112,6 +150,17 @@ class ReviewsStore {
   static absl::StatusOr<std::vector<v1::Review>> ListReviews(Connection& db,
                                                              const std::string& tenant,
                                                              const ReviewQuery& q);
+  // The worklist's record of each chain's next meeting: replaced whole for one child.
+  static absl::Status ReplaceNextMeetings(Connection& db, const std::string& tenant,
+                                          const std::string& child,
+                                          const std::vector<NextMeetingRow>& rows);
+  static absl::StatusOr<bool> HasUnscheduledMeeting(Connection& db, const std::string& tenant,
+                                                    const std::string& child);
+  static absl::StatusOr<std::vector<UnscheduledRow>> ListUnscheduled(Connection& db,
+                                                                    const std::string& tenant,
+                                                                    const UnscheduledQuery& q);
+  // Every tenant with children (the worklist counted once on an older database).
+  static absl::StatusOr<std::vector<std::string>> TenantsWithChildren(Connection& db);
   // Held meetings whose counted date is in [start, end].
   static absl::StatusOr<std::vector<v1::Review>> HeldBetween(Connection& db,
                                                              const std::string& tenant,

@@ -37,6 +37,32 @@ TEST(ParseFilter, NamesAFieldThatCannotBeFiltered) {
   EXPECT_NE(terms.status().message().find("colour"), std::string::npos);
 }
 
+TEST(ParseFilter, KeysAComparisonByFieldAndOperator) {
+  auto terms = ParseFilter(R"(due_date >= "2027-01-04" AND due_date<=2027-02-01 AND kind = X)",
+                           {"due_date>=", "due_date<=", "kind"});
+  ASSERT_TRUE(terms.ok()) << terms.status();
+  EXPECT_EQ(terms->at("due_date>="), "2027-01-04");
+  EXPECT_EQ(terms->at("due_date<="), "2027-02-01");
+  EXPECT_EQ(terms->at("kind"), "X");
+}
+
+TEST(ParseFilter, RefusesAComparisonNotAllowedForTheField) {
+  auto terms = ParseFilter("kind > 3", {"kind"});
+  ASSERT_FALSE(terms.ok());
+  EXPECT_NE(terms.status().message().find("kind>"), std::string::npos);
+}
+
+TEST(DayTerm, TakesOnlyARealDate) {
+  auto terms = ParseFilter("due_date >= 2027-02-30 AND due_date <= 2027-03-01",
+                           {"due_date>=", "due_date<="});
+  ASSERT_TRUE(terms.ok());
+  EXPECT_EQ(DayTerm(*terms, "due_date>=").status().code(), absl::StatusCode::kInvalidArgument);
+  auto to = DayTerm(*terms, "due_date<=");
+  ASSERT_TRUE(to.ok());
+  EXPECT_EQ(**to, "2027-03-01");
+  EXPECT_FALSE(DayTerm(*terms, "due_date>").value().has_value());
+}
+
 TEST(CheckOrderBy, AcceptsOnlyListedOrders) {
   EXPECT_TRUE(CheckOrderBy("", {"name"}).ok());
   EXPECT_TRUE(CheckOrderBy("name", {"name"}).ok());

@@ -51,6 +51,7 @@ class ReviewsServiceTest : public ::testing::Test {
     ASSERT_TRUE(metrics_->SeedOnce(*store_).ok());
     outbox_ = std::make_unique<Outbox>(*store_, routes_, clock_, *registry_, "reviews");
     service_ = std::make_unique<ReviewsService>(*store_, calendar_, clock_, *metrics_, *outbox_);
+    ASSERT_TRUE(service_->SeedWorklistOnce().ok());
     ServerConfig config;
     config.access_log = false;
     server_ = std::make_unique<Server>(config, registry_);
