@@ -109,6 +109,8 @@ async function main() {
     challenges: [{ theme: 'permanent_placement_delay', concern: 'no placement', stageLevel: 1 }] });
   await must('TOKEN_IRO', 'POST', `/v1/${review.name}/decisions`,
     { text: 'Find a permanent placement', owner: 'sw-1', dueDate: day(2026, 11, 1) });
+  // C-2's first review, due on 29 October 2026, is scheduled and not held: overdue.
+  await must('TOKEN_IRO', 'POST', '/v1/children/C-2/reviews', { kind: 'REVIEW_KIND_LAC_REVIEW' });
   if (replicas > 1) {
     await must('TOKEN_IRO', 'POST', `/v1/${review.name}/decisions`,
       { text: 'Review contact', owner: 'sw-2', dueDate: day(2026, 11, 15) });
@@ -192,6 +194,9 @@ async function checkAgainstRecords(must, query, expand) {
   const overdue = await filtered('/v1/children/-/reviews/-/decisions', 'decisions', 'overdue = true');
   const held = await filtered('/v1/children/-/reviews', 'reviews', 'state = REVIEW_STATE_HELD');
   const late = await filtered('/v1/children/-/reviews', 'reviews', 'late = true');
+  const scheduled = await filtered('/v1/children/-/reviews', 'reviews', 'state = REVIEW_STATE_SCHEDULED');
+  const overdueMeetings = await filtered('/v1/children/-/reviews', 'reviews', 'overdue = true');
+  const unscheduled = await all('/v1/children/-/unscheduledMeetings', 'unscheduledMeetings');
   const disputes = await all('/v1/disputes', 'disputes');
   const byStage = {};
   for (const d of disputes.filter((d) => d.state === 'DISPUTE_STATE_OPEN')) {
@@ -211,9 +216,13 @@ async function checkAgainstRecords(must, query, expand) {
     'Disputes raised by theme': { other: disputes.length - 1, permanent_placement_delay: 1 },
     'Disputes resolved by outcome': { OUTCOME_ACTION_AGREED: disputes.filter((d) => d.state === 'DISPUTE_STATE_RESOLVED').length },
     'Reviews held on time': { LA1: 1 - late.length / held.length },
+    'Meetings overdue by kind (scheduled, past due)': { lac_review: overdueMeetings.length },
+    'Children with no meeting scheduled': { LA1: new Set(unscheduled.map((m) => m.child)).size },
+    'Meetings scheduled': { LA1: scheduled.length },
   };
-  if (children.length !== 6 || withoutIro.length !== 3 || overdue.length !== 2) {
-    fail(`the workload is not what the test expects: ${children.length} children, ${withoutIro.length} without an IRO, ${overdue.length} overdue`);
+  if (children.length !== 6 || withoutIro.length !== 3 || overdue.length !== 2 ||
+      overdueMeetings.length !== 1 || unscheduled.length !== 5) {
+    fail(`the workload is not what the test expects: ${children.length} children, ${withoutIro.length} without an IRO, ${overdue.length} decisions overdue, ${overdueMeetings.length} meetings overdue, ${unscheduled.length} unscheduled`);
   }
   const board = JSON.parse(readFileSync(join(repo, 'charts/assure/dashboards/performance-board.json'), 'utf8'));
   for (const panel of board.panels.filter((p) => p.targets)) {
@@ -239,8 +248,10 @@ async function checkAgainstRecords(must, query, expand) {
     const served = await query(`sum by (instance) (grpc_server_handled_total{job="${job}",grpc_code="OK",grpc_method=~"Create.*"}) > 0`);
     if (served.data.result.length !== replicas) fail(`${job}: writes reached ${served.data.result.length} of ${replicas} replicas`);
   }
-  const spread = await query('max by (tenant) (assure_reviews_decisions_overdue) - min by (tenant) (assure_reviews_decisions_overdue)');
-  if (spread.data.result.some((x) => Number(x.value[1]) !== 0)) fail('replicas export different overdue counts');
+  for (const figure of ['assure_reviews_decisions_overdue', 'assure_reviews_overdue', 'assure_reviews_unscheduled']) {
+    const spread = await query(`max by (tenant, kind) (${figure}) - min by (tenant, kind) (${figure})`);
+    if (spread.data.result.some((x) => Number(x.value[1]) !== 0)) fail(`replicas export different values of ${figure}`);
+  }
 
   // The overdue alert's condition clears within a scrape of the last overdue decision being
   // closed, whichever replica closes it (several calls: the gateway alternates replicas).
