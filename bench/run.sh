@@ -46,8 +46,10 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, ${T}s a point, client and server unpinned"
 printf "%-9s %9s | %9s %7s %7s | %9s %6s %7s %7s | %9s %6s %7s\n" in_flight echo_rps \
   direct p50_us p99_us gw_grpc x_dir p50_us p50_x json x_dir p50_us
+declare -A echo
 for c in 1 16 64; do
   echo_rps=$(field rps "$("$B/load" --concurrency=$c --duration="$T" --warmup=1)")
+  echo[$c]=$echo_rps
   d=$("$bin/reviews_load" --target=$direct --concurrency=$c --duration="$T" --warmup=1)
   sqlite[$c]=$d
   g=$("$bin/reviews_load" --target=$gateway --token="$TOKEN_CASE_SYSTEM" --concurrency=$c \
@@ -63,6 +65,29 @@ for c in 1 16 64; do
 done
 echo "# direct, gw_grpc and json are create+get pairs a second (two calls each); x_dir is the"
 echo "# ratio to direct; direct calls a second / echo_rps is the service's share of the ceiling."
+# The worklist (bench/worklist_read): the first page of overdue meetings, meetings due soon
+# and children with none scheduled, in turns, for an authority of 5,000 children and of 500,
+# beside the echo ceiling and the create+get pairs of the same run. Each read answers once
+# its access records are durable, as every read of a child's data does.
+echo "# worklist reads a second (first pages, by turns), authority of 5,000 and of 500 children"
+printf "%-9s %9s | %9s %7s %7s %7s %7s | %9s %7s\n" in_flight echo_rps reads_5k p50_us p99_us \
+  x_echo x_pair reads_500 p50_us
+wl() {
+  "$bin/worklist_read" --target=$direct --children="$1" --tenant="W$1" --concurrency="$2" \
+    --duration="$T" --seed="$3"
+}
+for c in 1 16; do
+  seed=$([ "$c" = 1 ] && echo true || echo false)
+  big=$(wl 5000 "$c" "$seed")
+  small=$(wl 500 "$c" "$seed")
+  printf "%-9s %9.0f | %9s %7s %7s %7s %7s | %9s %7s\n" "$c" "${echo[$c]}" \
+    "$(field reads_per_s "$big")" "$(field p50_us "$big")" "$(field p99_us "$big")" \
+    "$(ratio "$(field reads_per_s "$big")" "${echo[$c]}")" \
+    "$(ratio "$(field reads_per_s "$big")" "$(field pairs_per_s "${sqlite[$c]}")")" \
+    "$(field reads_per_s "$small")" "$(field p50_us "$small")"
+done
+echo "# x_pair: worklist reads over create+get pairs at the same in_flight (both wait for a"
+echo "# durable commit); reads_500 beside reads_5k shows the read does not grow with the caseload."
 echo "# SQLite durable-commit ceiling (shared/baseline/sqlite_commit):"
 commits=$("$B/sqlite_commit" "$D")
 echo "$commits"

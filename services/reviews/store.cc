@@ -255,7 +255,8 @@ absl::StatusOr<std::vector<v1::Review>> ReviewsStore::ListReviews(Connection& db
   std::string sql = "SELECT body, version FROM reviews WHERE tenant = ?";
   Params params = {tenant};
   if (q.by_due_date) {
-    sql += " AND (COALESCE(due_date, ''), child_id, seq) > (?, ?, ?)";
+    // Every meeting has a due date from its creation; ordered by it, the index serves.
+    sql += " AND due_date IS NOT NULL AND (due_date, child_id, seq) > (?, ?, ?)";
     params.insert(params.end(), {q.after_due, q.after_child, q.after_seq});
   } else {
     sql += " AND (child_id, seq) > (?, ?)";
@@ -300,7 +301,7 @@ absl::StatusOr<std::vector<v1::Review>> ReviewsStore::ListReviews(Connection& db
     sql += " AND due_date <= ?";
     params.push_back(*q.due_to);
   }
-  sql += q.by_due_date ? " ORDER BY COALESCE(due_date, ''), child_id, seq LIMIT ?"
+  sql += q.by_due_date ? " ORDER BY due_date, child_id, seq LIMIT ?"
                        : " ORDER BY child_id, seq LIMIT ?";
   params.push_back(int64_t{q.limit});
   return QueryBodies<v1::Review>(db, sql, params);

@@ -1,5 +1,5 @@
 -- PostgreSQL version of 0002_worklist.sql.
-CREATE INDEX reviews_by_state_due_date ON reviews (tenant, state, due_date);
+CREATE INDEX reviews_by_state_due_date ON reviews (tenant, state, due_date, child_id, seq);
 
 CREATE TABLE next_meetings (
   tenant    TEXT   NOT NULL,
@@ -11,5 +11,5 @@ CREATE TABLE next_meetings (
   PRIMARY KEY (tenant, child_id, kind),
   FOREIGN KEY (tenant, child_id) REFERENCES children (tenant, id)
 );
-CREATE INDEX next_meetings_unscheduled ON next_meetings (tenant, scheduled, due_date);
+CREATE INDEX next_meetings_unscheduled ON next_meetings (tenant, scheduled, due_date, child_id, kind);
 SELECT assure_tenant_wall('next_meetings');

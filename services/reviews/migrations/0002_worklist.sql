@@ -2,7 +2,7 @@
 -- meeting per chain is kept beside the child, written with every change to its history or
 -- meetings, so that the meetings nobody has scheduled are one indexed read, not a replay of
 -- every child's history.
-CREATE INDEX reviews_by_state_due_date ON reviews (tenant, state, due_date);
+CREATE INDEX reviews_by_state_due_date ON reviews (tenant, state, due_date, child_id, seq);
 
 CREATE TABLE next_meetings (
   tenant    TEXT    NOT NULL,
@@ -16,4 +16,4 @@ CREATE TABLE next_meetings (
   PRIMARY KEY (tenant, child_id, kind),
   FOREIGN KEY (tenant, child_id) REFERENCES children (tenant, id)
 );
-CREATE INDEX next_meetings_unscheduled ON next_meetings (tenant, scheduled, due_date);
+CREATE INDEX next_meetings_unscheduled ON next_meetings (tenant, scheduled, due_date, child_id, kind);
