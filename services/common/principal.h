@@ -72,6 +72,8 @@ inline constexpr absl::string_view kTeamManager = "team_manager";
 inline constexpr absl::string_view kSeniorManager = "senior_manager";
 inline constexpr absl::string_view kFinance = "finance";
 inline constexpr absl::string_view kAuditor = "auditor";
+// Information governance: answers subject access requests from the access records.
+inline constexpr absl::string_view kRecordsOfficer = "records_officer";
 inline constexpr absl::string_view kAdvocate = "advocate";
 inline constexpr absl::string_view kCaseSystem = "case_system";
 inline constexpr absl::string_view kAdmin = "admin";

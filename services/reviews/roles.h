@@ -37,6 +37,8 @@ inline const Roles kSettingsEditors = {kIroManager};
 // Reports for the Performance Board and auditors.
 inline const Roles kReporters = {kIroManager, kSeniorManager, kAuditor};
 inline const Roles kExporters = {kIroManager, kAuditor};
+// Who read or wrote a child's data: subject access requests and audit.
+inline const Roles kAccessRecordReaders = {kRecordsOfficer};
 
 }  // namespace assure::reviews::roles
 

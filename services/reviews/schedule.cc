@@ -111,7 +111,7 @@ std::optional<NextMeeting> ChildProtection(const ChildHistory& child, const Work
                                            const ScheduleSettings& settings) {
   const auto episode = CpEpisodeStart(child);
   if (!episode || child.cp_plan_end) return std::nullopt;
-  const std::string wt = "Working Together to Safeguard Children 2018, ch. 4";
+  const std::string wt = "Working Together to Safeguard Children 2023, ch. 3";
   const auto opened = OpeningConference(child, *episode);
   if (!opened) {
     if (!child.strategy_discussions.empty()) {

@@ -8,10 +8,10 @@
 //   there is authority to place: not placed, 3 months after authority then every 6 months;
 //   placed, 4 weeks after placement, then 3 months, then every 6 months; until the order.
 //   Short breaks [law, unconfirmed] (CPPCR reg 48): 3 months after the first, then 6.
-//   Child protection [guidance] (Working Together 2018): initial conference within 15
-//   working days of the strategy discussion (first or last: a setting); first review 3
-//   months after it; then at most 6 months apart. Transfer-in within 15 working days of
-//   notice [unconfirmed].
+//   Child protection [guidance] (Working Together 2023, which replaced the 2018 edition):
+//   initial conference within 15 working days of the strategy discussion (first or last: a
+//   setting); first review 3 months after it; then at most 6 months apart. Transfer-in
+//   within 15 working days of notice [unconfirmed].
 #ifndef ASSURE_SERVICES_REVIEWS_SCHEDULE_H_
 #define ASSURE_SERVICES_REVIEWS_SCHEDULE_H_
 
@@ -58,7 +58,7 @@ struct ChildHistory {
   std::vector<HeldMeeting> held;
 };
 
-// Which strategy discussion anchors the initial conference: Working Together 2018 says the
+// Which strategy discussion anchors the initial conference: Working Together 2023 says the
 // one at which s47 enquiries started; some procedures use the last.
 enum class CpAnchor { kFirstDiscussion, kLastDiscussion };
 

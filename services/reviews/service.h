@@ -43,6 +43,8 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   Reactor* AllocateIro(Ctx*, const v1::AllocateIroRequest*, v1::Child*) override;
   Reactor* GetReviewSchedule(Ctx*, const v1::GetReviewScheduleRequest*,
                              v1::ReviewSchedule*) override;
+  Reactor* ListAccessRecords(Ctx*, const v1::ListAccessRecordsRequest*,
+                             v1::ListAccessRecordsResponse*) override;
 
   Reactor* CreateIro(Ctx*, const v1::CreateIroRequest*, v1::Iro*) override;
   Reactor* GetIro(Ctx*, const v1::GetIroRequest*, v1::Iro*) override;

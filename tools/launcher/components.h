@@ -34,13 +34,14 @@ struct DevRole {
   const char* role;
   const char* partner;
 };
-inline constexpr std::array<DevRole, 8> kDevRoles = {{
+inline constexpr std::array<DevRole, 9> kDevRoles = {{
     {"TOKEN_IRO_MANAGER", "dev-iro-manager", "iro_manager", ""},
     {"TOKEN_IRO", "dev-iro", "iro", ""},
     {"TOKEN_SOCIAL_WORKER", "dev-social-worker", "social_worker", ""},
     {"TOKEN_TEAM_MANAGER", "dev-team-manager", "team_manager", ""},
     {"TOKEN_SENIOR_MANAGER", "dev-senior-manager", "senior_manager", ""},
     {"TOKEN_AUDITOR", "dev-auditor", "auditor", ""},
+    {"TOKEN_RECORDS_OFFICER", "dev-records-officer", "records_officer", ""},
     {"TOKEN_CASE_SYSTEM", "dev-case-system", "case_system", ""},
     {"TOKEN_ADVOCATE", "dev-advocate", "advocate", "dev-advocacy"},
 }};

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "services/common/principal.h"
 #include "services/common/store/store.h"
@@ -24,6 +25,19 @@ absl::Status RecordAccess(Connection& db, const Principal& who, const std::strin
 void RecordReadAccess(Store& store, const Principal& who, const std::string& method,
                       std::vector<std::string> resources, absl::Time at,
                       std::function<void(absl::Status)> done);
+
+struct StoredAccess {
+  int64_t id = 0;
+  std::string subject, method, resource, purpose;
+  absl::Time at;
+};
+
+// The records of `resource` and of everything named under it ("children/C-1" and
+// "children/C-1/reviews/2", never "children/C-10"), oldest first, after record `after_id`.
+absl::StatusOr<std::vector<StoredAccess>> AccessRecordsUnder(Connection& db,
+                                                             const std::string& tenant,
+                                                             const std::string& resource,
+                                                             int64_t after_id, int limit);
 
 }  // namespace assure::store
 
