@@ -23,10 +23,44 @@ bool IsLookedAfter(const v1::Child& child) {
   return false;
 }
 
+namespace {
+
+CpEpisode EpisodeOf(const google::protobuf::RepeatedPtrField<google::type::Date>& discussions,
+                    const google::type::Date& transfer_in, v1::ConferenceOutcome outcome,
+                    const google::type::Date& plan_start, const google::type::Date& plan_end) {
+  CpEpisode e;
+  for (const auto& d : discussions) {
+    if (auto day = FromProto(d).day) e.strategy_discussions.push_back(*day);
+  }
+  e.transfer_in_notice = FromProto(transfer_in).day;
+  e.outcome = outcome == v1::CONFERENCE_OUTCOME_PLAN      ? ConferenceOutcome::kPlan
+              : outcome == v1::CONFERENCE_OUTCOME_NO_PLAN ? ConferenceOutcome::kNoPlan
+                                                          : ConferenceOutcome::kUnknown;
+  e.plan_start = FromProto(plan_start).day;
+  e.plan_end = FromProto(plan_end).day;
+  return e;
+}
+
+}  // namespace
+
+std::vector<CpEpisode> EpisodesOf(const v1::ChildProtection& cp) {
+  std::vector<CpEpisode> out;
+  for (const auto& e : cp.episodes()) {
+    out.push_back(EpisodeOf(e.strategy_discussion_dates(), e.transfer_in_notice_date(),
+                            e.initial_conference_outcome(), e.plan_start_date(),
+                            e.plan_end_date()));
+  }
+  if (out.empty() &&
+      (cp.strategy_discussion_dates_size() > 0 || IsSet(cp.transfer_in_notice_date()))) {
+    out.push_back(EpisodeOf(cp.strategy_discussion_dates(), cp.transfer_in_notice_date(),
+                            v1::CONFERENCE_OUTCOME_UNSPECIFIED, {}, cp.plan_end_date()));
+  }
+  return out;
+}
+
 bool InChildProtection(const v1::Child& child) {
-  const auto& cp = child.child_protection();
-  return (cp.strategy_discussion_dates_size() > 0 || IsSet(cp.transfer_in_notice_date())) &&
-         !IsSet(cp.plan_end_date());
+  const auto episodes = EpisodesOf(child.child_protection());
+  return !episodes.empty() && EpisodeStart(episodes.back()) && !EpisodeEnded(episodes.back());
 }
 
 std::optional<absl::CivilDay> CurrentLookedAfterDay(const v1::Child& child) {
@@ -49,6 +83,12 @@ void DeriveChildFields(v1::Child& child) {
     }
   }
   child.set_looked_after(IsLookedAfter(child));
+  const auto repeats = RepeatPlans(EpisodesOf(child.child_protection()));
+  auto& episodes = *child.mutable_child_protection()->mutable_episodes();
+  for (int i = 0; i < episodes.size() && i < static_cast<int>(repeats.size()); ++i) {
+    episodes[i].set_repeat_plan(repeats[i] && *repeats[i] != PlanRepeat::kFirst);
+    episodes[i].set_within_two_years_of_last_plan(repeats[i] == PlanRepeat::kWithinTwoYears);
+  }
 }
 
 ChildHistory HistoryOf(const v1::Child& child, const std::vector<v1::Review>& reviews,
@@ -63,11 +103,7 @@ ChildHistory HistoryOf(const v1::Child& child, const std::vector<v1::Review>& re
   h.placed_for_adoption = FromProto(child.adoption().placed_for_adoption_date()).day;
   h.adoption_order = FromProto(child.adoption().adoption_order_date()).day;
   h.short_breaks_start = FromProto(child.short_breaks_start_date()).day;
-  for (const auto& d : child.child_protection().strategy_discussion_dates()) {
-    if (auto day = FromProto(d).day) h.strategy_discussions.push_back(*day);
-  }
-  h.transfer_in_notice = FromProto(child.child_protection().transfer_in_notice_date()).day;
-  h.cp_plan_end = FromProto(child.child_protection().plan_end_date()).day;
+  h.cp_episodes = EpisodesOf(child.child_protection());
   for (const auto& r : reviews) {
     if (r.state() != v1::REVIEW_STATE_HELD || r.name() == except_name) continue;
     const auto kind = KindFromProto(r.kind());

@@ -21,7 +21,10 @@ std::optional<absl::CivilDay> LookedAfterDay(const v1::PeriodOfCare& period);
 
 // Has an open period of care.
 bool IsLookedAfter(const v1::Child& child);
-// Has child protection enquiries or a plan in progress.
+// The child's child protection episodes, oldest first: its episodes, or the one episode the
+// single-episode fields describe.
+std::vector<CpEpisode> EpisodesOf(const v1::ChildProtection& cp);
+// Has child protection enquiries or a plan in progress (the current episode has not ended).
 bool InChildProtection(const v1::Child& child);
 inline bool NeedsIro(const v1::Child& child) {
   return IsLookedAfter(child) || InChildProtection(child);
@@ -30,7 +33,7 @@ inline bool NeedsIro(const v1::Child& child) {
 std::optional<absl::CivilDay> CurrentLookedAfterDay(const v1::Child& child);
 
 // Fills output-only fields derived from the record itself (looked_after, each period's
-// looked_after_date).
+// looked_after_date, each child protection episode's repeat plan flags).
 void DeriveChildFields(v1::Child& child);
 
 // The child's history as the schedule rules see it; `reviews` are all its meetings (only

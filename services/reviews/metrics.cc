@@ -14,6 +14,19 @@ constexpr char kDecisionsOpen[] = "assure_reviews_decisions_open";
 constexpr char kWithoutIro[] = "assure_reviews_children_without_active_iro";
 constexpr char kScheduled[] = "assure_reviews_scheduled";
 constexpr char kUnscheduled[] = "assure_reviews_unscheduled";
+constexpr char kPlansInForce[] = "assure_reviews_cp_plans_in_force";
+
+const char* PlanLabel(PlanRepeat plan) {
+  switch (plan) {
+    case PlanRepeat::kFirst:
+      return "first";
+    case PlanRepeat::kWithinTwoYears:
+      return "repeat_within_two_years";
+    case PlanRepeat::kLater:
+      return "repeat_later";
+  }
+  return "first";
+}
 
 // Where a meeting counts on the worklist: its kind and due day while it is to be held.
 std::optional<std::pair<std::string, absl::CivilDay>> ScheduledSlot(const v1::Review& r) {
@@ -43,6 +56,9 @@ std::vector<FigureSpec> Specs() {
       {kScheduled, "Reviews and conferences scheduled and not yet held or cancelled, by kind.", 1,
        "assure_reviews_overdue",
        "Scheduled reviews and conferences past their due date and not yet held, by kind."},
+      {kPlansInForce,
+       "Child protection plans in force: plan=first, or a repeat plan starting within two years "
+       "of the last one ending (repeat_within_two_years) or later (repeat_later)."},
       {kUnscheduled,
        "Children whose next statutory review or conference has no meeting scheduled "
        "(ListUnscheduledMeetings)."},
@@ -171,6 +187,18 @@ absl::Status ReviewsMetrics::MeetingSaved(Tx& tx, const std::string& tenant,
   }
   if (!now) return absl::OkStatus();
   return Figures::AddDue(tx, tenant, kScheduled, {{"kind", now->first}}, now->second, +1);
+}
+
+absl::Status ReviewsMetrics::PlanInForceChanged(Tx& tx, const std::string& tenant,
+                                                std::optional<PlanRepeat> before,
+                                                std::optional<PlanRepeat> after) {
+  if (before == after) return absl::OkStatus();
+  if (before) {
+    ASSURE_RETURN_IF_ERROR(
+        Figures::Add(tx, tenant, kPlansInForce, {{"plan", PlanLabel(*before)}}, -1));
+  }
+  if (!after) return absl::OkStatus();
+  return Figures::Add(tx, tenant, kPlansInForce, {{"plan", PlanLabel(*after)}}, +1);
 }
 
 absl::Status ReviewsMetrics::AddUnscheduled(Tx& tx, const std::string& tenant, int64_t delta) {

@@ -18,6 +18,8 @@
 //   assure_reviews_overdue{tenant,kind}                    gauge (of those, past their due date)
 //   assure_reviews_unscheduled{tenant}                     gauge (children whose next statutory
 //                                                          meeting has none scheduled)
+//   assure_reviews_cp_plans_in_force{tenant,plan}          gauge (plan=first, repeat_within_two_years
+//                                                          or repeat_later: repeat plans, seed 001)
 #ifndef ASSURE_SERVICES_REVIEWS_METRICS_H_
 #define ASSURE_SERVICES_REVIEWS_METRICS_H_
 
@@ -71,6 +73,10 @@ class ReviewsMetrics {
   static absl::Status MeetingSaved(Tx& tx, const std::string& tenant, const v1::Review* before,
                                    const v1::Review& after);
   static absl::Status AddUnscheduled(Tx& tx, const std::string& tenant, int64_t delta);
+  // A child's plan in force changed (nullopt: none).
+  static absl::Status PlanInForceChanged(Tx& tx, const std::string& tenant,
+                                         std::optional<PlanRepeat> before,
+                                         std::optional<PlanRepeat> after);
 
  private:
   prometheus::Counter& CounterFor(prometheus::Family<prometheus::Counter>& family,

@@ -96,31 +96,20 @@ std::optional<absl::CivilDay> OpeningConference(const ChildHistory& child, absl:
   return held.front();
 }
 
-std::optional<absl::CivilDay> CpEpisodeStart(const ChildHistory& child) {
-  std::optional<absl::CivilDay> start;
-  if (!child.strategy_discussions.empty()) {
-    start = *std::min_element(child.strategy_discussions.begin(), child.strategy_discussions.end());
-  }
-  if (child.transfer_in_notice && (!start || *child.transfer_in_notice < *start)) {
-    start = child.transfer_in_notice;
-  }
-  return start;
-}
-
 std::optional<NextMeeting> ChildProtection(const ChildHistory& child, const WorkingDays& cal,
                                            const ScheduleSettings& settings) {
-  const auto episode = CpEpisodeStart(child);
-  if (!episode || child.cp_plan_end) return std::nullopt;
+  if (child.cp_episodes.empty()) return std::nullopt;
+  const CpEpisode& current = child.cp_episodes.back();
+  const auto episode = EpisodeStart(current);
+  if (!episode || EpisodeEnded(current)) return std::nullopt;
   const std::string wt = "Working Together to Safeguard Children 2023, ch. 3";
   const auto opened = OpeningConference(child, *episode);
   if (!opened) {
-    if (!child.strategy_discussions.empty()) {
+    const auto& discussions = current.strategy_discussions;
+    if (!discussions.empty()) {
       const bool last = settings.cp_anchor == CpAnchor::kLastDiscussion;
-      const absl::CivilDay anchor =
-          last ? *std::max_element(child.strategy_discussions.begin(),
-                                   child.strategy_discussions.end())
-               : *std::min_element(child.strategy_discussions.begin(),
-                                   child.strategy_discussions.end());
+      const absl::CivilDay anchor = last ? *std::max_element(discussions.begin(), discussions.end())
+                                         : *std::min_element(discussions.begin(), discussions.end());
       const char* label = last ? "last strategy discussion" : "strategy discussion starting s47";
       return NextMeeting{MeetingKind::kCpInitialConference,
                          MakeDue(cal.AddWorkingDays(anchor, 15), cal, "cp.initial_conference",
@@ -128,7 +117,7 @@ std::optional<NextMeeting> ChildProtection(const ChildHistory& child, const Work
                                  absl::StrCat("15 working days after ", FormatDay(anchor), " (",
                                               label, ")"))};
     }
-    const absl::CivilDay notice = *child.transfer_in_notice;
+    const absl::CivilDay notice = *current.transfer_in_notice;
     return NextMeeting{MeetingKind::kCpTransferInConference,
                        MakeDue(cal.AddWorkingDays(notice, 15), cal, "cp.transfer_in_conference",
                                kGuidance, wt + " (unconfirmed)", {{"transfer-in notice", notice}},

@@ -11,7 +11,8 @@
 //   Child protection [guidance] (Working Together 2023, which replaced the 2018 edition):
 //   initial conference within 15 working days of the strategy discussion (first or last: a
 //   setting); first review 3 months after it; then at most 6 months apart. Transfer-in
-//   within 15 working days of notice [unconfirmed].
+//   within 15 working days of notice [unconfirmed]. Per episode (cp_episodes.h): only the
+//   current episode's discussions and meetings count; no plan, or the plan's end, ends it.
 #ifndef ASSURE_SERVICES_REVIEWS_SCHEDULE_H_
 #define ASSURE_SERVICES_REVIEWS_SCHEDULE_H_
 
@@ -22,6 +23,7 @@
 #include "absl/time/time.h"
 #include "services/common/working_days.h"
 #include "services/common/due.h"
+#include "services/reviews/cp_episodes.h"
 
 namespace assure::reviews {
 
@@ -52,9 +54,8 @@ struct ChildHistory {
   std::optional<absl::CivilDay> placed_for_adoption;
   std::optional<absl::CivilDay> adoption_order;
   std::optional<absl::CivilDay> short_breaks_start;
-  std::vector<absl::CivilDay> strategy_discussions;
-  std::optional<absl::CivilDay> transfer_in_notice;
-  std::optional<absl::CivilDay> cp_plan_end;
+  // Oldest first; the last is the current one.
+  std::vector<CpEpisode> cp_episodes;
   std::vector<HeldMeeting> held;
 };
 

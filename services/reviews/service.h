@@ -80,8 +80,8 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
 
   Reactor* GetAnnualReport(Ctx*, const v1::GetAnnualReportRequest*, v1::AnnualReport*) override;
 
-  // Counts the worklist of a database created before it (next meetings and their figures),
-  // once, whichever replica starts first.
+  // Counts the worklist (next meetings and their figures) and the plans in force of a
+  // database created before them, once, whichever replica starts first.
   absl::Status SeedWorklistOnce();
   Reactor* ExportSafeguardingDataset(Ctx*, const v1::ExportSafeguardingDatasetRequest*,
                                      v1::ExportSafeguardingDatasetResponse*) override;

@@ -90,6 +90,8 @@ absl::StatusOr<v1::Child> ReviewsService::CreateChildTx(Tx& tx, const Principal&
   ASSURE_RETURN_IF_ERROR(ReviewsStore::InsertChild(tx.db(), who.tenant, id, child));
   ASSURE_RETURN_IF_ERROR(RefreshSchedule(tx, who.tenant, child));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "CreateChild", child.name()));
+  ASSURE_RETURN_IF_ERROR(ReviewsMetrics::PlanInForceChanged(
+      tx, who.tenant, std::nullopt, PlanInForce(EpisodesOf(child.child_protection()))));
   if (NeedsIro(child)) {
     ASSURE_RETURN_IF_ERROR(ReviewsMetrics::AddWithoutActiveIro(tx, who.tenant, 1));
   }
@@ -171,6 +173,7 @@ absl::StatusOr<v1::Child> ReviewsService::UpdateChildTx(Tx& tx, const Principal&
   ASSURE_ASSIGN_OR_RETURN(v1::Child child, MustLoadChild(tx.db(), who.tenant, id));
   ASSURE_RETURN_IF_ERROR(CheckEtag(req.child().etag(), child.etag(), child.name()));
   ASSURE_ASSIGN_OR_RETURN(bool was_without, WithoutActiveIro(tx.db(), who.tenant, child));
+  const auto plan_before = PlanInForce(EpisodesOf(child.child_protection()));
   ASSURE_RETURN_IF_ERROR(ApplyFieldMask(req.child(), req.update_mask(), kChildMutablePaths, &child));
   FieldViolations v;
   CheckChild(child, Today(), "child", v);
@@ -182,6 +185,8 @@ absl::StatusOr<v1::Child> ReviewsService::UpdateChildTx(Tx& tx, const Principal&
   ASSURE_RETURN_IF_ERROR(ReviewsStore::UpdateChild(tx.db(), who.tenant, id, child));
   ASSURE_RETURN_IF_ERROR(RefreshSchedule(tx, who.tenant, child));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "UpdateChild", child.name()));
+  ASSURE_RETURN_IF_ERROR(ReviewsMetrics::PlanInForceChanged(
+      tx, who.tenant, plan_before, PlanInForce(EpisodesOf(child.child_protection()))));
   ASSURE_ASSIGN_OR_RETURN(bool now_without, WithoutActiveIro(tx.db(), who.tenant, child));
   if (was_without != now_without) {
     ASSURE_RETURN_IF_ERROR(

@@ -48,12 +48,10 @@ std::optional<std::pair<absl::CivilDay, std::string>> EarliestHeld(const v1::Chi
   const auto kind = KindFromProto(review.kind());
   if (kind && IsChildProtection(*kind)) {
     std::optional<absl::CivilDay> first;
-    for (const auto& d : child.child_protection().strategy_discussion_dates()) {
-      const auto day = FromProto(d).day;
-      if (day && (!first || *day < *first)) first = day;
+    for (const auto& episode : EpisodesOf(child.child_protection())) {
+      const auto start = EpisodeStart(episode);
+      if (start && (!first || *start < *first)) first = start;
     }
-    const auto notice = FromProto(child.child_protection().transfer_in_notice_date()).day;
-    if (notice && (!first || *notice < *first)) first = notice;
     if (first) return std::make_pair(*first, std::string("child protection enquiries began"));
     return std::nullopt;
   }

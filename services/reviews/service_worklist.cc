@@ -129,6 +129,8 @@ absl::Status ReviewsService::SeedWorklistOnce() {
         for (const auto& r : reviews) {
           ASSURE_RETURN_IF_ERROR(ReviewsMetrics::MeetingSaved(tx, tenant, nullptr, r));
         }
+        ASSURE_RETURN_IF_ERROR(ReviewsMetrics::PlanInForceChanged(
+            tx, tenant, std::nullopt, PlanInForce(EpisodesOf(child.child_protection()))));
         ASSURE_RETURN_IF_ERROR(RefreshSchedule(tx, tenant, child));
       }
     }

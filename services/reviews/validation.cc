@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
 #include "protos/assure/reviews/v1/names.h"
+#include "services/reviews/child_facts.h"
 
 namespace assure::reviews {
 namespace {
@@ -56,6 +57,53 @@ void CheckPeriods(const v1::Child& child, std::optional<absl::CivilDay> birth, a
   }
 }
 
+void CheckEpisode(const v1::ChildProtectionEpisode& e, absl::CivilDay today,
+                  const std::string& prefix, FieldViolations& v) {
+  for (int i = 0; i < e.strategy_discussion_dates_size(); ++i) {
+    CheckDate(e.strategy_discussion_dates(i),
+              Path(prefix, absl::StrCat("strategy_discussion_dates[", i, "]")), true, v, today);
+  }
+  CheckDate(e.transfer_in_notice_date(), Path(prefix, "transfer_in_notice_date"), false, v, today);
+  CheckDate(e.plan_start_date(), Path(prefix, "plan_start_date"), false, v, today);
+  CheckDate(e.plan_end_date(), Path(prefix, "plan_end_date"), false, v, today);
+  if (!v1::ConferenceOutcome_IsValid(e.initial_conference_outcome())) {
+    v.Add(Path(prefix, "initial_conference_outcome"), "is not a ConferenceOutcome");
+  }
+  if (e.strategy_discussion_dates_size() == 0 && !IsSet(e.transfer_in_notice_date())) {
+    v.Add(prefix, "needs the strategy discussion that began it, or a transfer-in notice");
+  }
+  if (e.initial_conference_outcome() == v1::CONFERENCE_OUTCOME_NO_PLAN &&
+      (IsSet(e.plan_start_date()) || IsSet(e.plan_end_date()))) {
+    v.Add(Path(prefix, "plan_start_date"),
+          "an initial conference that decided on no plan has no plan to start or end");
+  }
+  const auto start = FromProto(e.plan_start_date()).day;
+  const auto end = FromProto(e.plan_end_date()).day;
+  if (start && end && *end < *start) {
+    v.Add(Path(prefix, "plan_end_date"), "must not be before plan_start_date");
+  }
+}
+
+// Episodes follow one another: each but the last has ended (its plan ended, or no plan was
+// decided), and the next begins after it began and on or after its plan ended.
+void CheckEpisodeOrder(const v1::ChildProtection& cp, const std::string& prefix,
+                       FieldViolations& v) {
+  const auto episodes = EpisodesOf(cp);
+  for (size_t i = 1; i < episodes.size(); ++i) {
+    const CpEpisode& before = episodes[i - 1];
+    const auto began = EpisodeStart(episodes[i]);
+    const std::string at = Path(prefix, absl::StrCat("episodes[", i, "]"));
+    if (!EpisodeEnded(before)) {
+      v.Add(Path(prefix, absl::StrCat("episodes[", i - 1, "]")),
+            "has not ended (no plan_end_date, and no CONFERENCE_OUTCOME_NO_PLAN) but a later "
+            "episode follows it");
+    } else if (began && (*began <= *EpisodeStart(before) ||
+                         (before.plan_end && *began < *before.plan_end))) {
+      v.Add(at, "must begin after the episode before it began and not before its plan ended");
+    }
+  }
+}
+
 void CheckChildProtection(const v1::ChildProtection& cp, absl::CivilDay today,
                           const std::string& prefix, FieldViolations& v) {
   for (int i = 0; i < cp.strategy_discussion_dates_size(); ++i) {
@@ -64,6 +112,17 @@ void CheckChildProtection(const v1::ChildProtection& cp, absl::CivilDay today,
   }
   CheckDate(cp.transfer_in_notice_date(), Path(prefix, "transfer_in_notice_date"), false, v, today);
   CheckDate(cp.plan_end_date(), Path(prefix, "plan_end_date"), false, v, today);
+  const bool single = cp.strategy_discussion_dates_size() > 0 ||
+                      IsSet(cp.transfer_in_notice_date()) || IsSet(cp.plan_end_date());
+  if (single && cp.episodes_size() > 0) {
+    v.Add(Path(prefix, "episodes"),
+          "give the episodes, or the single-episode fields (strategy_discussion_dates, "
+          "transfer_in_notice_date, plan_end_date), not both");
+  }
+  for (int i = 0; i < cp.episodes_size(); ++i) {
+    CheckEpisode(cp.episodes(i), today, Path(prefix, absl::StrCat("episodes[", i, "]")), v);
+  }
+  if (v.empty()) CheckEpisodeOrder(cp, prefix, v);
   std::optional<absl::CivilDay> first;
   for (const auto& d : cp.strategy_discussion_dates()) {
     const auto day = FromProto(d).day;

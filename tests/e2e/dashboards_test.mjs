@@ -92,6 +92,14 @@ async function main() {
       periodsOfCare: [{ startDate: day(2026, 10, 1), legalStatus: 'LEGAL_STATUS_CARE_ORDER' }] });
   }
   await must('TOKEN_IRO_MANAGER', 'POST', '/v1/children/C-1:allocateIro', { iro: 'iros/iro-1' });
+  // A child on a second child protection plan, within two years of the first ending.
+  await must('TOKEN_CASE_SYSTEM', 'POST', '/v1/children?childId=CP-1', {
+    birthDate: day(2019, 4, 1),
+    childProtection: { episodes: [
+      { strategyDiscussionDates: [day(2024, 1, 8)], initialConferenceOutcome: 'CONFERENCE_OUTCOME_PLAN',
+        planStartDate: day(2024, 1, 26), planEndDate: day(2025, 2, 3) },
+      { strategyDiscussionDates: [day(2026, 11, 2)], initialConferenceOutcome: 'CONFERENCE_OUTCOME_PLAN',
+        planStartDate: day(2026, 11, 20) }] } });
   if (replicas > 1) {
     for (const id of ['C-3', 'C-4']) {
       await must('TOKEN_IRO_MANAGER', 'POST', `/v1/children/${id}:allocateIro`, { iro: 'iros/iro-1' });
@@ -187,7 +195,14 @@ async function checkAgainstRecords(must, query, expand) {
     return rows;
   };
   const filtered = (path, field, filter) => all(`${path}?filter=${encodeURIComponent(filter)}`, field);
-  const children = await all('/v1/children', 'children');
+  const children = (await all('/v1/children', 'children')).filter((c) => !c.name.startsWith('children/CP-'));
+  const plans = {};
+  for (const c of await all('/v1/children', 'children')) {
+    const last = (c.childProtection?.episodes || []).at(-1);
+    if (!last || !last.planStartDate || last.planEndDate) continue;
+    const plan = !last.repeatPlan ? 'first' : last.withinTwoYearsOfLastPlan ? 'repeat_within_two_years' : 'repeat_later';
+    plans[plan] = (plans[plan] || 0) + 1;
+  }
   const withoutIro = await filtered('/v1/children', 'children', 'has_active_iro = false');
   const ofIro = await filtered('/v1/children', 'children', 'iro = iros/iro-1');
   const open = await filtered('/v1/children/-/reviews/-/decisions', 'decisions', 'state = DECISION_STATE_OPEN');
@@ -219,9 +234,10 @@ async function checkAgainstRecords(must, query, expand) {
     'Meetings overdue by kind (scheduled, past due)': { lac_review: overdueMeetings.length },
     'Children with no meeting scheduled': { LA1: new Set(unscheduled.map((m) => m.child)).size },
     'Meetings scheduled': { LA1: scheduled.length },
+    'Child protection plans in force (repeat plans apart)': plans,
   };
-  if (children.length !== 6 || withoutIro.length !== 3 || overdue.length !== 2 ||
-      overdueMeetings.length !== 1 || unscheduled.length !== 5) {
+  if (children.length !== 6 || withoutIro.length !== 4 || overdue.length !== 2 ||
+      overdueMeetings.length !== 1 || unscheduled.length !== 6 || plans.repeat_within_two_years !== 1) {
     fail(`the workload is not what the test expects: ${children.length} children, ${withoutIro.length} without an IRO, ${overdue.length} decisions overdue, ${overdueMeetings.length} meetings overdue, ${unscheduled.length} unscheduled`);
   }
   const board = JSON.parse(readFileSync(join(repo, 'charts/assure/dashboards/performance-board.json'), 'utf8'));

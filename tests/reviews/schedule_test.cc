@@ -133,9 +133,15 @@ TEST_F(ScheduleTest, ShortBreakReviewsAreThreeThenSixMonths) {
   EXPECT_EQ(Next(MeetingKind::kShortBreakReview, c).date, CivilDay(2026, 10, 28));
 }
 
+CpEpisode Discussed(std::vector<CivilDay> discussions) {
+  CpEpisode e;
+  e.strategy_discussions = std::move(discussions);
+  return e;
+}
+
 TEST_F(ScheduleTest, InitialConferenceIsFifteenWorkingDaysAfterTheStrategyDiscussion) {
   ChildHistory c;
-  c.strategy_discussions = {CivilDay(2026, 3, 2), CivilDay(2026, 3, 9)};
+  c.cp_episodes = {Discussed({CivilDay(2026, 3, 2), CivilDay(2026, 3, 9)})};
   const Due due = Next(MeetingKind::kCpInitialConference, c);
   EXPECT_EQ(due.date, CivilDay(2026, 3, 23));
   EXPECT_EQ(due.level, RuleLevel::RULE_LEVEL_GUIDANCE);
@@ -144,7 +150,7 @@ TEST_F(ScheduleTest, InitialConferenceIsFifteenWorkingDaysAfterTheStrategyDiscus
 
 TEST_F(ScheduleTest, InitialConferenceCanBeAnchoredOnTheLastDiscussion) {
   ChildHistory c;
-  c.strategy_discussions = {CivilDay(2026, 3, 2), CivilDay(2026, 3, 9)};
+  c.cp_episodes = {Discussed({CivilDay(2026, 3, 2), CivilDay(2026, 3, 9)})};
   settings_.cp_anchor = CpAnchor::kLastDiscussion;
   const Due due = Next(MeetingKind::kCpInitialConference, c);
   EXPECT_EQ(due.date, CivilDay(2026, 3, 30));
@@ -153,25 +159,68 @@ TEST_F(ScheduleTest, InitialConferenceCanBeAnchoredOnTheLastDiscussion) {
 
 TEST_F(ScheduleTest, ReviewConferencesAreThreeMonthsThenSixMonthsApart) {
   ChildHistory c;
-  c.strategy_discussions = {CivilDay(2026, 3, 2)};
+  c.cp_episodes = {Discussed({CivilDay(2026, 3, 2)})};
   c.held.push_back({MeetingKind::kCpInitialConference, CivilDay(2026, 3, 20)});
   EXPECT_EQ(Next(MeetingKind::kCpReviewConference, c).date, CivilDay(2026, 6, 20));
   c.held.push_back({MeetingKind::kCpReviewConference, CivilDay(2026, 6, 15)});
   EXPECT_EQ(Next(MeetingKind::kCpReviewConference, c).date, CivilDay(2026, 12, 15));
-  c.cp_plan_end = CivilDay(2026, 12, 15);
+  c.cp_episodes.back().plan_end = CivilDay(2026, 12, 15);
   EXPECT_TRUE(NextMeetings(c, cal_, settings_).empty());
 }
 
 TEST_F(ScheduleTest, TransferInConferenceIsFifteenWorkingDaysAfterNotice) {
   ChildHistory c;
-  c.transfer_in_notice = CivilDay(2026, 12, 24);
+  c.cp_episodes = {CpEpisode{}};
+  c.cp_episodes[0].transfer_in_notice = CivilDay(2026, 12, 24);
   const Due due = Next(MeetingKind::kCpTransferInConference, c);
   EXPECT_EQ(due.date, CivilDay(2027, 1, 19));
 }
 
+TEST_F(ScheduleTest, ASecondEpisodeIsTimedFromItsOwnStrategyDiscussion) {
+  ChildHistory c;
+  CpEpisode first = Discussed({CivilDay(2024, 1, 8)});
+  first.outcome = ConferenceOutcome::kPlan;
+  first.plan_start = CivilDay(2024, 1, 26);
+  first.plan_end = CivilDay(2025, 2, 3);
+  c.held.push_back({MeetingKind::kCpInitialConference, CivilDay(2024, 1, 26)});
+  c.held.push_back({MeetingKind::kCpReviewConference, CivilDay(2024, 4, 22)});
+  c.cp_episodes = {first, Discussed({CivilDay(2026, 6, 1)})};
+  // Not a review conference from the first episode's meetings: an initial conference, 15
+  // working days after the new discussion.
+  const auto next = NextMeetings(c, cal_, settings_);
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(next[0].kind, MeetingKind::kCpInitialConference);
+  EXPECT_EQ(next[0].due.date, CivilDay(2026, 6, 22));
+  // Its initial conference held, the first review conference is 3 months after it.
+  c.held.push_back({MeetingKind::kCpInitialConference, CivilDay(2026, 6, 19)});
+  EXPECT_EQ(Next(MeetingKind::kCpReviewConference, c).date, CivilDay(2026, 9, 19));
+}
+
+TEST_F(ScheduleTest, AnInitialConferenceDecidingOnNoPlanEndsTheChain) {
+  ChildHistory c;
+  c.cp_episodes = {Discussed({CivilDay(2026, 3, 2)})};
+  c.held.push_back({MeetingKind::kCpInitialConference, CivilDay(2026, 3, 20)});
+  EXPECT_EQ(NextMeetings(c, cal_, settings_).size(), 1u);
+  c.cp_episodes[0].outcome = ConferenceOutcome::kNoPlan;
+  EXPECT_TRUE(NextMeetings(c, cal_, settings_).empty());
+}
+
+TEST_F(ScheduleTest, ATransferInEpisodeIsTimedFromItsNotice) {
+  ChildHistory c;
+  CpEpisode first = Discussed({CivilDay(2025, 1, 6)});
+  first.outcome = ConferenceOutcome::kNoPlan;
+  CpEpisode moved;
+  moved.transfer_in_notice = CivilDay(2026, 12, 24);
+  c.cp_episodes = {first, moved};
+  const auto next = NextMeetings(c, cal_, settings_);
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(next[0].kind, MeetingKind::kCpTransferInConference);
+  EXPECT_EQ(next[0].due.date, CivilDay(2027, 1, 19));
+}
+
 TEST_F(ScheduleTest, EveryChainAChildIsInIsListed) {
   ChildHistory c = LookedAfterFrom(CivilDay(2026, 3, 2));
-  c.strategy_discussions = {CivilDay(2026, 3, 2)};
+  c.cp_episodes = {Discussed({CivilDay(2026, 3, 2)})};
   EXPECT_EQ(NextMeetings(c, cal_, settings_).size(), 2u);
 }
 
