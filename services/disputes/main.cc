@@ -46,6 +46,9 @@ int main(int argc, char** argv) {
   if (auto st = metrics.SeedOnce(**store); !st.ok()) assure::DieAtStartup("disputes", "metrics", st);
   if (auto st = metrics.TenantsSeen(**store); !st.ok()) assure::DieAtStartup("disputes", "metrics", st);
   assure::disputes::DisputesService service(**store, *calendar, clock, metrics);
+  if (auto st = service.SeedFormalDueOnce(); !st.ok()) {
+    assure::DieAtStartup("disputes", "formal limits", st);
+  }
 
   const assure::ServerConfig config = assure::ServerConfigFromFlags();
   assure::Server server(config, registry);

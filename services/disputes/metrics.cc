@@ -3,6 +3,7 @@
 #include "services/common/dates.h"
 #include "services/common/status_macros.h"
 #include "services/disputes/ladder.h"
+#include "services/disputes/moves.h"
 
 namespace assure::disputes {
 namespace {
@@ -10,6 +11,7 @@ namespace {
 constexpr double kDay = 24 * 3600;
 constexpr char kOpen[] = "assure_disputes_open";
 constexpr char kOverdue[] = "assure_disputes_overdue_stages";
+constexpr char kFormal[] = "assure_disputes_formal";
 
 bool IsOpen(const v1::Dispute& d) { return d.state() == v1::DISPUTE_STATE_OPEN; }
 
@@ -30,7 +32,10 @@ DisputesMetrics::DisputesMetrics(prometheus::Registry& registry, store::Store& s
           store, clock,
           std::vector<FigureSpec>{
               {kOpen, "Open disputes by the stage they are at (0 is the informal step)."},
-              {kOverdue, "Open disputes whose current stage has passed its limit."}})),
+              {kOverdue, "Open disputes whose current stage has passed its limit."},
+              {kFormal, "Open disputes in the formal process (any formal stage).", 1,
+               "assure_disputes_past_formal_limit",
+               "Open disputes past 20 working days in the formal process (IRO Handbook 6.2)."}})),
       raised_(prometheus::BuildCounter()
                   .Name("assure_disputes_raised_total")
                   .Help("Disputes raised, by theme.")
@@ -83,6 +88,9 @@ absl::Status DisputesMetrics::Count(Tx& tx, const std::string& tenant, const v1:
   if (!IsOpen(d)) return absl::OkStatus();
   const FigureLabels labels = {{"stage", StageKey(d.stage_level(), d.stage_role())}};
   ASSURE_RETURN_IF_ERROR(Figures::Add(tx, tenant, kOpen, labels, sign));
+  if (const auto formal = FormalDue(d)) {
+    ASSURE_RETURN_IF_ERROR(Figures::AddDue(tx, tenant, kFormal, {}, *formal, sign));
+  }
   // Kept beside every open series, so "overdue" shows 0 rather than nothing.
   return Figures::Add(tx, tenant, kOverdue, labels, CurrentStageOverdue(d) ? sign : 0);
 }

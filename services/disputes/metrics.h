@@ -4,6 +4,8 @@
 // as the dispute, and exported identically by every replica (aggregate with max):
 //   assure_disputes_open{tenant,stage}                  gauge   ("2 service_manager")
 //   assure_disputes_overdue_stages{tenant,stage}        gauge   (stages past their limit)
+//   assure_disputes_formal{tenant}                      gauge   (in the formal process)
+//   assure_disputes_past_formal_limit{tenant}           gauge   (past its 20 working days)
 //
 // Events are per-process, counted once the change commits (sum them with increase()):
 //   assure_disputes_raised_total{tenant,theme}          counter

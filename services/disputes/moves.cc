@@ -38,6 +38,16 @@ void EndCurrentStage(v1::Dispute& d, absl::Time at) {
   if (d.stages_size() > 0) *d.mutable_stages(d.stages_size() - 1)->mutable_end_time() = ToProto(at);
 }
 
+absl::StatusOr<assure::type::v1::DueDate> FormalDueFrom(absl::CivilDay start,
+                                                        const WorkingDays& calendar) {
+  return DueToProto(MakeDue(
+      calendar.AddWorkingDays(start, kGuidanceFormalWorkingDays), calendar,
+      "disputes.formal_process", assure::type::v1::RULE_LEVEL_GUIDANCE,
+      "IRO Handbook 2010, para 6.2", {{"first formal stage started", start}},
+      absl::StrCat(kGuidanceFormalWorkingDays, " working days after ", FormatDay(start),
+                   " (the formal process, all its stages)")));
+}
+
 // The dispute is now at `stage`, due its limit in working days after the day it starts.
 absl::Status Enter(v1::Dispute& d, const v1::Stage& stage, const WorkingDays& calendar,
                    absl::Time at) {
@@ -50,6 +60,11 @@ absl::Status Enter(v1::Dispute& d, const v1::Stage& stage, const WorkingDays& ca
                    stage.title(), ")"));
   auto due_proto = DueToProto(due);
   if (!due_proto.ok()) return due_proto.status();
+  if (stage.level() > 0 && !d.has_formal_due()) {
+    auto formal = FormalDueFrom(start, calendar);
+    if (!formal.ok()) return formal.status();
+    *d.mutable_formal_due() = *std::move(formal);
+  }
   auto* record = d.add_stages();
   record->set_level(stage.level());
   record->set_role(stage.role());
@@ -187,9 +202,28 @@ int FormalWorkingDays(const v1::Dispute& d, const WorkingDays& calendar, absl::T
   return 0;
 }
 
+absl::StatusOr<bool> FillFormalDue(v1::Dispute& d, const WorkingDays& calendar) {
+  if (d.has_formal_due()) return false;
+  for (const auto& stage : d.stages()) {
+    if (stage.level() == 0) continue;
+    auto formal = FormalDueFrom(LondonDay(FromProto(stage.start_time())), calendar);
+    if (!formal.ok()) return formal.status();
+    *d.mutable_formal_due() = *std::move(formal);
+    return true;
+  }
+  return false;
+}
+
+std::optional<absl::CivilDay> FormalDue(const v1::Dispute& d) {
+  if (!IsOpen(d) || !d.has_formal_due()) return std::nullopt;
+  return FromProto(d.formal_due().due_date()).day;
+}
+
 void Present(v1::Dispute& d, const WorkingDays& calendar, absl::Time now) {
   const auto due = CurrentDue(d);
   d.set_overdue(due && LondonDay(now) > *due);
+  const auto formal = FormalDue(d);
+  d.set_past_formal_limit(formal && LondonDay(now) > *formal);
   d.set_formal_working_days(
       FormalWorkingDays(d, calendar, IsOpen(d) ? now : FromProto(d.close_time())));
 }

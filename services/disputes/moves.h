@@ -15,6 +15,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "assure/disputes/v1/resources.pb.h"
@@ -52,9 +53,15 @@ bool CheckDrift(v1::Dispute& d, const v1::DisputeSettings& settings,
 
 // The current stage's due day; nullopt when the dispute is closed.
 std::optional<absl::CivilDay> CurrentDue(const v1::Dispute& d);
+// Sets formal_due on a dispute recorded before it existed, from its first formal stage;
+// true if it did.
+absl::StatusOr<bool> FillFormalDue(v1::Dispute& d, const WorkingDays& calendar);
+// When an open dispute's formal process should be over; nullopt when closed or informal.
+std::optional<absl::CivilDay> FormalDue(const v1::Dispute& d);
 // Working days from the start of the first formal stage to `until`; 0 when never formal.
 int FormalWorkingDays(const v1::Dispute& d, const WorkingDays& calendar, absl::Time until);
-// The output-only fields that depend on the day it is read: overdue, formal_working_days.
+// The output-only fields that depend on the day it is read: overdue, past_formal_limit,
+// formal_working_days.
 void Present(v1::Dispute& d, const WorkingDays& calendar, absl::Time now);
 
 }  // namespace assure::disputes

@@ -58,6 +58,10 @@ class DisputesService final : public v1::DisputesService::CallbackService {
   // person's. Returns how many disputes changed. Run by a ticker; tests call it directly.
   int RunDriftCheck();
 
+  // Dates the formal process of every open dispute recorded before formal_due existed, and
+  // counts it, once per database, whichever replica starts first.
+  absl::Status SeedFormalDueOnce();
+
  private:
   using Tx = store::Tx;
   using Roles = std::vector<absl::string_view>;

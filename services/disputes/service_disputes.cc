@@ -91,7 +91,7 @@ absl::StatusOr<DisputeQuery> DisputesService::QueryOf(const v1::ListDisputesRequ
   ASSURE_ASSIGN_OR_RETURN(auto terms,
                           ParseFilter(req.filter(), {"state", "stage_level", "theme", "outcome",
                                                      "starred", "overdue", "child", "review",
-                                                     "raised_by"}));
+                                                     "raised_by", "past_formal_limit"}));
   ASSURE_ASSIGN_OR_RETURN(
       q.state, EnumTerm<v1::DisputeState>(terms, "state", v1::DisputeState_Parse,
                                           "DISPUTE_STATE_OPEN"));
@@ -102,6 +102,12 @@ absl::StatusOr<DisputeQuery> DisputesService::QueryOf(const v1::ListDisputesRequ
   if (overdue.value_or(false)) q.overdue_on = LondonDay(clock_.Now());
   if (overdue.has_value() && !*overdue) {
     return InvalidField("filter", "overdue takes only true (the stages past their limit)");
+  }
+  ASSURE_ASSIGN_OR_RETURN(auto past_formal, BoolTerm(terms, "past_formal_limit"));
+  if (past_formal.value_or(false)) q.past_formal_limit_on = LondonDay(clock_.Now());
+  if (past_formal.has_value() && !*past_formal) {
+    return InvalidField("filter", "past_formal_limit takes only true (open past 20 formal "
+                                  "working days)");
   }
   if (auto it = terms.find("stage_level"); it != terms.end()) {
     int level = 0;

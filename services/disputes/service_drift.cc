@@ -1,6 +1,9 @@
 // DisputesService: the drift check. No dispute waits past its limit unnoticed (seed 000):
-// each move it makes is recorded with who ("system:drift-check"), when and why.
+// each move it makes is recorded with who ("system:drift-check"), when and why. And the
+// formal process's own limit, dated on disputes recorded before it was.
+#include "protos/assure/disputes/v1/names.h"
 #include "services/common/dates.h"
+#include "services/common/figures.h"
 #include "services/common/status_macros.h"
 #include "services/disputes/service.h"
 
@@ -29,6 +32,23 @@ int DisputesService::RunDriftCheck() {
     if (st.ok() && moved) ++changed;
   }
   return changed;
+}
+
+absl::Status DisputesService::SeedFormalDueOnce() {
+  return Figures::SeedOnce(store_, "disputes_formal", [this](Tx& tx) -> absl::Status {
+    ASSURE_ASSIGN_OR_RETURN(auto open, DisputesStore::AllOpen(tx.db()));
+    for (const auto& [tenant, found] : open) {
+      ASSURE_ASSIGN_OR_RETURN(std::string id, ParseDisputeName(found.name(), "name"));
+      ASSURE_ASSIGN_OR_RETURN(auto before, DisputesStore::Load(tx.db(), tenant, id));
+      if (!before) continue;
+      v1::Dispute d = *before;
+      ASSURE_ASSIGN_OR_RETURN(const bool filled, FillFormalDue(d, calendar_));
+      if (!filled) continue;
+      ASSURE_RETURN_IF_ERROR(DisputesStore::Update(tx.db(), tenant, id, d));
+      ASSURE_RETURN_IF_ERROR(metrics_.Changed(tx, tenant, &*before, d));
+    }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace assure::disputes

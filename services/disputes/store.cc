@@ -23,9 +23,10 @@ Value DayOrNull(const google::protobuf::Timestamp& t, bool set) {
 }
 
 // child, review, theme, raised_by, starred, state, stage_level, outcome, raise_day,
-// close_day, stage_due, version, body.
+// close_day, stage_due, formal_due, version, body.
 Params Columns(v1::Dispute& d, int64_t version) {
   const auto due = CurrentDue(d);
+  const auto formal = FormalDue(d);
   return {d.child(),
           d.review(),
           d.theme(),
@@ -37,6 +38,7 @@ Params Columns(v1::Dispute& d, int64_t version) {
           FormatDay(LondonDay(FromProto(d.raise_time()))),
           DayOrNull(d.close_time(), d.has_close_time()),
           due ? Value(FormatDay(*due)) : Value(),
+          formal ? Value(FormatDay(*formal)) : Value(),
           version,
           BodyOf(d, version)};
 }
@@ -59,8 +61,8 @@ absl::Status DisputesStore::Insert(Connection& db, const std::string& tenant,
                                    const std::string& id, v1::Dispute& d) {
   return db.Exec(
       "INSERT INTO disputes (tenant, id, child, review, theme, raised_by, starred, state, "
-      "stage_level, outcome, raise_day, close_day, stage_due, version, body) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "stage_level, outcome, raise_day, close_day, stage_due, formal_due, version, body) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       Concat({tenant, id}, Columns(d, 1)));
 }
 
@@ -70,7 +72,7 @@ absl::Status DisputesStore::Update(Connection& db, const std::string& tenant,
   ASSURE_RETURN_IF_ERROR(db.Exec(
       "UPDATE disputes SET child = ?, review = ?, theme = ?, raised_by = ?, starred = ?, "
       "state = ?, stage_level = ?, outcome = ?, raise_day = ?, close_day = ?, stage_due = ?, "
-      "version = ?, body = ? WHERE tenant = ? AND id = ?",
+      "formal_due = ?, version = ?, body = ? WHERE tenant = ? AND id = ?",
       Concat(Columns(d, NextVersion(d.etag())), {tenant, id}), &changed));
   return ExpectOneRow(changed, "update dispute");
 }
@@ -93,6 +95,9 @@ absl::StatusOr<std::vector<v1::Dispute>> DisputesStore::List(Connection& db,
   if (q.review) add("review = ?", *q.review);
   if (q.raised_by) add("raised_by = ?", *q.raised_by);
   if (q.overdue_on) add("state = 1 AND stage_due < ?", FormatDay(*q.overdue_on));
+  if (q.past_formal_limit_on) {
+    add("state = 1 AND formal_due < ?", FormatDay(*q.past_formal_limit_on));
+  }
   if (q.active_to) add("raise_day <= ?", FormatDay(*q.active_to));
   if (q.active_from) add("(close_day IS NULL OR close_day >= ?)", FormatDay(*q.active_from));
   absl::StrAppend(&sql, " ORDER BY id LIMIT ?");

@@ -31,6 +31,8 @@ struct DisputeQuery {
   std::optional<std::string> raised_by;
   // Open with the current stage due before this day.
   std::optional<absl::CivilDay> overdue_on;
+  // Open with the formal process due to be over before this day.
+  std::optional<absl::CivilDay> past_formal_limit_on;
   // Open at any time in [active_from, active_to].
   std::optional<absl::CivilDay> active_from;
   std::optional<absl::CivilDay> active_to;

@@ -40,6 +40,7 @@ class DisputesServer {
     metrics_ = std::make_unique<DisputesMetrics>(*registry_, *store_, clock);
     EXPECT_TRUE(metrics_->SeedOnce(*store_).ok());
     service_ = std::make_unique<DisputesService>(*store_, calendar_, clock, *metrics_);
+    EXPECT_TRUE(service_->SeedFormalDueOnce().ok());
     ServerConfig config;
     config.grpc_address = absl::StrCat("127.0.0.1:", port);
     config.access_log = false;
@@ -55,6 +56,7 @@ class DisputesServer {
   }
   int port() const { return server_->port(); }
   DisputesService& service() { return *service_; }
+  store::Store& store() { return *store_; }
   std::string Metrics() const {
     auto families = registry_->Collect();
     for (auto& f : metrics_->figures()->Collect()) families.push_back(std::move(f));
@@ -77,8 +79,16 @@ inline absl::Time London10am(int y, int m, int d) {
 class DisputesServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<DisputesServer>(
-        testing::TestStoreLocation(dir_.File("disputes.db")), clock_);
+    location_ = testing::TestStoreLocation(dir_.File("disputes.db"));
+    server_ = std::make_unique<DisputesServer>(location_, clock_);
+    stub_ = server_->Stub();
+  }
+
+  // A new process on the same database.
+  void Restart() {
+    stub_.reset();
+    server_.reset();
+    server_ = std::make_unique<DisputesServer>(location_, clock_);
     stub_ = server_->Stub();
   }
 
@@ -122,6 +132,7 @@ class DisputesServiceTest : public ::testing::Test {
   static std::unique_ptr<grpc::ClientContext> Manager() { return As("mgr-1", "iro_manager"); }
 
   assure::testing::TempDir dir_;
+  std::string location_;
   FakeClock clock_{London10am(2026, 11, 2)};  // a Monday
   std::unique_ptr<DisputesServer> server_;
   std::unique_ptr<v1::DisputesService::Stub> stub_;

@@ -213,6 +213,7 @@ async function checkAgainstRecords(must, query, expand) {
   const overdueMeetings = await filtered('/v1/children/-/reviews', 'reviews', 'overdue = true');
   const unscheduled = await all('/v1/children/-/unscheduledMeetings', 'unscheduledMeetings');
   const disputes = await all('/v1/disputes', 'disputes');
+  const pastFormal = await filtered('/v1/disputes', 'disputes', 'past_formal_limit = true');
   const byStage = {};
   for (const d of disputes.filter((d) => d.state === 'DISPUTE_STATE_OPEN')) {
     const stage = `${d.stageLevel || 0} ${d.stageRole}`;
@@ -235,6 +236,7 @@ async function checkAgainstRecords(must, query, expand) {
     'Children with no meeting scheduled': { LA1: new Set(unscheduled.map((m) => m.child)).size },
     'Meetings scheduled': { LA1: scheduled.length },
     'Child protection plans in force (repeat plans apart)': plans,
+    'Disputes past 20 working days (formal process)': { LA1: pastFormal.length },
   };
   if (children.length !== 6 || withoutIro.length !== 4 || overdue.length !== 2 ||
       overdueMeetings.length !== 1 || unscheduled.length !== 6 || plans.repeat_within_two_years !== 1) {
@@ -264,7 +266,8 @@ async function checkAgainstRecords(must, query, expand) {
     const served = await query(`sum by (instance) (grpc_server_handled_total{job="${job}",grpc_code="OK",grpc_method=~"Create.*"}) > 0`);
     if (served.data.result.length !== replicas) fail(`${job}: writes reached ${served.data.result.length} of ${replicas} replicas`);
   }
-  for (const figure of ['assure_reviews_decisions_overdue', 'assure_reviews_overdue', 'assure_reviews_unscheduled']) {
+  for (const figure of ['assure_reviews_decisions_overdue', 'assure_reviews_overdue', 'assure_reviews_unscheduled',
+    'assure_disputes_past_formal_limit']) {
     const spread = await query(`max by (tenant, kind) (${figure}) - min by (tenant, kind) (${figure})`);
     if (spread.data.result.some((x) => Number(x.value[1]) !== 0)) fail(`replicas export different values of ${figure}`);
   }
