@@ -1,11 +1,12 @@
 // Whether an IRO may be allocated to a child. Pure.
 //
 //   Hard rules refuse: the IRO must be active and chair that kind of meeting; an IRO may
-//   not be involved in preparing the child's plan or managing the case (CPPCR 2010 reg 46,
-//   unconfirmed).
+//   not be involved in preparing the child's plan or managing the case, nor manage anyone
+//   who is (CPPCR 2010 reg 46).
 //   Soft rules [local] warn, and are overridden only with a recorded reason: the IRO who
 //   chaired child protection conferences stays when the child becomes looked after (seed
-//   002 IRO 8); siblings share an IRO.
+//   002 IRO 8); siblings share an IRO; the IRO's caseload per full-time IRO would not pass
+//   the authority's benchmark (IRO Handbook: 50-70).
 #ifndef ASSURE_SERVICES_REVIEWS_ALLOCATION_H_
 #define ASSURE_SERVICES_REVIEWS_ALLOCATION_H_
 
@@ -20,6 +21,12 @@
 
 namespace assure::reviews {
 
+// Who works on a child's case, and who manages them.
+struct CaseStaff {
+  std::vector<std::string> case_worker_ids;
+  std::vector<std::string> line_manager_ids;
+};
+
 struct AllocationFacts {
   std::string iro_id;
   bool iro_active = false;
@@ -27,11 +34,16 @@ struct AllocationFacts {
   bool iro_chairs_cp = false;
   bool child_looked_after = false;
   bool child_in_child_protection = false;
-  std::vector<std::string> case_worker_ids;
+  CaseStaff staff;
   // Active IROs already allocated to the child's siblings.
   std::set<std::string> sibling_iros;
   // The IRO who chaired the child's latest child protection conference, if any.
   std::optional<std::string> cp_chair;
+  // The IRO's caseload (looked after and child protection) before this child, the IRO's
+  // FTE in hundredths, and the authority's benchmark per full-time IRO; 0 to skip the check.
+  int iro_caseload = 0;
+  int iro_fte_hundredths = 0;
+  int caseload_benchmark_high = 0;
 };
 
 struct AllocationDecision {
@@ -42,9 +54,9 @@ struct AllocationDecision {
 };
 
 // CPPCR 2010 reg 46: FAILED_PRECONDITION (allocation.iro_independence) when the IRO is one
-// of the people working on the case; every path that sets a child's or a meeting's IRO asks.
-absl::Status CheckIroIndependence(const std::string& iro_id,
-                                  const std::vector<std::string>& case_worker_ids);
+// of the people working on the case or manages one of them; every path that sets a child's
+// or a meeting's IRO asks.
+absl::Status CheckIroIndependence(const std::string& iro_id, const CaseStaff& staff);
 
 // Hard rules refuse outright. Soft rules refuse unless `override_reason` is given.
 AllocationDecision CheckAllocation(const AllocationFacts& facts, const std::string& override_reason);

@@ -63,6 +63,12 @@ bool InChildProtection(const v1::Child& child) {
   return !episodes.empty() && EpisodeStart(episodes.back()) && !EpisodeEnded(episodes.back());
 }
 
+CaseStaff CaseStaffOf(const v1::Child& child) {
+  return {{child.case_worker_ids().begin(), child.case_worker_ids().end()},
+          {child.case_worker_line_manager_ids().begin(),
+           child.case_worker_line_manager_ids().end()}};
+}
+
 std::optional<absl::CivilDay> CurrentLookedAfterDay(const v1::Child& child) {
   std::optional<absl::CivilDay> day;
   for (const auto& p : child.periods_of_care()) {

@@ -8,6 +8,7 @@
 
 #include "absl/time/civil_time.h"
 #include "assure/reviews/v1/resources.pb.h"
+#include "services/reviews/allocation.h"
 #include "services/reviews/schedule.h"
 #include "services/reviews/settings.h"
 
@@ -29,6 +30,8 @@ bool InChildProtection(const v1::Child& child);
 inline bool NeedsIro(const v1::Child& child) {
   return IsLookedAfter(child) || InChildProtection(child);
 }
+// Who works on the case and who manages them (CPPCR reg 46).
+CaseStaff CaseStaffOf(const v1::Child& child);
 // The day the open period of care counts from, if any.
 std::optional<absl::CivilDay> CurrentLookedAfterDay(const v1::Child& child);
 

@@ -70,7 +70,7 @@ absl::Status ReviewsService::CheckMeetingIro(Connection& db, const std::string& 
   ASSURE_ASSIGN_OR_RETURN(std::string id, ParseIroName(iro, field));
   ASSURE_ASSIGN_OR_RETURN(auto found, ReviewsStore::LoadIro(db, tenant, id));
   if (!found) return InvalidField(field, absl::StrCat(iro, " does not exist"));
-  return CheckIroIndependence(id, {child.case_worker_ids().begin(), child.case_worker_ids().end()});
+  return CheckIroIndependence(id, CaseStaffOf(child));
 }
 
 absl::StatusOr<bool> ReviewsService::WithoutActiveIro(Connection& db, const std::string& tenant,

@@ -23,8 +23,9 @@ namespace {
 
 const std::vector<std::string> kChildMutablePaths = {
     "birth_date",       "disability",      "gender",          "ethnicity",
-    "placed_out_of_area", "sibling_group", "case_worker_ids", "periods_of_care",
-    "child_protection", "adoption",        "short_breaks_start_date", "referred_partners"};
+    "placed_out_of_area", "sibling_group", "case_worker_ids", "case_worker_line_manager_ids",
+    "periods_of_care",  "child_protection", "adoption", "short_breaks_start_date",
+    "referred_partners"};
 
 // A partner (an advocacy provider) sees only the children referred to it, and hears the
 // same of a child not referred to it as of one that does not exist, so it cannot learn
@@ -196,7 +197,7 @@ absl::StatusOr<v1::Child> ReviewsService::UpdateChildTx(Tx& tx, const Principal&
   if (!iro.empty()) {
     // The allocated IRO may not become one of the case's workers (reg 46).
     ASSURE_RETURN_IF_ERROR(CheckIroIndependence(
-        iro.substr(5), {child.case_worker_ids().begin(), child.case_worker_ids().end()}));
+        iro.substr(5), CaseStaffOf(child)));
   }
   ASSURE_RETURN_IF_ERROR(PublishCaseload(tx, who.tenant, iro.empty() ? "" : iro.substr(5)));
   return child;
@@ -236,7 +237,14 @@ absl::StatusOr<v1::Child> ReviewsService::AllocateIroTx(Tx& tx, const Principal&
   facts.iro_chairs_cp = iro->chairs_cp_conferences();
   facts.child_looked_after = IsLookedAfter(child);
   facts.child_in_child_protection = InChildProtection(child);
-  facts.case_worker_ids.assign(child.case_worker_ids().begin(), child.case_worker_ids().end());
+  facts.staff = CaseStaffOf(child);
+  ASSURE_ASSIGN_OR_RETURN(const Caseload caseload,
+                          ReviewsStore::CaseloadOf(tx.db(), who.tenant, iro_id));
+  const bool already_theirs = child.iro_allocation().iro() == IroName(iro_id);
+  facts.iro_caseload = caseload.lac + caseload.cp - (already_theirs ? 1 : 0);
+  facts.iro_fte_hundredths = iro->fte_hundredths();
+  ASSURE_ASSIGN_OR_RETURN(const Settings benchmark, SettingsFor(tx.db(), who.tenant));
+  facts.caseload_benchmark_high = benchmark.caseload_benchmark_high;
   ASSURE_ASSIGN_OR_RETURN(auto siblings, ReviewsStore::ActiveSiblingIros(
                                              tx.db(), who.tenant, child.sibling_group(), id));
   facts.sibling_iros.insert(siblings.begin(), siblings.end());

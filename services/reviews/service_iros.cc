@@ -184,7 +184,7 @@ absl::StatusOr<v1::TransferCaseloadResponse> ReviewsService::TransferCaseloadTx(
     facts.iro_chairs_cp = target->chairs_cp_conferences();
     facts.child_looked_after = IsLookedAfter(child);
     facts.child_in_child_protection = InChildProtection(child);
-    facts.case_worker_ids.assign(child.case_worker_ids().begin(), child.case_worker_ids().end());
+    facts.staff = CaseStaffOf(child);
     // Siblings move together, so only the hard rules are asked here.
     const AllocationDecision decision = CheckAllocation(facts, "caseload transfer");
     if (!decision.refusal.ok()) {

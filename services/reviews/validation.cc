@@ -197,6 +197,12 @@ void CheckChild(const v1::Child& child, absl::CivilDay today, const std::string&
             "must be 1-64 letters, digits, '.', '_' or '-'");
     }
   }
+  for (int i = 0; i < child.case_worker_line_manager_ids_size(); ++i) {
+    if (!IsValidId(child.case_worker_line_manager_ids(i))) {
+      v.Add(Path(prefix, absl::StrCat("case_worker_line_manager_ids[", i, "]")),
+            "must be 1-64 letters, digits, '.', '_' or '-'");
+    }
+  }
 }
 
 void CheckIro(const v1::Iro& iro, const std::string& prefix, FieldViolations& v) {

@@ -28,9 +28,33 @@ TEST(CheckAllocation, ALeaverIsRefused) {
 
 TEST(CheckAllocation, AnIroWorkingOnTheCaseIsRefusedEvenWithAReason) {
   AllocationFacts f = ActiveLacIro();
-  f.case_worker_ids = {"iro-1"};
+  f.staff.case_worker_ids = {"iro-1"};
   const auto d = CheckAllocation(f, "no one else available");
   EXPECT_NE(d.refusal.message().find("allocation.iro_independence"), std::string::npos);
+}
+
+TEST(CheckAllocation, AnIroWhoLineManagesStaffOnTheCaseIsRefusedEvenWithAReason) {
+  AllocationFacts f = ActiveLacIro();
+  f.staff.case_worker_ids = {"sw-1"};
+  f.staff.line_manager_ids = {"tm-1", "iro-1"};
+  const auto d = CheckAllocation(f, "no one else available");
+  EXPECT_NE(d.refusal.message().find("allocation.iro_independence"), std::string::npos);
+  EXPECT_NE(d.refusal.message().find("line-manages"), std::string::npos);
+}
+
+TEST(CheckAllocation, PassingTheCaseloadBenchmarkNeedsAReason) {
+  AllocationFacts f = ActiveLacIro();
+  f.caseload_benchmark_high = 70;
+  f.iro_fte_hundredths = 50;  // half time: 35 children is the benchmark's 70 per FTE
+  f.iro_caseload = 34;
+  EXPECT_TRUE(CheckAllocation(f, "").refusal.ok());
+  f.iro_caseload = 35;
+  const auto refused = CheckAllocation(f, "");
+  EXPECT_NE(refused.refusal.message().find("allocation.caseload_benchmark"), std::string::npos);
+  EXPECT_NE(refused.refusal.message().find("72 children per full-time IRO"), std::string::npos);
+  const auto overridden = CheckAllocation(f, "sibling of a child already with this IRO");
+  EXPECT_TRUE(overridden.refusal.ok());
+  EXPECT_EQ(overridden.warnings.size(), 1u);
 }
 
 TEST(CheckAllocation, SplittingSiblingsNeedsAReason) {

@@ -127,5 +127,54 @@ TEST_F(ReviewsServiceTest, APageTokenCannotBeReusedWithAnotherFilter) {
               ::testing::ElementsAre("page_token"));
 }
 
+
+TEST_F(ReviewsServiceTest, AnIroWhoLineManagesAWorkerOnTheCaseCannotBeItsIroOrChair) {
+  CreateIro("tm-7");
+  CreateLookedAfterChild("C1", D(2026, 3, 2));
+  v1::UpdateChildRequest upd;
+  upd.mutable_child()->set_name("children/C1");
+  upd.mutable_child()->add_case_worker_ids("sw-1");
+  upd.mutable_child()->add_case_worker_line_manager_ids("tm-7");
+  upd.mutable_update_mask()->add_paths("case_worker_ids");
+  upd.mutable_update_mask()->add_paths("case_worker_line_manager_ids");
+  v1::Child child;
+  ASSERT_TRUE(stub_->UpdateChild(CaseSystem().get(), upd, &child).ok());
+  auto st = Allocate("C1", "tm-7", &child, "no one else is free");
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(testing::FailedRuleOf(st), "allocation.iro_independence");
+  v1::CreateReviewRequest review;
+  review.set_parent("children/C1");
+  review.mutable_review()->set_kind(v1::REVIEW_KIND_LAC_REVIEW);
+  review.mutable_review()->set_iro("iros/tm-7");
+  v1::Review out;
+  EXPECT_EQ(testing::FailedRuleOf(stub_->CreateReview(Iro().get(), review, &out)),
+            "allocation.iro_independence");
+}
+
+TEST_F(ReviewsServiceTest, AllocationPastTheAuthoritysCaseloadBenchmarkNeedsAReason) {
+  CreateIro("iro-1");
+  for (const char* id : {"C1", "C2"}) CreateLookedAfterChild(id, D(2026, 3, 2));
+  v1::UpdateReviewSettingsRequest settings;
+  settings.mutable_settings()->set_name("reviewSettings");
+  settings.mutable_settings()->set_caseload_benchmark_low(1);
+  settings.mutable_settings()->set_caseload_benchmark_high(1);
+  settings.mutable_settings()->set_departure_reason("a test of the benchmark");
+  for (const char* path : {"caseload_benchmark_low", "caseload_benchmark_high", "departure_reason"}) {
+    settings.mutable_update_mask()->add_paths(path);
+  }
+  v1::ReviewSettings saved;
+  ASSERT_TRUE(stub_->UpdateReviewSettings(Manager().get(), settings, &saved).ok());
+  v1::Child child;
+  ASSERT_TRUE(Allocate("C1", "iro-1", &child).ok());
+  // Re-allocating the same child does not count it twice.
+  ASSERT_TRUE(Allocate("C1", "iro-1", &child).ok());
+  auto st = Allocate("C2", "iro-1", &child);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(testing::FailedRuleOf(st), "allocation.soft_rule");
+  EXPECT_NE(st.error_message().find("allocation.caseload_benchmark"), std::string::npos);
+  ASSERT_TRUE(Allocate("C2", "iro-1", &child, "covering a long absence until January").ok());
+  EXPECT_EQ(child.iro_allocation().override_reason(), "covering a long absence until January");
+}
+
 }  // namespace
 }  // namespace assure::reviews
