@@ -45,11 +45,23 @@ void LookedAfterItems(const MeetingPaperwork& m, const WorkingDays& cal, absl::C
                                kGuidance, kHandbook),
                         m.social_worker_consultation, today));
   const absl::CivilDay plan_by = m.meeting_day - 3;
-  out.push_back(DayItem("care_plan_received",
-                        MakeDue(plan_by, cal, "paperwork.care_plan_received", kGuidance, kHandbook,
+  const std::pair<const char*, std::optional<absl::CivilDay>> plans[] = {
+      {"care_plan_received", m.care_plan_received},
+      {"pep_received", m.pep_received},
+      {"health_plan_received", m.health_plan_received}};
+  for (const auto& [item, done] : plans) {
+    out.push_back(DayItem(item,
+                          MakeDue(plan_by, cal, absl::StrCat("paperwork.", item), kGuidance,
+                                  kHandbook, {{"meeting", m.meeting_day}},
+                                  absl::StrCat("3 days before ", FormatDay(m.meeting_day))),
+                          done, today));
+  }
+  out.push_back(DayItem("report_approved",
+                        MakeDue(plan_by, cal, "paperwork.report_approved", kLocal, kSeed002,
                                 {{"meeting", m.meeting_day}},
-                                absl::StrCat("3 days before ", FormatDay(m.meeting_day))),
-                        m.care_plan_received, today));
+                                absl::StrCat("approved by a team manager 3 days before ",
+                                             FormatDay(m.meeting_day))),
+                        m.report_approved, today));
   if (!m.held) return;
   out.push_back(DayItem("decisions_distributed",
                         After(m.meeting_day, 5, cal, "paperwork.decisions_distributed", kGuidance,
@@ -78,7 +90,13 @@ void ConferenceItems(const MeetingPaperwork& m, const WorkingDays& cal, absl::Ti
   out.push_back(DayItem("report_sent_to_chair", report_due, m.report_sent_to_chair, today));
   out.push_back(DayItem("report_shared_with_family", report_due, m.report_shared_with_family,
                         today));
-  if (!m.held || !m.held_time) return;
+  if (!m.held) return;
+  out.push_back(DayItem("minutes_distributed",
+                        After(m.meeting_day, m.minutes_working_days, cal,
+                              "paperwork.conference_minutes", kLocal,
+                              "the authority's conference minutes timescale"),
+                        m.minutes_distributed, today));
+  if (!m.held_time) return;
   const absl::Time deadline = *m.held_time + absl::Hours(48);
   const absl::CivilDay held_day = LondonDay(*m.held_time);
   PaperworkItem sheet{"decision_sheet_sent",

@@ -3,10 +3,12 @@
 //   Looked-after reviews [guidance] (IRO Handbook, as summarised by the national IRO
 //   managers' partnership): social worker consults the IRO at least 15 working days before;
 //   care plan, PEP and health plan at least 3 days before; decisions distributed within 5
-//   working days, the full record within 20 (seed 001 3.7; paragraph unconfirmed).
+//   working days, the full record within 20 (seed 001 3.7; paragraph unconfirmed). The
+//   social worker's report is approved by a team manager by then [local, seed 002].
 //   Child protection conferences [local] (seed 002 IRO 3, 7, 12): decision sheet within 48
 //   hours; the social worker's report to the chair and to the family at least 3 working
-//   days before, approved by a team manager first.
+//   days before, approved by a team manager first; minutes distributed within the
+//   authority's working days (default 4).
 #ifndef ASSURE_SERVICES_REVIEWS_PAPERWORK_H_
 #define ASSURE_SERVICES_REVIEWS_PAPERWORK_H_
 
@@ -29,6 +31,10 @@ struct MeetingPaperwork {
   std::optional<absl::Time> held_time;
   std::optional<absl::CivilDay> social_worker_consultation;
   std::optional<absl::CivilDay> care_plan_received;
+  std::optional<absl::CivilDay> pep_received;
+  std::optional<absl::CivilDay> health_plan_received;
+  std::optional<absl::CivilDay> minutes_distributed;
+  int minutes_working_days = 4;
   std::optional<absl::CivilDay> decisions_distributed;
   std::optional<absl::CivilDay> record_distributed;
   std::optional<absl::Time> decision_sheet_sent;

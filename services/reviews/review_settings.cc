@@ -33,6 +33,7 @@ v1::ReviewSettings DefaultReviewSettings() {
   s.set_caseload_benchmark_low(kGuidanceCaseloadLow);
   s.set_caseload_benchmark_high(kGuidanceCaseloadHigh);
   s.set_due_soon_working_days(d.due_soon_working_days);
+  s.set_conference_minutes_working_days(d.conference_minutes_working_days);
   return s;
 }
 
@@ -40,6 +41,9 @@ void FillAddedFields(v1::ReviewSettings& s) {
   // proto3 reads a field absent from an older version as 0, which no valid setting is.
   if (s.due_soon_working_days() == 0) {
     s.set_due_soon_working_days(Settings().due_soon_working_days);
+  }
+  if (s.conference_minutes_working_days() == 0) {
+    s.set_conference_minutes_working_days(Settings().conference_minutes_working_days);
   }
 }
 
@@ -71,6 +75,7 @@ absl::Status ValidateReviewSettings(const v1::ReviewSettings& s) {
   CheckRange(v, "caseload_benchmark_low", s.caseload_benchmark_low(), 1, 500);
   CheckRange(v, "caseload_benchmark_high", s.caseload_benchmark_high(), 1, 500);
   CheckRange(v, "due_soon_working_days", s.due_soon_working_days(), 1, 60);
+  CheckRange(v, "conference_minutes_working_days", s.conference_minutes_working_days(), 1, 20);
   if (s.caseload_benchmark_low() > s.caseload_benchmark_high()) {
     v.Add("settings.caseload_benchmark_high", "must not be below caseload_benchmark_low");
   }
@@ -105,6 +110,7 @@ Settings SettingsOf(const v1::ReviewSettings& s) {
   out.caseload_benchmark_low = s.caseload_benchmark_low();
   out.caseload_benchmark_high = s.caseload_benchmark_high();
   out.due_soon_working_days = s.due_soon_working_days();
+  out.conference_minutes_working_days = s.conference_minutes_working_days();
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include "services/reviews/kinds.h"
 #include "protos/assure/reviews/v1/names.h"
 #include "services/reviews/paperwork.h"
+#include "services/reviews/worklist.h"
 
 namespace assure::reviews {
 
@@ -94,7 +95,14 @@ absl::Status ReviewsService::PublishFte(Tx& tx, const std::string& tenant, const
   return ReviewsMetrics::SetFte(tx, tenant, id, iro.fte_hundredths());
 }
 
-void ReviewsService::Present(v1::Review& review) const {
+void ReviewsService::Present(v1::Review& review, const Settings& settings) const {
+  const auto due = FromProto(review.due().due_date()).day;
+  WorklistFlags flags;
+  if (review.state() == v1::REVIEW_STATE_SCHEDULED && due) {
+    flags = FlagsOf(*due, Today(), settings.due_soon_working_days, calendar_);
+  }
+  review.set_overdue(flags.overdue);
+  review.set_due_soon(flags.due_soon);
   const auto kind = KindFromProto(review.kind());
   if (!kind || review.state() == v1::REVIEW_STATE_CANCELLED) return;
   MeetingPaperwork m;
@@ -108,6 +116,10 @@ void ReviewsService::Present(v1::Review& review) const {
   if (review.has_held_time()) m.held_time = FromProto(review.held_time());
   m.social_worker_consultation = FromProto(review.social_worker_consultation_date()).day;
   m.care_plan_received = FromProto(review.care_plan_received_date()).day;
+  m.pep_received = FromProto(review.pep_received_date()).day;
+  m.health_plan_received = FromProto(review.health_plan_received_date()).day;
+  m.minutes_distributed = FromProto(review.minutes_distributed_date()).day;
+  m.minutes_working_days = settings.conference_minutes_working_days;
   m.decisions_distributed = FromProto(review.decisions_distributed_date()).day;
   m.record_distributed = FromProto(review.record_distributed_date()).day;
   if (review.has_decision_sheet_sent_time()) {
@@ -129,6 +141,13 @@ void ReviewsService::Present(v1::Review& review) const {
     if (item.done_time) *p->mutable_done_time() = assure::ToProto(*item.done_time);
     p->set_status(static_cast<v1::PaperworkStatus>(static_cast<int>(item.state) + 1));
   }
+}
+
+absl::Status ReviewsService::Present(Connection& db, const std::string& tenant,
+                                     v1::Review& review) const {
+  ASSURE_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(db, tenant));
+  Present(review, settings);
+  return absl::OkStatus();
 }
 
 void ReviewsService::Present(v1::Decision& decision) const {

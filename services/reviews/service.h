@@ -138,21 +138,20 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   absl::Status SaveReview(Tx& tx, const std::string& tenant, const std::string& child,
                           int64_t seq, v1::Review& review) const;
   absl::Status RefreshSchedule(Tx& tx, const std::string& tenant, const v1::Child& child) const;
-  // overdue and due_soon as of today, for the authority's window.
-  void MarkWorklist(v1::Review& review, int due_soon_working_days) const;
-  absl::Status MarkWorklist(Connection& db, const std::string& tenant, v1::Review& review) const;
-  void Present(v1::Review& review) const;
+  // The read-time fields of a meeting as of today under the authority's settings: its
+  // worklist flags (overdue, due_soon) and each paperwork item against its timescale.
+  void Present(v1::Review& review, const Settings& settings) const;
+  absl::Status Present(Connection& db, const std::string& tenant, v1::Review& review) const;
   void Present(v1::Decision& decision) const;
-  void Present(v1::Child&) const {}
-  // The tail every List shares: the next page token, the read-time fields, the name of each
-  // row for its access record (`read`), and the rows themselves.
-  template <typename Row, typename KeyOf>
+  // The tail every List shares: the next page token, the read-time fields (`present`), the
+  // name of each row for its access record (`read`), and the rows themselves.
+  template <typename Row, typename KeyOf, typename PresentFn>
   void Emit(std::vector<Row>& rows, int page_size, const std::string& query, KeyOf key_of,
-            std::vector<std::string>& read, google::protobuf::RepeatedPtrField<Row>* out,
-            std::string* next_page_token) const {
+            PresentFn present, std::vector<std::string>& read,
+            google::protobuf::RepeatedPtrField<Row>* out, std::string* next_page_token) const {
     *next_page_token = TrimPage(rows, page_size, query, key_of);
     for (auto& row : rows) {
-      Present(row);
+      present(row);
       read.push_back(row.name());
       *out->Add() = std::move(row);
     }

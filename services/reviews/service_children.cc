@@ -147,7 +147,8 @@ ReviewsService::Reactor* ReviewsService::ListChildren(Ctx* ctx,
       ASSURE_ASSIGN_OR_RETURN(children, ReviewsStore::ListChildren(db, who->tenant, q));
       return absl::OkStatus();
     }));
-    Emit(children, size, query, [](const v1::Child& c) { return c.name().substr(9); }, read,
+    Emit(children, size, query, [](const v1::Child& c) { return c.name().substr(9); },
+         [](v1::Child&) {}, read,
          out->mutable_children(), out->mutable_next_page_token());
     return absl::OkStatus();
   };

@@ -143,7 +143,8 @@ ReviewsService::Reactor* ReviewsService::ListDecisions(Ctx* ctx,
       ASSURE_ASSIGN_OR_RETURN(decisions, ReviewsStore::ListDecisions(db, who->tenant, q));
       return absl::OkStatus();
     }));
-    Emit(decisions, size, query, [](const v1::Decision& d) { return d.name(); }, read,
+    Emit(decisions, size, query, [](const v1::Decision& d) { return d.name(); },
+         [this](v1::Decision& d) { Present(d); }, read,
          out->mutable_decisions(), out->mutable_next_page_token());
     return absl::OkStatus();
   };

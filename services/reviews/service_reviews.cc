@@ -27,6 +27,9 @@ const std::vector<std::string> kReviewMutablePaths = {
     "iro",
     "social_worker_consultation_date",
     "care_plan_received_date",
+    "pep_received_date",
+    "health_plan_received_date",
+    "minutes_distributed_date",
     "decisions_distributed_date",
     "record_distributed_date",
     "decision_sheet_sent_time",
@@ -172,8 +175,7 @@ absl::StatusOr<v1::Review> ReviewsService::CreateReviewTx(Tx& tx, const Principa
   ASSURE_RETURN_IF_ERROR(SaveReview(tx, who.tenant, child_id, seq, review));
   ASSURE_RETURN_IF_ERROR(RefreshSchedule(tx, who.tenant, child));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "CreateReview", review.name()));
-  Present(review);
-  MarkWorklist(review, settings.due_soon_working_days);
+  Present(review, settings);
   return review;
 }
 
@@ -187,10 +189,9 @@ ReviewsService::Reactor* ReviewsService::GetReview(Ctx* ctx, const v1::GetReview
   if (!name.ok()) return Reply(ctx, name.status());
   auto st = store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(*out, MustLoadReview(db, who->tenant, name->child, name->review));
-    return MarkWorklist(db, who->tenant, *out);
+    return Present(db, who->tenant, *out);
   });
   if (!st.ok()) return Reply(ctx, st);
-  Present(*out);
   return ReplyRead(ctx, *who, "GetReview", {req->name()}, absl::OkStatus());
 }
 
@@ -205,20 +206,19 @@ ReviewsService::Reactor* ReviewsService::ListReviews(Ctx* ctx, const v1::ListRev
     ASSURE_ASSIGN_OR_RETURN(ReviewQuery q, ReviewQueryOf(*req, query, Today()));
     q.limit = size + 1;
     std::vector<v1::Review> reviews;
-    int window = 0;
+    Settings settings;
     ASSURE_RETURN_IF_ERROR(store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
-      ASSURE_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(db, who->tenant));
-      window = settings.due_soon_working_days;
-      q.due_soon_until = FormatDay(DueSoonUntil(Today(), window, calendar_));
+      ASSURE_ASSIGN_OR_RETURN(settings, SettingsFor(db, who->tenant));
+      q.due_soon_until =
+          FormatDay(DueSoonUntil(Today(), settings.due_soon_working_days, calendar_));
       ASSURE_ASSIGN_OR_RETURN(reviews, ReviewsStore::ListReviews(db, who->tenant, q));
       return absl::OkStatus();
     }));
     auto key_of = [by_due = q.by_due_date](const v1::Review& r) {
       return by_due ? absl::StrCat(DueKey(r), " ", r.name()) : r.name();
     };
-    Emit(reviews, size, query, key_of, read, out->mutable_reviews(),
-         out->mutable_next_page_token());
-    for (auto& review : *out->mutable_reviews()) MarkWorklist(review, window);
+    Emit(reviews, size, query, key_of, [&](v1::Review& r) { Present(r, settings); }, read,
+         out->mutable_reviews(), out->mutable_next_page_token());
     return absl::OkStatus();
   };
   const absl::Status st = run();  // fills `read` first
@@ -292,8 +292,7 @@ absl::StatusOr<v1::Review> ReviewsService::UpdateReviewTx(Tx& tx, const Principa
   *review.mutable_update_time() = ToProto(clock_.Now());
   ASSURE_RETURN_IF_ERROR(SaveReview(tx, who.tenant, name.child, name.review, review));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "UpdateReview", review.name()));
-  ASSURE_RETURN_IF_ERROR(MarkWorklist(tx.db(), who.tenant, review));
-  Present(review);
+  ASSURE_RETURN_IF_ERROR(Present(tx.db(), who.tenant, review));
   return review;
 }
 
@@ -384,7 +383,7 @@ absl::StatusOr<v1::Review> ReviewsService::RecordReviewTx(Tx& tx, const Principa
   tx.AfterCommit([this, tenant = who.tenant, kind, late, participated] {
     metrics_.ReviewHeld(tenant, kind, late, participated);
   });
-  Present(review);
+  Present(review, settings);
   return review;
 }
 
@@ -443,11 +442,8 @@ absl::StatusOr<v1::Review> ReviewsService::ApproveReportTx(Tx& tx, const Princip
   ASSURE_ASSIGN_OR_RETURN(v1::Review review,
                           MustLoadReview(tx.db(), who.tenant, name.child, name.review));
   ASSURE_RETURN_IF_ERROR(CheckEtag(req.etag(), review.etag(), review.name()));
-  const auto kind = KindFromProto(review.kind());
-  if (!kind || !IsChildProtection(*kind)) {
-    return FailedRule("report.conference_only",
-                      "reports are approved for child protection conferences");
-  }
+  // Every report, a looked-after review's as a conference's, is approved by a team manager
+  // who did not prepare it (DOMAIN: separation of duties).
   const std::string& preparer = review.report().prepared_by();
   if (preparer.empty()) {
     return FailedRule("report.preparer_recorded",
@@ -468,8 +464,7 @@ absl::StatusOr<v1::Review> ReviewsService::ApproveReportTx(Tx& tx, const Princip
   *review.mutable_update_time() = ToProto(clock_.Now());
   ASSURE_RETURN_IF_ERROR(SaveReview(tx, who.tenant, name.child, name.review, review));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "ApproveReport", review.name()));
-  ASSURE_RETURN_IF_ERROR(MarkWorklist(tx.db(), who.tenant, review));
-  Present(review);
+  ASSURE_RETURN_IF_ERROR(Present(tx.db(), who.tenant, review));
   return review;
 }
 

@@ -62,7 +62,8 @@ ReviewsService::Reactor* ReviewsService::UpdateReviewSettings(
             {"cp_anchor", "two_part_counts", "two_part_completion_working_days",
              "participating_codes", "participation_target_per_mille",
              "iro_notification_target_working_days", "caseload_benchmark_low",
-             "caseload_benchmark_high", "due_soon_working_days", "departure_reason"},
+             "caseload_benchmark_high", "due_soon_working_days",
+             "conference_minutes_working_days", "departure_reason"},
             &current));
         ASSURE_RETURN_IF_ERROR(ValidateReviewSettings(current));
         current.set_updated_by(who.subject);

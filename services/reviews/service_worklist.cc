@@ -101,23 +101,6 @@ absl::Status ReviewsService::RefreshSchedule(Tx& tx, const std::string& tenant,
   return ReviewsMetrics::AddUnscheduled(tx, tenant, unscheduled_now ? +1 : -1);
 }
 
-void ReviewsService::MarkWorklist(v1::Review& review, int due_soon_working_days) const {
-  const auto due = FromProto(review.due().due_date()).day;
-  WorklistFlags flags;
-  if (review.state() == v1::REVIEW_STATE_SCHEDULED && due) {
-    flags = FlagsOf(*due, Today(), due_soon_working_days, calendar_);
-  }
-  review.set_overdue(flags.overdue);
-  review.set_due_soon(flags.due_soon);
-}
-
-absl::Status ReviewsService::MarkWorklist(Connection& db, const std::string& tenant,
-                                          v1::Review& review) const {
-  ASSURE_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(db, tenant));
-  MarkWorklist(review, settings.due_soon_working_days);
-  return absl::OkStatus();
-}
-
 absl::Status ReviewsService::SeedWorklistOnce() {
   return Figures::SeedOnce(store_, "reviews_worklist", [this](Tx& tx) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(auto tenants, ReviewsStore::TenantsWithChildren(tx.db()));

@@ -31,6 +31,8 @@ struct Settings {
   // [local] the worklist's window: a scheduled meeting due within this many working days is
   // due soon (about a month: time to invite, consult and gather the child's views).
   int due_soon_working_days = 20;
+  // [local] child protection conference minutes distributed within this many working days.
+  int conference_minutes_working_days = 4;
 };
 
 }  // namespace assure::reviews

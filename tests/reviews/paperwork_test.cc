@@ -84,5 +84,38 @@ TEST(CheckPaperwork, ConferenceReportGoesThreeWorkingDaysBeforeAfterApproval) {
   EXPECT_EQ(Item(items, "report_approved").state, PaperworkState::kLate);
 }
 
+TEST(CheckPaperwork, ThePepAndHealthPlanAreDueBesideTheCarePlan) {
+  const WorkingDays cal = *WorkingDays::EnglandAndWales();
+  MeetingPaperwork m;
+  m.meeting_day = CivilDay(2026, 11, 20);
+  m.care_plan_received = CivilDay(2026, 11, 16);
+  m.pep_received = CivilDay(2026, 11, 18);
+  const auto items = CheckPaperwork(m, cal, At(2026, 11, 19));
+  EXPECT_EQ(Item(items, "pep_received").deadline.date, CivilDay(2026, 11, 17));
+  EXPECT_EQ(Item(items, "pep_received").state, PaperworkState::kLate);
+  EXPECT_EQ(Item(items, "health_plan_received").state, PaperworkState::kOverdue);
+  EXPECT_EQ(Item(items, "care_plan_received").state, PaperworkState::kOnTime);
+  // The social worker's report for a looked-after review is approved by then too.
+  EXPECT_EQ(Item(items, "report_approved").deadline.date, CivilDay(2026, 11, 17));
+  EXPECT_EQ(Item(items, "report_approved").deadline.rule, "paperwork.report_approved");
+}
+
+TEST(CheckPaperwork, ConferenceMinutesAreDueWithinTheAuthoritysWorkingDays) {
+  const WorkingDays cal = *WorkingDays::EnglandAndWales();
+  MeetingPaperwork m;
+  m.child_protection = true;
+  m.meeting_day = CivilDay(2026, 12, 23);
+  m.held = true;
+  // Four working days from Wednesday 23 December 2026: 24, 29, 30, 31 (Christmas on the
+  // 25th, Boxing Day's substitute on the 28th).
+  EXPECT_EQ(Item(CheckPaperwork(m, cal, At(2026, 12, 24)), "minutes_distributed").deadline.date,
+            CivilDay(2026, 12, 31));
+  m.minutes_working_days = 2;
+  m.minutes_distributed = CivilDay(2026, 12, 30);
+  const auto& minutes = Item(CheckPaperwork(m, cal, At(2027, 1, 4)), "minutes_distributed");
+  EXPECT_EQ(minutes.deadline.date, CivilDay(2026, 12, 29));
+  EXPECT_EQ(minutes.state, PaperworkState::kLate);
+}
+
 }  // namespace
 }  // namespace assure::reviews
