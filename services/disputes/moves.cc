@@ -48,9 +48,10 @@ absl::StatusOr<assure::type::v1::DueDate> FormalDueFrom(absl::CivilDay start,
                    " (the formal process, all its stages)")));
 }
 
-// The dispute is now at `stage`, due its limit in working days after the day it starts.
+// The dispute is now at `stage`, due its limit in working days after the day it starts,
+// with `officer` answering for it there.
 absl::Status Enter(v1::Dispute& d, const v1::Stage& stage, const WorkingDays& calendar,
-                   absl::Time at) {
+                   absl::Time at, const std::string& officer) {
   const absl::CivilDay start = LondonDay(at);
   const Due due = MakeDue(
       calendar.AddWorkingDays(start, stage.limit_working_days()), calendar,
@@ -71,6 +72,8 @@ absl::Status Enter(v1::Dispute& d, const v1::Stage& stage, const WorkingDays& ca
   record->set_title(stage.title());
   *record->mutable_start_time() = ToProto(at);
   *record->mutable_due() = *std::move(due_proto);
+  record->set_responsible_officer(officer);
+  d.set_responsible_officer(officer);
   d.set_stage_level(stage.level());
   d.set_stage_role(stage.role());
   *d.mutable_stage_due() = record->due();
@@ -99,18 +102,24 @@ absl::Status Raise(v1::Dispute& d, const v1::DisputeSettings& settings,
   d.set_state(v1::DISPUTE_STATE_OPEN);
   d.set_raised_by(move.actor);
   *d.mutable_raise_time() = ToProto(move.time);
-  if (auto st = Enter(d, *StageAt(settings, 0), calendar, move.time); !st.ok()) return st;
+  const std::string officer = d.responsible_officer();
+  if (auto st = Enter(d, *StageAt(settings, 0), calendar, move.time, ""); !st.ok()) return st;
   AddEvent(d, v1::EVENT_KIND_RAISED, move, 0, start);
   if (start > 0) {
     EndCurrentStage(d, move.time);
-    return Enter(d, *StageAt(settings, start), calendar, move.time);
+    return Enter(d, *StageAt(settings, start), calendar, move.time, officer);
   }
   return absl::OkStatus();
 }
 
 absl::Status Escalate(v1::Dispute& d, const v1::DisputeSettings& settings,
-                      const WorkingDays& calendar, int to_level, const Move& move) {
+                      const WorkingDays& calendar, int to_level, const std::string& officer,
+                      const Move& move) {
   if (auto st = MustBeOpen(d, "escalated"); !st.ok()) return st;
+  if (!move.automatic && officer.empty()) {
+    return InvalidField("responsible_officer",
+                        "is required: who answers for the dispute at the new stage");
+  }
   const int top = TopLevel(settings);
   if (to_level < 0 || to_level > top) {
     return InvalidField("to_level", absl::StrCat("must be at most ", top, ": the authority's "
@@ -131,7 +140,7 @@ absl::Status Escalate(v1::Dispute& d, const v1::DisputeSettings& settings,
   if (auto st = NeedsNote(move); !st.ok()) return st;
   EndCurrentStage(d, move.time);
   AddEvent(d, v1::EVENT_KIND_ESCALATED, move, from, to);
-  return Enter(d, *StageAt(settings, to), calendar, move.time);
+  return Enter(d, *StageAt(settings, to), calendar, move.time, officer);
 }
 
 absl::Status Resolve(v1::Dispute& d, v1::Outcome outcome, const Move& move) {
@@ -151,7 +160,6 @@ absl::Status Withdraw(v1::Dispute& d, const Move& move) {
 }
 
 absl::Status ReferToCafcass(v1::Dispute& d, const Move& move) {
-  if (auto st = MustBeOpen(d, "referred to Cafcass"); !st.ok()) return st;
   if (d.has_cafcass_referral()) {
     return FailedRule("dispute.referred_once",
                       absl::StrCat(d.name(), " was already referred to Cafcass"));
@@ -161,7 +169,26 @@ absl::Status ReferToCafcass(v1::Dispute& d, const Move& move) {
   *r->mutable_time() = ToProto(move.time);
   r->set_referred_by(move.actor);
   r->set_note(move.note);
+  r->set_after_close(!IsOpen(d));
   AddEvent(d, v1::EVENT_KIND_REFERRED_TO_CAFCASS, move, d.stage_level(), d.stage_level());
+  return absl::OkStatus();
+}
+
+absl::Status RecordCafcassOutcome(v1::Dispute& d, const Move& move) {
+  if (!d.has_cafcass_referral()) {
+    return FailedRule("dispute.cafcass_referred_first",
+                      absl::StrCat(d.name(), " has not been referred to Cafcass"));
+  }
+  if (!d.cafcass_referral().outcome().empty()) {
+    return FailedRule("dispute.cafcass_outcome_once",
+                      absl::StrCat("the outcome of ", d.name(), "'s Cafcass referral is recorded"));
+  }
+  if (auto st = NeedsNote(move); !st.ok()) return st;
+  auto* r = d.mutable_cafcass_referral();
+  r->set_outcome(move.note);
+  *r->mutable_outcome_time() = ToProto(move.time);
+  r->set_outcome_recorded_by(move.actor);
+  AddEvent(d, v1::EVENT_KIND_CAFCASS_OUTCOME_RECORDED, move, d.stage_level(), d.stage_level());
   return absl::OkStatus();
 }
 
@@ -181,7 +208,7 @@ bool CheckDrift(v1::Dispute& d, const v1::DisputeSettings& settings,
     changed = true;
   }
   if (settings.auto_escalate() && d.stage_level() < TopLevel(settings)) {
-    changed |= Escalate(d, settings, calendar, 0,
+    changed |= Escalate(d, settings, calendar, 0, "",
                         {kDriftCheckActor, now,
                          "escalated by the drift check: the stage passed its limit", true})
                    .ok();

@@ -39,12 +39,16 @@ struct Move {
 // the informal step is recorded either way.
 absl::Status Raise(v1::Dispute& d, const v1::DisputeSettings& settings,
                    const WorkingDays& calendar, const Move& move);
-// `to_level` 0 means the next stage.
+// `to_level` 0 means the next stage; `officer` answers for it there (required of a person).
 absl::Status Escalate(v1::Dispute& d, const v1::DisputeSettings& settings,
-                      const WorkingDays& calendar, int to_level, const Move& move);
+                      const WorkingDays& calendar, int to_level, const std::string& officer,
+                      const Move& move);
 absl::Status Resolve(v1::Dispute& d, v1::Outcome outcome, const Move& move);
 absl::Status Withdraw(v1::Dispute& d, const Move& move);
+// Open or closed: an IRO may refer to Cafcass at any point, once.
 absl::Status ReferToCafcass(v1::Dispute& d, const Move& move);
+// What came of the referral, once.
+absl::Status RecordCafcassOutcome(v1::Dispute& d, const Move& move);
 
 // The drift check for one dispute at `now`: marks the current stage overdue once it is past
 // its limit, and escalates it where the authority chose so. True when it changed `d`.

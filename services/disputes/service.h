@@ -38,6 +38,8 @@ class DisputesService final : public v1::DisputesService::CallbackService {
   Reactor* EscalateDispute(Ctx*, const v1::EscalateDisputeRequest*, v1::Dispute*) override;
   Reactor* ResolveDispute(Ctx*, const v1::ResolveDisputeRequest*, v1::Dispute*) override;
   Reactor* WithdrawDispute(Ctx*, const v1::WithdrawDisputeRequest*, v1::Dispute*) override;
+  Reactor* RecordCafcassOutcome(Ctx*, const v1::RecordCafcassOutcomeRequest*,
+                                v1::Dispute*) override;
   Reactor* ReferDisputeToCafcass(Ctx*, const v1::ReferDisputeToCafcassRequest*,
                                  v1::Dispute*) override;
 

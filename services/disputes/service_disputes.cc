@@ -16,6 +16,9 @@
 namespace assure::disputes {
 namespace {
 
+// A person's id or name, as the authority writes it.
+constexpr size_t kMaxOfficerBytes = 256;
+
 // The fields a caller sets; everything else is output only.
 v1::Dispute InputOf(const v1::Dispute& in) {
   v1::Dispute d;
@@ -26,6 +29,7 @@ v1::Dispute InputOf(const v1::Dispute& in) {
   d.set_concern(in.concern());
   d.set_starred(in.starred());
   d.set_stage_level(in.stage_level());
+  d.set_responsible_officer(in.responsible_officer());
   return d;
 }
 
@@ -171,10 +175,15 @@ DisputesService::Reactor* DisputesService::EscalateDispute(Ctx* ctx,
                                                            const v1::EscalateDisputeRequest* req,
                                                            v1::Dispute* out) {
   const int to = req->to_level();
+  if (req->responsible_officer().size() > kMaxOfficerBytes) {
+    return Reply(ctx, InvalidField("responsible_officer",
+                                   absl::StrCat("must be at most ", kMaxOfficerBytes, " bytes")));
+  }
   return ApplyMove(
       ctx, *req, roles::kChallengers, "EscalateDispute", req->name(), req->etag(),
-      [this, to](v1::Dispute& d, const v1::DisputeSettings& s, const Move& m) {
-        return Escalate(d, s, calendar_, to, m);
+      [this, to, officer = req->responsible_officer()](
+          v1::Dispute& d, const v1::DisputeSettings& s, const Move& m) {
+        return Escalate(d, s, calendar_, to, officer, m);
       },
       req->note(), out);
 }
@@ -206,6 +215,16 @@ DisputesService::Reactor* DisputesService::ReferDisputeToCafcass(
       ctx, *req, roles::kChallengers, "ReferDisputeToCafcass", req->name(), req->etag(),
       [](v1::Dispute& d, const v1::DisputeSettings&, const Move& m) {
         return ReferToCafcass(d, m);
+      },
+      req->note(), out);
+}
+
+DisputesService::Reactor* DisputesService::RecordCafcassOutcome(
+    Ctx* ctx, const v1::RecordCafcassOutcomeRequest* req, v1::Dispute* out) {
+  return ApplyMove(
+      ctx, *req, roles::kChallengers, "RecordCafcassOutcome", req->name(), req->etag(),
+      [](v1::Dispute& d, const v1::DisputeSettings&, const Move& m) {
+        return disputes::RecordCafcassOutcome(d, m);
       },
       req->note(), out);
 }

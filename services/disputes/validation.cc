@@ -51,6 +51,9 @@ absl::Status ValidateNewDispute(const v1::Dispute& d, const v1::DisputeSettings&
   }
   if (d.concern().empty()) v.Add("dispute.concern", "is required: what the IRO challenges");
   if (d.concern().size() > kMaxConcern) v.Add("dispute.concern", "must be at most 8000 bytes");
+  if (d.responsible_officer().size() > 256) {
+    v.Add("dispute.responsible_officer", "must be at most 256 bytes");
+  }
   if (d.stage_level() < 0 || d.stage_level() > TopLevel(settings)) {
     v.Add("dispute.stage_level", absl::StrCat("must be 0 (informal) to ", TopLevel(settings)));
   }

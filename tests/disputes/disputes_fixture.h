@@ -117,6 +117,7 @@ class DisputesServiceTest : public ::testing::Test {
     req.set_name("disputes/" + id);
     req.set_to_level(to);
     req.set_note(note);
+    req.set_responsible_officer("officer-" + std::to_string(to));
     return stub_->EscalateDispute(Iro().get(), req, out);
   }
 

@@ -52,7 +52,7 @@ TEST_F(MovesTest, RaisingAboveTheTopOfTheLadderNamesTheField) {
 
 TEST_F(MovesTest, EscalatingMovesToTheNextStageAndKeepsWhoWhenAndWhat) {
   v1::Dispute d = Raised();
-  ASSERT_TRUE(Escalate(d, settings_, cal_, 0, By("iro-1", At(2026, 11, 5), "no reply")).ok());
+  ASSERT_TRUE(Escalate(d, settings_, cal_, 0, "officer-1", By("iro-1", At(2026, 11, 5), "no reply")).ok());
   EXPECT_EQ(d.stage_level(), 1);
   EXPECT_EQ(d.stage_role(), "team_manager");
   const auto& e = d.history(d.history_size() - 1);
@@ -67,24 +67,24 @@ TEST_F(MovesTest, EscalatingMovesToTheNextStageAndKeepsWhoWhenAndWhat) {
 
 TEST_F(MovesTest, AnIroMaySkipStagesStraightToTheChiefExecutive) {
   v1::Dispute d = Raised(1);
-  ASSERT_TRUE(Escalate(d, settings_, cal_, 5, By("iro-1", At(2026, 11, 3))).ok());
+  ASSERT_TRUE(Escalate(d, settings_, cal_, 5, "officer-1", By("iro-1", At(2026, 11, 3))).ok());
   EXPECT_EQ(d.stage_role(), "chief_executive");
 }
 
 TEST_F(MovesTest, EscalatingDownOrSidewaysIsRefusedNamingTheRule) {
   v1::Dispute d = Raised(3);
-  EXPECT_EQ(RuleOf(Escalate(d, settings_, cal_, 2, By("iro-1", At(2026, 11, 3)))),
+  EXPECT_EQ(RuleOf(Escalate(d, settings_, cal_, 2, "officer-1", By("iro-1", At(2026, 11, 3)))),
             "dispute.escalates_upwards");
-  EXPECT_EQ(RuleOf(Escalate(d, settings_, cal_, 3, By("iro-1", At(2026, 11, 3)))),
+  EXPECT_EQ(RuleOf(Escalate(d, settings_, cal_, 3, "officer-1", By("iro-1", At(2026, 11, 3)))),
             "dispute.escalates_upwards");
   EXPECT_EQ(d.stage_level(), 3);
 }
 
 TEST_F(MovesTest, AtTheTopOfTheLadderTheNextStepIsCafcassNotAnotherStage) {
   v1::Dispute d = Raised(5);
-  EXPECT_EQ(RuleOf(Escalate(d, settings_, cal_, 0, By("iro-1", At(2026, 11, 3)))),
+  EXPECT_EQ(RuleOf(Escalate(d, settings_, cal_, 0, "officer-1", By("iro-1", At(2026, 11, 3)))),
             "dispute.top_of_ladder");
-  EXPECT_THAT(FieldsOf(Escalate(d, settings_, cal_, 6, By("iro-1", At(2026, 11, 3)))),
+  EXPECT_THAT(FieldsOf(Escalate(d, settings_, cal_, 6, "officer-1", By("iro-1", At(2026, 11, 3)))),
               ElementsAre("to_level"));
   EXPECT_TRUE(ReferToCafcass(d, By("iro-1", At(2026, 11, 3), "s25B(3) referral")).ok());
 }
@@ -95,7 +95,7 @@ TEST_F(MovesTest, CafcassReferralIsAllowedAtAnyPointOnceAndTheDisputeStaysOpen) 
   EXPECT_EQ(d.state(), v1::DISPUTE_STATE_OPEN);
   EXPECT_EQ(d.cafcass_referral().referred_by(), "iro-1");
   EXPECT_EQ(RuleOf(ReferToCafcass(d, By("iro-1", At(2026, 11, 4)))), "dispute.referred_once");
-  EXPECT_TRUE(Escalate(d, settings_, cal_, 0, By("iro-1", At(2026, 11, 4))).ok());
+  EXPECT_TRUE(Escalate(d, settings_, cal_, 0, "officer-1", By("iro-1", At(2026, 11, 4))).ok());
 }
 
 TEST_F(MovesTest, ResolvingNeedsAnOutcomeAndANote) {
@@ -111,7 +111,7 @@ TEST_F(MovesTest, ResolvingNeedsAnOutcomeAndANote) {
   EXPECT_TRUE(d.stages(d.stages_size() - 1).has_end_time());
 }
 
-TEST_F(MovesTest, AClosedDisputeRefusesEveryMove) {
+TEST_F(MovesTest, AClosedDisputeRefusesEveryMoveButACafcassReferral) {
   v1::Dispute resolved = Raised(1);
   ASSERT_TRUE(Resolve(resolved, v1::OUTCOME_EXPLANATION_ACCEPTED, By("iro-1", At(2026, 11, 3))).ok());
   v1::Dispute withdrawn = Raised(1);
@@ -119,11 +119,34 @@ TEST_F(MovesTest, AClosedDisputeRefusesEveryMove) {
   EXPECT_EQ(withdrawn.state(), v1::DISPUTE_STATE_WITHDRAWN);
   for (v1::Dispute* d : {&resolved, &withdrawn}) {
     const Move m = By("iro-1", At(2026, 11, 4));
-    EXPECT_EQ(RuleOf(Escalate(*d, settings_, cal_, 0, m)), "dispute.closed");
+    EXPECT_EQ(RuleOf(Escalate(*d, settings_, cal_, 0, "officer-1", m)), "dispute.closed");
     EXPECT_EQ(RuleOf(Resolve(*d, v1::OUTCOME_ACTION_AGREED, m)), "dispute.closed");
     EXPECT_EQ(RuleOf(Withdraw(*d, m)), "dispute.closed");
-    EXPECT_EQ(RuleOf(ReferToCafcass(*d, m)), "dispute.closed");
+    // The IRO may still refer to Cafcass, once, and its outcome is recorded, once.
+    EXPECT_EQ(RuleOf(RecordCafcassOutcome(*d, By("iro-1", At(2026, 11, 5), "advised"))),
+              "dispute.cafcass_referred_first");
+    ASSERT_TRUE(ReferToCafcass(*d, By("iro-1", At(2026, 11, 5), "plan still not agreed")).ok());
+    EXPECT_TRUE(d->cafcass_referral().after_close());
+    EXPECT_EQ(RuleOf(ReferToCafcass(*d, By("iro-1", At(2026, 11, 6), "again"))),
+              "dispute.referred_once");
+    ASSERT_TRUE(
+        RecordCafcassOutcome(*d, By("iro-1", At(2026, 12, 1), "Cafcass advised; plan revised"))
+            .ok());
+    EXPECT_EQ(d->cafcass_referral().outcome(), "Cafcass advised; plan revised");
+    EXPECT_EQ(d->cafcass_referral().outcome_recorded_by(), "iro-1");
+    EXPECT_EQ(RuleOf(RecordCafcassOutcome(*d, By("iro-1", At(2026, 12, 2), "more"))),
+              "dispute.cafcass_outcome_once");
   }
+}
+
+TEST_F(MovesTest, EachStageNamesItsResponsibleOfficer) {
+  v1::Dispute d = Raised(0);
+  EXPECT_THAT(FieldsOf(Escalate(d, settings_, cal_, 0, "", By("iro-1", At(2026, 11, 3), "no reply"))),
+              ::testing::ElementsAre("responsible_officer"));
+  ASSERT_TRUE(Escalate(d, settings_, cal_, 2, "sm-4", By("iro-1", At(2026, 11, 3), "no reply")).ok());
+  EXPECT_EQ(d.responsible_officer(), "sm-4");
+  EXPECT_EQ(d.stages(d.stages_size() - 1).responsible_officer(), "sm-4");
+  EXPECT_EQ(d.stages(0).responsible_officer(), "");
 }
 
 TEST_F(MovesTest, StageLimitsCountWorkingDaysAcrossBankHolidays) {

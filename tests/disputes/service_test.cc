@@ -107,6 +107,7 @@ TEST_F(DisputesServiceTest, AStaleEtagIsRefusedAndARetriedRequestIdActsOnce) {
   v1::EscalateDisputeRequest req;
   req.set_name("disputes/d1");
   req.set_note("no reply");
+  req.set_responsible_officer("tm-3");
   req.set_etag("1");
   req.set_request_id("r-42");
   v1::Dispute first, second;

@@ -41,7 +41,7 @@ TEST_F(SummaryTest, FiscalQuartersStartInApril) {
 TEST_F(SummaryTest, CountsAreAsTheDisputesStoodAtTheEndOfThePeriod) {
   // Raised in September, escalated to head of service in October, resolved in January.
   v1::Dispute a = RaisedOn("a", At(2026, 9, 14), 1);
-  ASSERT_TRUE(Escalate(a, settings_, cal_, 3, By("iro-1", At(2026, 10, 5))).ok());
+  ASSERT_TRUE(Escalate(a, settings_, cal_, 3, "officer-1", By("iro-1", At(2026, 10, 5))).ok());
   ASSERT_TRUE(Resolve(a, v1::OUTCOME_ACTION_AGREED, By("iro-1", At(2027, 1, 6))).ok());
   // Raised and resolved in the quarter.
   v1::Dispute b = RaisedOn("b", At(2026, 11, 2), 1, true, "social_worker_changes");
@@ -72,8 +72,8 @@ TEST_F(SummaryTest, CountsAreAsTheDisputesStoodAtTheEndOfThePeriod) {
 
 TEST_F(SummaryTest, EscalationsToTheDirectorOrChiefExecutiveAndCafcassReferralsAreCounted) {
   v1::Dispute a = RaisedOn("a", At(2026, 10, 5), 1);
-  ASSERT_TRUE(Escalate(a, settings_, cal_, 4, By("iro-1", At(2026, 10, 12))).ok());
-  ASSERT_TRUE(Escalate(a, settings_, cal_, 5, By("iro-1", At(2026, 10, 19))).ok());
+  ASSERT_TRUE(Escalate(a, settings_, cal_, 4, "officer-1", By("iro-1", At(2026, 10, 12))).ok());
+  ASSERT_TRUE(Escalate(a, settings_, cal_, 5, "officer-1", By("iro-1", At(2026, 10, 19))).ok());
   ASSERT_TRUE(ReferToCafcass(a, By("iro-1", At(2026, 10, 20))).ok());
   const auto s = Summarize({a}, q3_, At(2027, 2, 1), cal_);
   EXPECT_EQ(s.escalated_to_director_or_chief_executive(), 1);
