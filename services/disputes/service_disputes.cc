@@ -30,6 +30,7 @@ v1::Dispute InputOf(const v1::Dispute& in) {
   d.set_starred(in.starred());
   d.set_stage_level(in.stage_level());
   d.set_responsible_officer(in.responsible_officer());
+  d.set_case_type(in.case_type());
   return d;
 }
 
@@ -95,13 +96,17 @@ absl::StatusOr<DisputeQuery> DisputesService::QueryOf(const v1::ListDisputesRequ
   ASSURE_ASSIGN_OR_RETURN(auto terms,
                           ParseFilter(req.filter(), {"state", "stage_level", "theme", "outcome",
                                                      "starred", "overdue", "child", "review",
-                                                     "raised_by", "past_formal_limit"}));
+                                                     "raised_by", "past_formal_limit",
+                                                     "case_type"}));
   ASSURE_ASSIGN_OR_RETURN(
       q.state, EnumTerm<v1::DisputeState>(terms, "state", v1::DisputeState_Parse,
                                           "DISPUTE_STATE_OPEN"));
   ASSURE_ASSIGN_OR_RETURN(
       q.outcome, EnumTerm<v1::Outcome>(terms, "outcome", v1::Outcome_Parse, "OUTCOME_ACTION_AGREED"));
   ASSURE_ASSIGN_OR_RETURN(q.starred, BoolTerm(terms, "starred"));
+  ASSURE_ASSIGN_OR_RETURN(q.case_type, EnumTerm<v1::CaseType>(terms, "case_type",
+                                                              v1::CaseType_Parse,
+                                                              "CASE_TYPE_CHILD_PROTECTION"));
   ASSURE_ASSIGN_OR_RETURN(auto overdue, BoolTerm(terms, "overdue"));
   if (overdue.value_or(false)) q.overdue_on = LondonDay(clock_.Now());
   if (overdue.has_value() && !*overdue) {

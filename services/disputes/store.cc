@@ -23,7 +23,7 @@ Value DayOrNull(const google::protobuf::Timestamp& t, bool set) {
 }
 
 // child, review, theme, raised_by, starred, state, stage_level, outcome, raise_day,
-// close_day, stage_due, formal_due, version, body.
+// close_day, stage_due, formal_due, case_type, version, body.
 Params Columns(v1::Dispute& d, int64_t version) {
   const auto due = CurrentDue(d);
   const auto formal = FormalDue(d);
@@ -39,6 +39,7 @@ Params Columns(v1::Dispute& d, int64_t version) {
           DayOrNull(d.close_time(), d.has_close_time()),
           due ? Value(FormatDay(*due)) : Value(),
           formal ? Value(FormatDay(*formal)) : Value(),
+          int64_t{d.case_type()},
           version,
           BodyOf(d, version)};
 }
@@ -61,8 +62,8 @@ absl::Status DisputesStore::Insert(Connection& db, const std::string& tenant,
                                    const std::string& id, v1::Dispute& d) {
   return db.Exec(
       "INSERT INTO disputes (tenant, id, child, review, theme, raised_by, starred, state, "
-      "stage_level, outcome, raise_day, close_day, stage_due, formal_due, version, body) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "stage_level, outcome, raise_day, close_day, stage_due, formal_due, case_type, version, "
+      "body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       Concat({tenant, id}, Columns(d, 1)));
 }
 
@@ -72,7 +73,7 @@ absl::Status DisputesStore::Update(Connection& db, const std::string& tenant,
   ASSURE_RETURN_IF_ERROR(db.Exec(
       "UPDATE disputes SET child = ?, review = ?, theme = ?, raised_by = ?, starred = ?, "
       "state = ?, stage_level = ?, outcome = ?, raise_day = ?, close_day = ?, stage_due = ?, "
-      "formal_due = ?, version = ?, body = ? WHERE tenant = ? AND id = ?",
+      "formal_due = ?, case_type = ?, version = ?, body = ? WHERE tenant = ? AND id = ?",
       Concat(Columns(d, NextVersion(d.etag())), {tenant, id}), &changed));
   return ExpectOneRow(changed, "update dispute");
 }
@@ -89,6 +90,7 @@ absl::StatusOr<std::vector<v1::Dispute>> DisputesStore::List(Connection& db,
   if (q.state) add("state = ?", int64_t{*q.state});
   if (q.stage_level) add("stage_level = ? AND state = 1", int64_t{*q.stage_level});
   if (q.theme) add("theme = ?", *q.theme);
+  if (q.case_type) add("case_type = ?", int64_t{*q.case_type});
   if (q.outcome) add("outcome = ?", int64_t{*q.outcome});
   if (q.starred) add("starred = ?", int64_t{*q.starred});
   if (q.child) add("child = ?", *q.child);

@@ -24,6 +24,7 @@ struct DisputeQuery {
   std::optional<int> state;
   std::optional<int> stage_level;
   std::optional<std::string> theme;
+  std::optional<int> case_type;
   std::optional<int> outcome;
   std::optional<bool> starred;
   std::optional<std::string> child;

@@ -76,7 +76,8 @@ v1::DisputeSummary Summarize(const std::vector<v1::Dispute>& disputes, const Per
   *out.mutable_start_date() = ToProto(period.start);
   *out.mutable_end_date() = ToProto(period.end);
   const absl::CivilDay as_of = std::min(period.end, LondonDay(now));
-  std::map<std::string, int> by_stage, by_theme, by_outcome, entered;
+  std::map<std::string, int> by_stage, by_theme, by_outcome, entered, raised_by_case,
+      open_by_case;
   std::vector<int> formal_days;
   for (const auto& d : disputes) {
     if (!ActiveIn(d, period)) continue;
@@ -85,6 +86,7 @@ v1::DisputeSummary Summarize(const std::vector<v1::Dispute>& disputes, const Per
       out.set_raised(out.raised() + 1);
       if (d.starred()) out.set_raised_starred(out.raised_starred() + 1);
       ++by_theme[d.theme()];
+      ++raised_by_case[v1::CaseType_Name(d.case_type())];
     }
     const Standing s = StandingAt(d, as_of);
     if (s.state == v1::DISPUTE_STATE_OPEN) {
@@ -92,6 +94,7 @@ v1::DisputeSummary Summarize(const std::vector<v1::Dispute>& disputes, const Per
       if (d.starred()) out.set_starred_open_at_end(out.starred_open_at_end() + 1);
       if (s.overdue) out.set_overdue_at_end(out.overdue_at_end() + 1);
       ++by_stage[StageKey(s.level, s.role)];
+      ++open_by_case[v1::CaseType_Name(d.case_type())];
     }
     const bool closed_in = IsClosed(d) && In(DayOf(d.close_time()), period);
     if (closed_in && d.state() == v1::DISPUTE_STATE_WITHDRAWN) {
@@ -122,6 +125,8 @@ v1::DisputeSummary Summarize(const std::vector<v1::Dispute>& disputes, const Per
   Fill(by_theme, out.mutable_raised_by_theme());
   Fill(by_outcome, out.mutable_resolved_by_outcome());
   Fill(entered, out.mutable_entered_stage());
+  Fill(raised_by_case, out.mutable_raised_by_case_type());
+  Fill(open_by_case, out.mutable_open_at_end_by_case_type());
   out.set_resolved_formally(static_cast<int>(formal_days.size()));
   out.set_resolved_within_20_working_days(static_cast<int>(std::count_if(
       formal_days.begin(), formal_days.end(), [](int n) { return n <= kGuidanceFormalWorkingDays; })));

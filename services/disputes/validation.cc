@@ -51,6 +51,9 @@ absl::Status ValidateNewDispute(const v1::Dispute& d, const v1::DisputeSettings&
   }
   if (d.concern().empty()) v.Add("dispute.concern", "is required: what the IRO challenges");
   if (d.concern().size() > kMaxConcern) v.Add("dispute.concern", "must be at most 8000 bytes");
+  if (!v1::CaseType_IsValid(d.case_type())) {
+    v.Add("dispute.case_type", "must be CASE_TYPE_LOOKED_AFTER or CASE_TYPE_CHILD_PROTECTION");
+  }
   if (d.responsible_officer().size() > 256) {
     v.Add("dispute.responsible_officer", "must be at most 256 bytes");
   }

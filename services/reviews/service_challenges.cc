@@ -6,6 +6,7 @@
 #include "assure/disputes/v1/disputes_service.pb.h"
 #include "services/common/resource_ids.h"
 #include "services/common/status_macros.h"
+#include "services/reviews/kinds.h"
 #include "protos/assure/reviews/v1/names.h"
 #include "services/reviews/service.h"
 
@@ -50,6 +51,10 @@ absl::Status ReviewsService::RaiseChallenges(Tx& tx, const Principal& who,
     d->set_concern(c.concern());
     d->set_starred(c.starred());
     d->set_stage_level(c.stage_level());
+    const auto kind = KindFromProto(review.kind());
+    d->set_case_type(kind && IsChildProtection(*kind)
+                         ? assure::disputes::v1::CASE_TYPE_CHILD_PROTECTION
+                         : assure::disputes::v1::CASE_TYPE_LOOKED_AFTER);
     ASSURE_RETURN_IF_ERROR(outbox_.Enqueue(tx, who, kCreateDispute, call, clock_.Now()).status());
     auto* raised = review.add_challenges();
     *raised = c;

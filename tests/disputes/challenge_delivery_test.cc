@@ -104,6 +104,8 @@ TEST_F(ChallengeDeliveryTest, AChallengeSavedWhileDisputesIsDownOpensOneDisputeW
   EXPECT_EQ(opened.raised_by(), "iro-1");
   EXPECT_EQ(opened.stage_role(), "team_manager");
   EXPECT_TRUE(opened.starred());
+  // Raised at a looked-after review: a looked-after case in the log.
+  EXPECT_EQ(opened.case_type(), disputes::v1::CASE_TYPE_LOOKED_AFTER);
 
   // The relay stopped after the call but before recording it: the message goes again.
   ASSERT_TRUE(store_->WriteAndWait(store::kAllTenants, [](store::Tx& tx) {

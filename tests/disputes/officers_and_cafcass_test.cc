@@ -50,5 +50,28 @@ TEST_F(DisputesServiceTest, ACafcassReferralAfterTheCloseIsRecordedWithItsOutcom
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_F(DisputesServiceTest, TheLogListsLookedAfterAndChildProtectionCasesApart) {
+  for (const auto& [id, type] : {std::pair{"d1", v1::CASE_TYPE_LOOKED_AFTER},
+                                 std::pair{"d2", v1::CASE_TYPE_CHILD_PROTECTION}}) {
+    v1::CreateDisputeRequest req;
+    req.set_dispute_id(id);
+    req.mutable_dispute()->set_child("children/C1");
+    req.mutable_dispute()->set_theme("permanent_placement_delay");
+    req.mutable_dispute()->set_concern("no permanent placement after nine months");
+    req.mutable_dispute()->set_case_type(type);
+    v1::Dispute out;
+    ASSERT_TRUE(stub_->CreateDispute(Iro().get(), req, &out).ok());
+  }
+  v1::ListDisputesRequest list;
+  list.set_filter("case_type = CASE_TYPE_CHILD_PROTECTION");
+  v1::ListDisputesResponse page;
+  ASSERT_TRUE(stub_->ListDisputes(Manager().get(), list, &page).ok());
+  ASSERT_EQ(page.disputes_size(), 1);
+  EXPECT_EQ(page.disputes(0).name(), "disputes/d2");
+  list.set_filter("case_type = CHILD_PROTECTION");
+  EXPECT_EQ(stub_->ListDisputes(Manager().get(), list, &page).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
 }  // namespace
 }  // namespace assure::disputes

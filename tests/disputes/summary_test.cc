@@ -1,5 +1,7 @@
 #include "services/disputes/summary.h"
 
+#include <map>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/disputes/dispute_builders.h"
@@ -100,6 +102,32 @@ TEST_F(SummaryTest, StarredRecommendationsShowTheirProgressAtTheEndOfThePeriod) 
   EXPECT_EQ(starred[0].state(), v1::DISPUTE_STATE_OPEN);
   EXPECT_EQ(starred[0].stage_role(), "service_manager");
   EXPECT_TRUE(starred[0].overdue());
+}
+
+TEST_F(SummaryTest, LookedAfterAndChildProtectionCasesAreCountedApart) {
+  v1::Dispute lac = RaisedOn("a", At(2026, 10, 5), 1);
+  lac.set_case_type(v1::CASE_TYPE_LOOKED_AFTER);
+  v1::Dispute cp = RaisedOn("b", At(2026, 10, 6), 1);
+  cp.set_case_type(v1::CASE_TYPE_CHILD_PROTECTION);
+  v1::Dispute cp_resolved = RaisedOn("c", At(2026, 10, 7), 1);
+  cp_resolved.set_case_type(v1::CASE_TYPE_CHILD_PROTECTION);
+  ASSERT_TRUE(Resolve(cp_resolved, v1::OUTCOME_ACTION_AGREED, By("iro-1", At(2026, 10, 9))).ok());
+  v1::Dispute unrecorded = RaisedOn("d", At(2026, 10, 8), 1);
+
+  const auto s = Summarize({lac, cp, cp_resolved, unrecorded}, q3_, At(2027, 2, 1), cal_);
+  auto counts = [](const auto& field) {
+    std::map<std::string, int> out;
+    for (const auto& c : field) out[c.key()] = c.count();
+    return out;
+  };
+  EXPECT_EQ(counts(s.raised_by_case_type()),
+            (std::map<std::string, int>{{"CASE_TYPE_CHILD_PROTECTION", 2},
+                                        {"CASE_TYPE_LOOKED_AFTER", 1},
+                                        {"CASE_TYPE_UNSPECIFIED", 1}}));
+  EXPECT_EQ(counts(s.open_at_end_by_case_type()),
+            (std::map<std::string, int>{{"CASE_TYPE_CHILD_PROTECTION", 1},
+                                        {"CASE_TYPE_LOOKED_AFTER", 1},
+                                        {"CASE_TYPE_UNSPECIFIED", 1}}));
 }
 
 }  // namespace

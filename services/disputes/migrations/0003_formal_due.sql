@@ -2,3 +2,6 @@
 -- formal stage), for the live list of those past it. Filled for older rows at start.
 ALTER TABLE disputes ADD COLUMN formal_due TEXT;
 CREATE INDEX disputes_open_by_formal_due ON disputes (tenant, state, formal_due);
+-- Looked-after or child protection case (CaseType; 0 where not recorded), for the log's
+-- filter.
+ALTER TABLE disputes ADD COLUMN case_type INTEGER NOT NULL DEFAULT 0;
