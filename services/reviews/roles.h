@@ -37,6 +37,11 @@ inline const Roles kSettingsEditors = {kIroManager};
 // Reports for the Performance Board and auditors.
 inline const Roles kReporters = {kIroManager, kSeniorManager, kAuditor};
 inline const Roles kExporters = {kIroManager, kAuditor};
+// Who tells the IRO of a significant change (CPPCR reg 45): the authority's staff and its
+// case system; the IRO (or manager) acknowledges.
+inline const Roles kNotifiers = {kSocialWorker, kTeamManager, kIroManager, kCaseSystem};
+inline const Roles kNotificationReaders = {kIro,         kIroManager,    kSocialWorker,
+                                           kTeamManager, kSeniorManager, kAuditor};
 // Who read or wrote a child's data: subject access requests and audit.
 inline const Roles kAccessRecordReaders = {kRecordsOfficer};
 

@@ -78,6 +78,13 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   Reactor* ListReviewSettingsRevisions(Ctx*, const v1::ListReviewSettingsRevisionsRequest*,
                                        v1::ListReviewSettingsRevisionsResponse*) override;
 
+  Reactor* CreateNotification(Ctx*, const v1::CreateNotificationRequest*,
+                              v1::Notification*) override;
+  Reactor* ListNotifications(Ctx*, const v1::ListNotificationsRequest*,
+                             v1::ListNotificationsResponse*) override;
+  Reactor* AcknowledgeNotification(Ctx*, const v1::AcknowledgeNotificationRequest*,
+                                   v1::Notification*) override;
+
   Reactor* GetAnnualReport(Ctx*, const v1::GetAnnualReportRequest*, v1::AnnualReport*) override;
 
   // Counts the worklist (next meetings and their figures) and the plans in force of a

@@ -406,6 +406,68 @@ absl::StatusOr<std::vector<v1::Review>> ReviewsStore::DatasetReviews(
        int64_t{v1::REVIEW_STATE_SCHEDULED}, FormatDay(start), FormatDay(end), int64_t{limit}});
 }
 
+absl::StatusOr<std::optional<v1::Notification>> ReviewsStore::LoadNotification(
+    Connection& db, const std::string& tenant, const std::string& child, int64_t seq) {
+  return QueryOne<v1::Notification>(
+      db, "SELECT body, version FROM notifications WHERE tenant = ? AND child_id = ? AND seq = ?",
+      {tenant, child, seq});
+}
+
+absl::StatusOr<int64_t> ReviewsStore::NextNotificationSeq(Connection& db,
+                                                          const std::string& tenant,
+                                                          const std::string& child) {
+  ASSURE_ASSIGN_OR_RETURN(
+      int64_t last, QueryInt(db,
+                             "SELECT COALESCE(MAX(seq), 0) FROM notifications WHERE tenant = ? "
+                             "AND child_id = ?",
+                             {tenant, child}));
+  return last + 1;
+}
+
+absl::Status ReviewsStore::InsertNotification(Connection& db, const std::string& tenant,
+                                              const std::string& child, int64_t seq,
+                                              v1::Notification& n) {
+  const std::string iro = n.iro().empty() ? "" : n.iro().substr(5);
+  return db.Exec(
+      "INSERT INTO notifications (tenant, child_id, seq, iro, acknowledged, version, body) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {tenant, child, seq, iro, int64_t{n.acknowledged()}, int64_t{1}, BodyOf(n, 1)});
+}
+
+absl::Status ReviewsStore::UpdateNotification(Connection& db, const std::string& tenant,
+                                              const std::string& child, int64_t seq,
+                                              v1::Notification& n) {
+  const int64_t version = NextVersion(n.etag());
+  int64_t changed = 0;
+  ASSURE_RETURN_IF_ERROR(db.Exec(
+      "UPDATE notifications SET acknowledged = ?, version = ?, body = ? WHERE tenant = ? AND "
+      "child_id = ? AND seq = ?",
+      {int64_t{n.acknowledged()}, version, BodyOf(n, version), tenant, child, seq}, &changed));
+  return ExpectOneRow(changed, "update notification");
+}
+
+absl::StatusOr<std::vector<v1::Notification>> ReviewsStore::ListNotifications(
+    Connection& db, const std::string& tenant, const NotificationQuery& q) {
+  std::string sql =
+      "SELECT body, version FROM notifications WHERE tenant = ? AND (child_id, seq) > (?, ?)";
+  Params params = {tenant, q.after_child, q.after_seq};
+  if (!q.child.empty()) {
+    sql += " AND child_id = ?";
+    params.push_back(q.child);
+  }
+  if (q.iro) {
+    sql += " AND iro = ?";
+    params.push_back(*q.iro);
+  }
+  if (q.acknowledged) {
+    sql += " AND acknowledged = ?";
+    params.push_back(int64_t{*q.acknowledged});
+  }
+  sql += " ORDER BY child_id, seq LIMIT ?";
+  params.push_back(int64_t{q.limit});
+  return QueryBodies<v1::Notification>(db, sql, params);
+}
+
 absl::StatusOr<std::optional<v1::Decision>> ReviewsStore::LoadDecision(
     Connection& db, const std::string& tenant, const std::string& child, int64_t review,
     int64_t seq) {

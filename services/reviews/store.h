@@ -96,6 +96,15 @@ struct DecisionQuery {
   int limit = 50;
 };
 
+struct NotificationQuery {
+  std::string child;  // "" for every child
+  std::optional<std::string> iro;
+  std::optional<bool> acknowledged;
+  std::string after_child;
+  int64_t after_seq = 0;
+  int limit = 50;
+};
+
 class ReviewsStore {
  public:
   // Children. Save* bump the version (the etag) and write the derived columns.
@@ -173,6 +182,20 @@ class ReviewsStore {
                                                                 absl::CivilDay end,
                                                                 const std::string& after_child,
                                                                 int64_t after_seq, int limit);
+
+  // Notifications to the IRO.
+  static absl::StatusOr<std::optional<v1::Notification>> LoadNotification(
+      Connection& db, const std::string& tenant, const std::string& child, int64_t seq);
+  static absl::StatusOr<int64_t> NextNotificationSeq(Connection& db, const std::string& tenant,
+                                                     const std::string& child);
+  static absl::Status InsertNotification(Connection& db, const std::string& tenant,
+                                         const std::string& child, int64_t seq,
+                                         v1::Notification& n);
+  static absl::Status UpdateNotification(Connection& db, const std::string& tenant,
+                                         const std::string& child, int64_t seq,
+                                         v1::Notification& n);
+  static absl::StatusOr<std::vector<v1::Notification>> ListNotifications(
+      Connection& db, const std::string& tenant, const NotificationQuery& q);
 
   // Decisions.
   static absl::StatusOr<std::optional<v1::Decision>> LoadDecision(Connection& db,

@@ -71,6 +71,18 @@ absl::StatusOr<DecisionName> ParseDecisionName(absl::string_view name, absl::str
   return out;
 }
 
+absl::StatusOr<NotificationName> ParseNotificationName(absl::string_view name,
+                                                       absl::string_view field) {
+  std::vector<absl::string_view> p = absl::StrSplit(name, '/');
+  NotificationName out;
+  if (p.size() != 4 || p[0] != "children" || !IsValidId(p[1]) || p[2] != "notifications" ||
+      !ParseSeq(p[3], false, &out.notification)) {
+    return Malformed(field, "children/{child}/notifications/{notification}");
+  }
+  out.child = std::string(p[1]);
+  return out;
+}
+
 std::string ChildName(absl::string_view child) { return absl::StrCat("children/", child); }
 std::string IroName(absl::string_view iro) { return absl::StrCat("iros/", iro); }
 std::string ReviewNameOf(absl::string_view child, int64_t review) {
@@ -78,6 +90,10 @@ std::string ReviewNameOf(absl::string_view child, int64_t review) {
 }
 std::string DecisionNameOf(absl::string_view child, int64_t review, int64_t decision) {
   return absl::StrCat(ReviewNameOf(child, review), "/decisions/", decision);
+}
+
+std::string NotificationNameOf(absl::string_view child, int64_t notification) {
+  return absl::StrCat("children/", child, "/notifications/", notification);
 }
 
 }  // namespace assure::reviews

@@ -23,6 +23,10 @@ struct ReviewName {
   std::string child;
   int64_t review = 0;  // 0 for "-"
 };
+struct NotificationName {
+  std::string child;
+  int64_t notification = 0;
+};
 struct DecisionName {
   std::string child;
   int64_t review = 0;
@@ -36,6 +40,8 @@ absl::StatusOr<ReviewName> ParseReviewName(absl::string_view name, absl::string_
                                            bool allow_wildcard = false);
 absl::StatusOr<DecisionName> ParseDecisionName(absl::string_view name, absl::string_view field,
                                                bool allow_wildcard = false);
+absl::StatusOr<NotificationName> ParseNotificationName(absl::string_view name,
+                                                       absl::string_view field);
 // A List parent "children/{child|-}": "" for "-".
 absl::StatusOr<std::string> ParseChildParent(absl::string_view name, absl::string_view field);
 
@@ -43,6 +49,7 @@ std::string ChildName(absl::string_view child);
 std::string IroName(absl::string_view iro);
 std::string ReviewNameOf(absl::string_view child, int64_t review);
 std::string DecisionNameOf(absl::string_view child, int64_t review, int64_t decision);
+std::string NotificationNameOf(absl::string_view child, int64_t notification);
 
 }  // namespace assure::reviews
 
