@@ -16,6 +16,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
+#include "bench/percentile.h"
 
 ABSL_FLAG(std::string, host, "127.0.0.1", "gateway HTTP host");
 ABSL_FLAG(int, port, 8080, "gateway HTTP port");
@@ -25,6 +26,8 @@ ABSL_FLAG(double, duration, 10, "seconds measured");
 ABSL_FLAG(double, warmup, 2, "seconds run before measuring");
 
 namespace {
+
+using assure::bench::Percentile;
 
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -85,11 +88,6 @@ void Worker(const std::string& run) {
       latencies.push_back(us.count());
     }
   }
-}
-
-int64_t Percentile(const std::vector<int64_t>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  return sorted[std::min(sorted.size() - 1, static_cast<size_t>(p * sorted.size()))];
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "grpcpp/create_channel.h"
 #include "services/common/dates.h"
 #include "services/common/principal.h"
+#include "bench/percentile.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:7001", "assure-reviews address");
 ABSL_FLAG(int, concurrency, 16, "create+get pairs in flight");
@@ -32,6 +33,8 @@ ABSL_FLAG(std::string, token, "",
           "the gateway would send it");
 
 namespace {
+
+using assure::bench::Percentile;
 
 namespace v1 = ::assure::reviews::v1;
 using Clock = std::chrono::steady_clock;
@@ -118,12 +121,6 @@ class Worker {
   v1::Child created_, got_;
   v1::GetChildRequest get_;
 };
-
-int64_t Percentile(const std::vector<int64_t>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  const size_t i = std::min(sorted.size() - 1, static_cast<size_t>(p * sorted.size()));
-  return sorted[i];
-}
 
 }  // namespace
 

@@ -21,6 +21,7 @@
 #include "grpcpp/create_channel.h"
 #include "services/common/dates.h"
 #include "services/common/principal.h"
+#include "bench/percentile.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:7001", "assure-reviews address");
 ABSL_FLAG(int, children, 5000, "children in the authority");
@@ -31,6 +32,8 @@ ABSL_FLAG(std::string, tenant, "", "tenant (default: a fresh one per run)");
 ABSL_FLAG(bool, seed, true, "seed the tenant first (false: it was seeded by an earlier run)");
 
 namespace {
+
+using assure::bench::Percentile;
 
 namespace v1 = ::assure::reviews::v1;
 using Clock = std::chrono::steady_clock;
@@ -101,11 +104,6 @@ int Read(v1::ReviewsService::Stub& stub, const std::string& tenant, long turn, g
   v1::ListReviewsResponse out;
   st = stub.ListReviews(As(tenant, "iro_manager").get(), req, &out);
   return out.reviews_size();
-}
-
-int64_t Percentile(const std::vector<int64_t>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  return sorted[std::min(sorted.size() - 1, static_cast<size_t>(p * sorted.size()))];
 }
 
 }  // namespace
