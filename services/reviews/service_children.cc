@@ -244,8 +244,8 @@ absl::StatusOr<v1::Child> ReviewsService::AllocateIroTx(Tx& tx, const Principal&
   const bool already_theirs = child.iro_allocation().iro() == IroName(iro_id);
   facts.iro_caseload = caseload.lac + caseload.cp - (already_theirs ? 1 : 0);
   facts.iro_fte_hundredths = iro->fte_hundredths();
-  ASSURE_ASSIGN_OR_RETURN(const Settings benchmark, SettingsFor(tx.db(), who.tenant));
-  facts.caseload_benchmark_high = benchmark.caseload_benchmark_high;
+  ASSURE_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(tx.db(), who.tenant));
+  facts.caseload_benchmark_high = settings.caseload_benchmark_high;
   ASSURE_ASSIGN_OR_RETURN(auto siblings, ReviewsStore::ActiveSiblingIros(
                                              tx.db(), who.tenant, child.sibling_group(), id));
   facts.sibling_iros.insert(siblings.begin(), siblings.end());
@@ -261,7 +261,6 @@ absl::StatusOr<v1::Child> ReviewsService::AllocateIroTx(Tx& tx, const Principal&
 
   const absl::CivilDay allocated = FromProto(req.allocated_date()).day.value_or(Today());
   const std::string previous = child.iro_allocation().iro();
-  ASSURE_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(tx.db(), who.tenant));
   const NotificationDelay delay =
       MeasureNotificationDelay(CurrentLookedAfterDay(child), allocated, calendar_,
                                settings.iro_notification_target_working_days);
