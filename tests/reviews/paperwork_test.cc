@@ -112,7 +112,8 @@ TEST(CheckPaperwork, ConferenceMinutesAreDueWithinTheAuthoritysWorkingDays) {
             CivilDay(2026, 12, 31));
   m.minutes_working_days = 2;
   m.minutes_distributed = CivilDay(2026, 12, 30);
-  const auto& minutes = Item(CheckPaperwork(m, cal, At(2027, 1, 4)), "minutes_distributed");
+  const auto items = CheckPaperwork(m, cal, At(2027, 1, 4));
+  const auto& minutes = Item(items, "minutes_distributed");
   EXPECT_EQ(minutes.deadline.date, CivilDay(2026, 12, 29));
   EXPECT_EQ(minutes.state, PaperworkState::kLate);
 }
