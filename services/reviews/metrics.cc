@@ -11,6 +11,7 @@ namespace {
 constexpr char kCaseload[] = "assure_reviews_iro_caseload";
 constexpr char kFte[] = "assure_reviews_iro_fte";
 constexpr char kDecisionsOpen[] = "assure_reviews_decisions_open";
+constexpr char kStarredOpen[] = "assure_reviews_starred_open";
 constexpr char kWithoutIro[] = "assure_reviews_children_without_active_iro";
 constexpr char kScheduled[] = "assure_reviews_scheduled";
 constexpr char kUnscheduled[] = "assure_reviews_unscheduled";
@@ -52,6 +53,9 @@ std::vector<FigureSpec> Specs() {
        100},
       {kDecisionsOpen, "Review decisions not yet carried out.", 1,
        "assure_reviews_decisions_overdue", "Open review decisions past their due date (drift)."},
+      {kStarredOpen, "Starred recommendations not yet carried out.", 1,
+       "assure_reviews_starred_overdue",
+       "Open starred recommendations past their deadline: each in the problem resolution log."},
       {kWithoutIro, "Children who need an IRO and have no active one allocated."},
       {kScheduled, "Reviews and conferences scheduled and not yet held or cancelled, by kind.", 1,
        "assure_reviews_overdue",
@@ -173,6 +177,16 @@ absl::Status ReviewsMetrics::DecisionOpened(Tx& tx, const std::string& tenant,
 absl::Status ReviewsMetrics::DecisionClosed(Tx& tx, const std::string& tenant,
                                             absl::CivilDay due) {
   return Figures::AddDue(tx, tenant, kDecisionsOpen, {}, due, -1);
+}
+
+absl::Status ReviewsMetrics::StarredOpened(Tx& tx, const std::string& tenant,
+                                           absl::CivilDay deadline) {
+  return Figures::AddDue(tx, tenant, kStarredOpen, {}, deadline, +1);
+}
+
+absl::Status ReviewsMetrics::StarredClosed(Tx& tx, const std::string& tenant,
+                                           absl::CivilDay deadline) {
+  return Figures::AddDue(tx, tenant, kStarredOpen, {}, deadline, -1);
 }
 
 

@@ -13,6 +13,9 @@
 //   assure_reviews_iro_fte{tenant,iro}                     gauge (caseload per FTE = ratio)
 //   assure_reviews_decisions_open{tenant}                  gauge
 //   assure_reviews_decisions_overdue{tenant}               gauge (drift: due before today)
+//   assure_reviews_starred_open{tenant}                    gauge (starred recommendations)
+//   assure_reviews_starred_overdue{tenant}                 gauge (of those, past the deadline:
+//                                                          each in the problem resolution log)
 //   assure_reviews_children_without_active_iro{tenant}     gauge (seed 002 C5)
 //   assure_reviews_scheduled{tenant,kind}                  gauge (meetings to be held)
 //   assure_reviews_overdue{tenant,kind}                    gauge (of those, past their due date)
@@ -69,6 +72,8 @@ class ReviewsMetrics {
   static absl::Status AddWithoutActiveIro(Tx& tx, const std::string& tenant, int64_t delta);
   static absl::Status DecisionOpened(Tx& tx, const std::string& tenant, absl::CivilDay due);
   static absl::Status DecisionClosed(Tx& tx, const std::string& tenant, absl::CivilDay due);
+  static absl::Status StarredOpened(Tx& tx, const std::string& tenant, absl::CivilDay deadline);
+  static absl::Status StarredClosed(Tx& tx, const std::string& tenant, absl::CivilDay deadline);
   // A meeting saved: `before` is the stored row it replaces (nullptr for a new one).
   static absl::Status MeetingSaved(Tx& tx, const std::string& tenant, const v1::Review* before,
                                    const v1::Review& after);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "assure/disputes/v1/resources.pb.h"
 #include "assure/reviews/v1/reviews_service.grpc.pb.h"
 #include "services/common/clock.h"
 #include "services/common/errors.h"
@@ -86,6 +87,11 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
                                    v1::Notification*) override;
 
   Reactor* GetAnnualReport(Ctx*, const v1::GetAnnualReportRequest*, v1::AnnualReport*) override;
+
+  // The deadline check (service_starred.cc): each starred recommendation still open after its
+  // deadline enters the problem resolution log, once, whichever replica finds it. Returns how
+  // many it sent.
+  int RunStarredCheck();
 
   // Counts the worklist (next meetings and their figures) and the plans in force of a
   // database created before them, once, whichever replica starts first.
@@ -186,6 +192,12 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   // Challenges (service_challenges.cc): a dispute opened through the outbox for each.
   absl::Status RaiseChallenges(Tx& tx, const Principal& who, const v1::RecordReviewRequest& req,
                                v1::Review& review) const;
+  // Queues CreateDispute as `as` in `tx` for `ask` (theme, concern, decisions, stage...) about
+  // `review`, its child and case type filled in; returns the dispute's name.
+  absl::StatusOr<std::string> OpenDispute(Tx& tx, const Principal& as, const v1::Review& review,
+                                          assure::disputes::v1::Dispute ask) const;
+  // Starred recommendations (service_starred.cc): one past its deadline, opened as a dispute.
+  absl::Status SendMissedDeadline(Tx& tx, const ReviewsStore::DecisionKey& key) const;
   absl::StatusOr<v1::Review> UpdateReviewTx(Tx& tx, const Principal& who,
                                             const v1::UpdateReviewRequest& req) const;
   absl::StatusOr<v1::Review> ApproveReportTx(Tx& tx, const Principal& who,

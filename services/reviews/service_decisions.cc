@@ -56,6 +56,8 @@ absl::StatusOr<v1::Decision> ReviewsService::CreateDecisionTx(
   d.set_text(req.decision().text());
   d.set_owner(req.decision().owner());
   *d.mutable_due_date() = req.decision().due_date();
+  d.set_starred(req.decision().starred());
+  d.set_theme(req.decision().theme());
   d.set_state(v1::DECISION_STATE_OPEN);
   *d.mutable_create_time() = ToProto(clock_.Now());
   *d.mutable_update_time() = d.create_time();
@@ -63,6 +65,7 @@ absl::StatusOr<v1::Decision> ReviewsService::CreateDecisionTx(
       ReviewsStore::InsertDecision(tx.db(), who.tenant, parent.child, parent.review, seq, d));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "CreateDecision", d.name()));
   ASSURE_RETURN_IF_ERROR(ReviewsMetrics::DecisionOpened(tx, who.tenant, due));
+  if (d.starred()) ASSURE_RETURN_IF_ERROR(ReviewsMetrics::StarredOpened(tx, who.tenant, due));
   Present(d);
   return d;
 }
@@ -115,7 +118,9 @@ ReviewsService::Reactor* ReviewsService::ListDecisions(Ctx* ctx,
     q.child = parent.child;
     q.review = parent.review;
     ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
-    ASSURE_ASSIGN_OR_RETURN(auto terms, ParseFilter(req->filter(), {"state", "owner", "overdue"}));
+    ASSURE_ASSIGN_OR_RETURN(auto terms,
+                            ParseFilter(req->filter(), {"state", "owner", "overdue", "starred"}));
+    ASSURE_ASSIGN_OR_RETURN(q.starred, BoolTerm(terms, "starred"));
     ASSURE_RETURN_IF_ERROR(CheckOrderBy(req->order_by(), {"name"}));
     const std::string query = absl::StrCat(req->parent(), "|", req->filter(), "|", req->order_by());
     ASSURE_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), query));
@@ -195,8 +200,9 @@ ReviewsService::Reactor* ReviewsService::CompleteDecision(Ctx* ctx,
         *d.mutable_completed_date() =
             ToProto(FromProto(req->completed_date()).day.value_or(Today()));
         ASSURE_RETURN_IF_ERROR(SaveDecision(tx, who, name, d, "CompleteDecision"));
-        ASSURE_RETURN_IF_ERROR(
-            ReviewsMetrics::DecisionClosed(tx, who.tenant, *FromProto(d.due_date()).day));
+        const absl::CivilDay due = *FromProto(d.due_date()).day;
+        ASSURE_RETURN_IF_ERROR(ReviewsMetrics::DecisionClosed(tx, who.tenant, due));
+        if (d.starred()) ASSURE_RETURN_IF_ERROR(ReviewsMetrics::StarredClosed(tx, who.tenant, due));
         return d;
       },
       out);

@@ -40,10 +40,12 @@ Params ReviewColumns(v1::Review& r, int64_t version) {
           BodyOf(r, version)};
 }
 
+// open, owner, due_date, starred, awaiting_deadline, version, body
 Params DecisionColumns(v1::Decision& d, int64_t version) {
   const auto due = FromProto(d.due_date()).day;
-  return {int64_t{d.state() == v1::DECISION_STATE_OPEN}, d.owner(),
-          due ? FormatDay(*due) : std::string(), version, BodyOf(d, version)};
+  const bool open = d.state() == v1::DECISION_STATE_OPEN;
+  return {int64_t{open}, d.owner(), due ? FormatDay(*due) : std::string(), int64_t{d.starred()},
+          int64_t{open && d.starred() && d.dispute().empty()}, version, BodyOf(d, version)};
 }
 
 Params Concat(Params a, const Params& b) {
@@ -491,8 +493,8 @@ absl::Status ReviewsStore::InsertDecision(Connection& db, const std::string& ten
                                           const std::string& child, int64_t review, int64_t seq,
                                           v1::Decision& decision) {
   return db.Exec(
-      "INSERT INTO decisions (open, owner, due_date, version, body, tenant, child_id, "
-      "review_seq, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO decisions (open, owner, due_date, starred, awaiting_deadline, version, body, "
+      "tenant, child_id, review_seq, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       Concat(DecisionColumns(decision, 1), {tenant, child, review, seq}));
 }
 
@@ -501,8 +503,8 @@ absl::Status ReviewsStore::UpdateDecision(Connection& db, const std::string& ten
                                           v1::Decision& decision) {
   int64_t changed = 0;
   ASSURE_RETURN_IF_ERROR(db.Exec(
-      "UPDATE decisions SET open = ?, owner = ?, due_date = ?, version = ?, body = ? WHERE "
-      "tenant = ? AND child_id = ? AND review_seq = ? AND seq = ?",
+      "UPDATE decisions SET open = ?, owner = ?, due_date = ?, starred = ?, awaiting_deadline = ?, "
+      "version = ?, body = ? WHERE tenant = ? AND child_id = ? AND review_seq = ? AND seq = ?",
       Concat(DecisionColumns(decision, NextVersion(decision.etag())), {tenant, child, review, seq}),
       &changed));
   return ExpectOneRow(changed, "update decision");
@@ -535,9 +537,33 @@ absl::StatusOr<std::vector<v1::Decision>> ReviewsStore::ListDecisions(Connection
     sql += " AND open = 1 AND due_date < ?";
     params.push_back(*q.overdue_before);
   }
+  if (q.starred) {
+    sql += " AND starred = ?";
+    params.push_back(int64_t{*q.starred});
+  }
   sql += " ORDER BY child_id, review_seq, seq LIMIT ?";
   params.push_back(int64_t{q.limit});
   return QueryBodies<v1::Decision>(db, sql, params);
+}
+
+absl::StatusOr<std::vector<ReviewsStore::DecisionKey>> ReviewsStore::StarredPastDeadline(
+    Connection& db, absl::CivilDay today) {
+  std::vector<DecisionKey> out;
+  ASSURE_RETURN_IF_ERROR(db.Query(
+      "SELECT tenant, child_id, review_seq, seq FROM decisions WHERE awaiting_deadline = 1 AND "
+      "due_date < ? ORDER BY tenant, child_id, review_seq, seq",
+      {FormatDay(today)},
+      [&](const Row& r) { out.push_back({r.Text(0), r.Text(1), r.Int(2), r.Int(3)}); }));
+  return out;
+}
+
+absl::StatusOr<bool> ReviewsStore::ClaimMissedDeadline(Connection& db, const DecisionKey& key) {
+  int64_t changed = 0;
+  ASSURE_RETURN_IF_ERROR(db.Exec(
+      "UPDATE decisions SET awaiting_deadline = 0 WHERE tenant = ? AND child_id = ? AND "
+      "review_seq = ? AND seq = ? AND awaiting_deadline = 1",
+      {key.tenant, key.child, key.review, key.seq}, &changed));
+  return changed == 1;
 }
 
 absl::StatusOr<std::vector<ReviewsStore::TenantIroCaseload>> ReviewsStore::AllCaseloads(

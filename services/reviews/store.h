@@ -90,6 +90,7 @@ struct DecisionQuery {
   std::optional<std::string> owner;
   // Open and due before this day (YYYY-MM-DD).
   std::optional<std::string> overdue_before;
+  std::optional<bool> starred;
   std::string after_child;
   int64_t after_review = 0;
   int64_t after_seq = 0;
@@ -235,6 +236,20 @@ class ReviewsStore {
   static absl::StatusOr<std::vector<TenantIroCaseload>> AllCaseloads(Connection& db);
   static absl::StatusOr<std::vector<TenantCount>> ChildrenWithoutActiveIro(Connection& db);
   static absl::StatusOr<std::vector<TenantDueDate>> OpenDecisionDueDates(Connection& db);
+
+  // Starred recommendations (every tenant: the deadline check).
+  struct DecisionKey {
+    std::string tenant;
+    std::string child;
+    int64_t review = 0;
+    int64_t seq = 0;
+  };
+  // Open, not yet in the problem resolution log, and due before `today`.
+  static absl::StatusOr<std::vector<DecisionKey>> StarredPastDeadline(Connection& db,
+                                                                      absl::CivilDay today);
+  // Takes the decision off the check's list: false when another replica took it first (the
+  // row stays locked to this transaction until it commits).
+  static absl::StatusOr<bool> ClaimMissedDeadline(Connection& db, const DecisionKey& key);
 };
 
 }  // namespace assure::reviews

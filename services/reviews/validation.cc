@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/dates.h"
+#include "services/common/resource_ids.h"
 #include "protos/assure/reviews/v1/names.h"
 #include "services/reviews/child_facts.h"
 
@@ -255,6 +256,15 @@ absl::Status ValidateCreateDecision(const v1::CreateDecisionRequest& req, FieldV
   if (d.text().size() > 4000) v.Add("decision.text", "must be at most 4000 characters");
   if (!IsValidId(d.owner())) v.Add("decision.owner", "is required: the owner's staff id");
   CheckDate(d.due_date(), "decision.due_date", true, v);
+  if (d.starred() && !IsCode(d.theme())) {
+    v.Add("decision.theme",
+          "is required for a starred recommendation: a theme code of the authority's dispute "
+          "settings, for the log if the deadline is missed");
+  }
+  if (!d.starred() && !d.theme().empty()) {
+    v.Add("decision.theme", "is for starred recommendations only");
+  }
+  if (!d.dispute().empty()) v.Add("decision.dispute", "is output only");
   CheckRequestId(req.request_id(), v);
   return v.ToStatus();
 }

@@ -50,7 +50,6 @@ class ChallengeDeliveryTest : public reviews::ReviewsServiceTest {
     auto* c = req.add_challenges();
     c->set_theme("permanent_placement_delay");
     c->set_concern("no permanent placement has been found in nine months");
-    c->set_starred(true);
     c->set_stage_level(1);
     reviews::v1::Review held;
     const auto st = stub_->RecordReview(Iro().get(), req, &held);
@@ -103,7 +102,7 @@ TEST_F(ChallengeDeliveryTest, AChallengeSavedWhileDisputesIsDownOpensOneDisputeW
   EXPECT_EQ(opened.child(), "children/C1");
   EXPECT_EQ(opened.raised_by(), "iro-1");
   EXPECT_EQ(opened.stage_role(), "team_manager");
-  EXPECT_TRUE(opened.starred());
+  EXPECT_FALSE(opened.starred());  // a challenge, not a missed starred recommendation
   // Raised at a looked-after review: a looked-after case in the log.
   EXPECT_EQ(opened.case_type(), disputes::v1::CASE_TYPE_LOOKED_AFTER);
 
@@ -143,6 +142,52 @@ TEST_F(ChallengeDeliveryTest, AMessageTheReceiverRefusesIsKeptForAnOperatorNotRe
   EXPECT_THAT(error, HasSubstr("InvalidArgument"));
   EXPECT_THAT(error, HasSubstr("dispute.theme"));
   EXPECT_EQ(DisputesListed(), 0);
+}
+
+TEST_F(ChallengeDeliveryTest, AStarredRecommendationPastItsDeadlineOpensOneStarredDispute) {
+  disputes_ = std::make_unique<disputes::DisputesServer>(disputes_store_, clock_,
+                                                         disputes_port_);
+  reviews::v1::Review held;
+  ASSERT_TRUE(stub_->RecordReview(Iro().get(), HeldReview(), &held).ok());
+  reviews::v1::CreateDecisionRequest make;
+  make.set_parent(held.name());
+  make.mutable_decision()->set_text("Present the permanence plan to the panel");
+  make.mutable_decision()->set_owner("tm-4");
+  *make.mutable_decision()->mutable_due_date() = reviews::D(2026, 12, 1);
+  make.mutable_decision()->set_starred(true);
+  make.mutable_decision()->set_theme("permanent_placement_delay");
+  reviews::v1::Decision decision;
+  ASSERT_TRUE(stub_->CreateDecision(Iro().get(), make, &decision).ok());
+
+  clock_.Set(reviews::LondonTime(2026, 12, 2, 9));
+  ASSERT_EQ(service_->RunStarredCheck(), 1);
+  int delivered = 0;
+  for (int i = 0; i < 50 && delivered == 0; ++i) {  // the channel connects within ~1 s
+    delivered = outbox_->DeliverDue();
+    if (delivered == 0) {
+      absl::SleepFor(absl::Milliseconds(100));
+      clock_.Advance(absl::Minutes(10));
+    }
+  }
+  ASSERT_EQ(delivered, 1);
+  EXPECT_EQ(service_->RunStarredCheck(), 0);
+  EXPECT_EQ(DisputesListed(), 1);
+
+  reviews::v1::GetDecisionRequest get_decision;
+  get_decision.set_name(decision.name());
+  ASSERT_TRUE(stub_->GetDecision(Iro().get(), get_decision, &decision).ok());
+  disputes::v1::GetDisputeRequest get;
+  get.set_name(decision.dispute());
+  disputes::v1::Dispute opened;
+  ASSERT_TRUE(disputes_->Stub()->GetDispute(As("mgr-1", "iro_manager").get(), get, &opened).ok());
+  EXPECT_TRUE(opened.starred());
+  EXPECT_THAT(opened.decisions(), ::testing::ElementsAre(decision.name()));
+  EXPECT_EQ(opened.review(), held.name());
+  EXPECT_EQ(opened.theme(), "permanent_placement_delay");
+  EXPECT_EQ(opened.stage_level(), 1);
+  EXPECT_EQ(opened.raised_by(), "system:starred-deadline");
+  EXPECT_EQ(opened.responsible_officer(), "tm-4");
+  EXPECT_THAT(opened.concern(), HasSubstr("2026-12-01"));
 }
 
 TEST(OutboxBackoffTest, RetriesWaitTwiceAsLongEachTimeUpToTheCap) {

@@ -117,6 +117,10 @@ async function main() {
     challenges: [{ theme: 'permanent_placement_delay', concern: 'no placement', stageLevel: 1 }] });
   await must('TOKEN_IRO', 'POST', `/v1/${review.name}/decisions`,
     { text: 'Find a permanent placement', owner: 'sw-1', dueDate: day(2026, 11, 1) });
+  // A starred recommendation whose deadline is years away: on the board, not in the log.
+  await must('TOKEN_IRO', 'POST', `/v1/${review.name}/decisions`,
+    { text: 'Present the permanence plan to panel', owner: 'tm-1', dueDate: day(2099, 1, 31),
+      starred: true, theme: 'permanent_placement_delay' });
   // C-2's first review, due on 29 October 2026, is scheduled and not held: overdue.
   await must('TOKEN_IRO', 'POST', '/v1/children/C-2/reviews', { kind: 'REVIEW_KIND_LAC_REVIEW' });
   if (replicas > 1) {
@@ -207,6 +211,8 @@ async function checkAgainstRecords(must, query, expand) {
   const ofIro = await filtered('/v1/children', 'children', 'iro = iros/iro-1');
   const open = await filtered('/v1/children/-/reviews/-/decisions', 'decisions', 'state = DECISION_STATE_OPEN');
   const overdue = await filtered('/v1/children/-/reviews/-/decisions', 'decisions', 'overdue = true');
+  const starred = (await filtered('/v1/children/-/reviews/-/decisions', 'decisions', 'starred = true'))
+    .filter((d) => d.state === 'DECISION_STATE_OPEN');
   const held = await filtered('/v1/children/-/reviews', 'reviews', 'state = REVIEW_STATE_HELD');
   const late = await filtered('/v1/children/-/reviews', 'reviews', 'late = true');
   const scheduled = await filtered('/v1/children/-/reviews', 'reviews', 'state = REVIEW_STATE_SCHEDULED');
@@ -224,8 +230,11 @@ async function checkAgainstRecords(must, query, expand) {
   const expected = {
     'Children with no active IRO': { LA1: withoutIro.length },
     'Caseload per FTE (IRO Handbook: 50-70)': { 'iro-1': ofIro.length },
-    'Decisions open and overdue (drift)/open {{tenant}}': { LA1: open.length },
-    'Decisions open and overdue (drift)/overdue {{tenant}}': { LA1: overdue.length },
+    'Decisions open and overdue (drift), starred recommendations/open {{tenant}}': { LA1: open.length },
+    'Decisions open and overdue (drift), starred recommendations/overdue {{tenant}}': { LA1: overdue.length },
+    'Decisions open and overdue (drift), starred recommendations/starred open {{tenant}}': { LA1: starred.length },
+    'Decisions open and overdue (drift), starred recommendations/starred past deadline {{tenant}}':
+      { LA1: starred.filter((d) => d.overdue).length },
     'Disputes open by stage': byStage,
     'Reviews held by kind': { lac_review: held.length },
     'Participation (target 95%)': { LA1: participating.length / counted.length },
@@ -238,7 +247,7 @@ async function checkAgainstRecords(must, query, expand) {
     'Child protection plans in force (repeat plans apart)': plans,
     'Disputes past 20 working days (formal process)': { LA1: pastFormal.length },
   };
-  if (children.length !== 6 || withoutIro.length !== 4 || overdue.length !== 2 ||
+  if (children.length !== 6 || withoutIro.length !== 4 || overdue.length !== 2 || starred.length !== 1 ||
       overdueMeetings.length !== 1 || unscheduled.length !== 6 || plans.repeat_within_two_years !== 1) {
     fail(`the workload is not what the test expects: ${children.length} children, ${withoutIro.length} without an IRO, ${overdue.length} decisions overdue, ${overdueMeetings.length} meetings overdue, ${unscheduled.length} unscheduled`);
   }
@@ -249,7 +258,7 @@ async function checkAgainstRecords(must, query, expand) {
       if (!want) continue;
       const r = await query(expand(t.expr));
       const legend = (metric) => (t.legendFormat || '').replace(/\{\{(\w+)\}\}/g, (_, k) => metric[k])
-        .replace(/^(open|overdue) /, '');
+        .replace(/^(starred past deadline|starred open|open|overdue) /, '');
       const got = Object.fromEntries(r.data.result.map((x) => [legend(x.metric), Number(x.value[1])]));
       for (const [key, value] of Object.entries(want)) {
         // increase() extrapolates each series to the ends of the range by up to one scrape
@@ -266,7 +275,7 @@ async function checkAgainstRecords(must, query, expand) {
     const served = await query(`sum by (instance) (grpc_server_handled_total{job="${job}",grpc_code="OK",grpc_method=~"Create.*"}) > 0`);
     if (served.data.result.length !== replicas) fail(`${job}: writes reached ${served.data.result.length} of ${replicas} replicas`);
   }
-  for (const figure of ['assure_reviews_decisions_overdue', 'assure_reviews_overdue', 'assure_reviews_unscheduled',
+  for (const figure of ['assure_reviews_decisions_overdue', 'assure_reviews_starred_open', 'assure_reviews_overdue', 'assure_reviews_unscheduled',
     'assure_disputes_past_formal_limit']) {
     const spread = await query(`max by (tenant, kind) (${figure}) - min by (tenant, kind) (${figure})`);
     if (spread.data.result.some((x) => Number(x.value[1]) !== 0)) fail(`replicas export different values of ${figure}`);
