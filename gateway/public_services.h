@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "assure/audits/v1/audits_service.pb.h"
 #include "assure/disputes/v1/disputes_service.pb.h"
 #include "assure/reviews/v1/reviews_service.pb.h"
 
@@ -21,6 +22,10 @@ inline std::vector<std::string> PublicServices() {
           assure::disputes::v1::CreateDisputeRequest::descriptor()
               ->file()
               ->FindServiceByName("DisputesService")
+              ->full_name(),
+          assure::audits::v1::CreateSelectionRequest::descriptor()
+              ->file()
+              ->FindServiceByName("AuditsService")
               ->full_name()};
 }
 

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
 namespace assure {
@@ -65,6 +66,18 @@ google::protobuf::Timestamp ToProto(absl::Time t) {
     ts.set_nanos(ts.nanos() + 1000000000);
   }
   return ts;
+}
+
+void CheckDate(const google::type::Date& date, const std::string& field, bool required,
+               FieldViolations& v, std::optional<absl::CivilDay> latest) {
+  const ParsedDate parsed = FromProto(date);
+  if (!parsed.valid) {
+    v.Add(field, parsed.problem);
+  } else if (!parsed.day && required) {
+    v.Add(field, "is required");
+  } else if (parsed.day && latest && *parsed.day > *latest) {
+    v.Add(field, absl::StrCat("must not be in the future (today is ", FormatDay(*latest), ")"));
+  }
 }
 
 }  // namespace assure

@@ -10,6 +10,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "google/type/date.pb.h"
+#include "services/common/errors.h"
 
 namespace assure {
 
@@ -36,6 +37,11 @@ ParsedDate FromProto(const google::type::Date& date);
 bool IsSet(const google::type::Date& date);
 google::type::Date ToProto(absl::CivilDay day);
 std::string FormatDay(absl::CivilDay day);
+
+// A date field of a request: set (when required), possible, and not after `latest` if
+// given; each fault added to `v` naming `field`.
+void CheckDate(const google::type::Date& date, const std::string& field, bool required,
+               FieldViolations& v, std::optional<absl::CivilDay> latest = std::nullopt);
 
 absl::Time FromProto(const google::protobuf::Timestamp& ts);
 google::protobuf::Timestamp ToProto(absl::Time t);

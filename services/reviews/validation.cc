@@ -167,18 +167,6 @@ void CheckAdoption(const v1::Adoption& a, std::optional<absl::CivilDay> birth,
 
 }  // namespace
 
-void CheckDate(const google::type::Date& date, const std::string& field, bool required,
-               FieldViolations& v, std::optional<absl::CivilDay> latest) {
-  const ParsedDate parsed = FromProto(date);
-  if (!parsed.valid) {
-    v.Add(field, parsed.problem);
-  } else if (!parsed.day && required) {
-    v.Add(field, "is required");
-  } else if (parsed.day && latest && *parsed.day > *latest) {
-    v.Add(field, absl::StrCat("must not be in the future (today is ", FormatDay(*latest), ")"));
-  }
-}
-
 void CheckRequestId(const std::string& request_id, FieldViolations& v) {
   if (request_id.size() > 128) v.Add("request_id", "must be at most 128 characters");
 }

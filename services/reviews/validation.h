@@ -19,9 +19,6 @@ namespace v1 = ::assure::reviews::v1;
 void CheckChild(const v1::Child& child, absl::CivilDay today, const std::string& prefix,
                 FieldViolations& v);
 void CheckIro(const v1::Iro& iro, const std::string& prefix, FieldViolations& v);
-// A date field: set (when required), possible, and not after `latest` if given.
-void CheckDate(const google::type::Date& date, const std::string& field, bool required,
-               FieldViolations& v, std::optional<absl::CivilDay> latest = std::nullopt);
 void CheckRequestId(const std::string& request_id, FieldViolations& v);
 
 absl::Status ValidateCreateReview(const v1::CreateReviewRequest& req, FieldViolations v);

@@ -9,6 +9,7 @@
 #include <regex>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "assure/reviews/v1/reviews_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "grpcpp/create_channel.h"
@@ -86,6 +87,7 @@ class Suite {
   std::string gateway_metrics() const { return metrics_url("gateway"); }
   std::string reviews_metrics() const { return metrics_url("reviews"); }
   std::string disputes_metrics() const { return metrics_url("disputes"); }
+  std::string audits_metrics() const { return metrics_url("audits"); }
   const std::string& printed() const { return printed_; }
 
  private:
@@ -231,6 +233,47 @@ TEST(Suite, AChallengeAtAReviewOpensADisputeInTheDisputesService) {
                                  "theme=\"permanent_placement_delay\"} 1"));
   const std::string lint =
       Shell("curl -sf " + suite.disputes_metrics() + " | promtool check metrics 2>&1", &code);
+  EXPECT_EQ(code, 0) << lint;
+  EXPECT_EQ(suite.Stop(), 0);
+}
+
+// The case system feeds the audit register and a senior manager draws the month's sample,
+// both as JSON through the gateway; each audit is then found from its case.
+TEST(Suite, TheCaseSystemFeedsTheRegisterAndTheMonthsSampleIsDrawnThroughTheGateway) {
+  testing::TempDir dir;
+  Suite suite(dir.File("data"));
+  ASSERT_TRUE(suite.WaitReady()) << suite.printed();
+  EXPECT_THAT(suite.printed(), HasSubstr("audits  gRPC"));
+  const std::string as = ". " + dir.File("data") + "/dev-tokens.env && curl -sf -H " +
+                         "\"Authorization: Bearer $";
+  std::string cases;
+  for (int i = 0; i < 5; ++i) {
+    absl::StrAppend(&cases, i ? "," : "", R"({"name":"cases/E2E-)", i,
+                    R"(","team":"north","service":"csc","worker":"sw-1",)",
+                    R"("openDate":{"year":2025,"month":4,"day":1}})");
+  }
+  int code = 0;
+  const std::string fed = Shell(as + "TOKEN_CASE_SYSTEM\" -X POST " + suite.gateway_http() +
+                                    "/v1/cases:batchUpsert -d '{\"cases\":[" + cases + "]}'",
+                                &code);
+  ASSERT_EQ(code, 0) << fed;
+  const std::string drawn = Shell(
+      as + "TOKEN_SENIOR_MANAGER\" -X POST " + suite.gateway_http() +
+          "/v1/selections -d '{\"month\":{\"year\":2026,\"month\":12},"
+          "\"type\":\"AUDIT_TYPE_ROUTINE\",\"seed\":\"9\","
+          "\"auditors\":[{\"auditor\":\"iro-1\",\"quota\":2}]}'",
+      &code);
+  ASSERT_EQ(code, 0) << drawn;
+  EXPECT_THAT(drawn, HasSubstr(R"("registerSize":5)"));
+  const std::string listed = Shell(as + "TOKEN_SENIOR_MANAGER\" -G " + suite.gateway_http() +
+                                       "/v1/audits --data-urlencode 'filter=auditor = iro-1'",
+                                   &code);
+  ASSERT_EQ(code, 0) << listed;
+  EXPECT_THAT(listed, HasSubstr(R"("state":"AUDIT_STATE_ASSIGNED")"));
+  const std::string metrics = Shell("curl -sf " + suite.audits_metrics(), &code);
+  EXPECT_THAT(metrics, HasSubstr("assure_audits_outstanding{tenant=\"LA1\"} 2"));
+  const std::string lint =
+      Shell("curl -sf " + suite.audits_metrics() + " | promtool check metrics 2>&1", &code);
   EXPECT_EQ(code, 0) << lint;
   EXPECT_EQ(suite.Stop(), 0);
 }

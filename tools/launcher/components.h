@@ -16,7 +16,8 @@ struct Component {
   const char* package;  // the proto package the gateway routes to it
 };
 
-inline constexpr std::array<Component, 2> kServices = {{
+inline constexpr std::array<Component, 3> kServices = {{
+    {"audits", 3, "assure.audits.v1.AuditsService", "assure.audits.v1"},
     {"disputes", 2, "assure.disputes.v1.DisputesService", "assure.disputes.v1"},
     {"reviews", 1, "assure.reviews.v1.ReviewsService", "assure.reviews.v1"},
 }};

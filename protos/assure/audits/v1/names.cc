@@ -1,0 +1,37 @@
+#include "protos/assure/audits/v1/names.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "services/common/errors.h"
+#include "services/common/resource_ids.h"
+
+namespace assure::audits {
+namespace {
+
+absl::StatusOr<std::string> ParseId(absl::string_view name, absl::string_view collection,
+                                    absl::string_view field) {
+  absl::string_view id = name;
+  if (!absl::ConsumePrefix(&id, collection) || !absl::ConsumePrefix(&id, "/") ||
+      !IsValidId(id)) {
+    return InvalidField(field, absl::StrCat("must be of the form ", collection, "/{id}"));
+  }
+  return std::string(id);
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ParseCaseName(absl::string_view name, absl::string_view field) {
+  return ParseId(name, "cases", field);
+}
+absl::StatusOr<std::string> ParseAuditName(absl::string_view name, absl::string_view field) {
+  return ParseId(name, "audits", field);
+}
+absl::StatusOr<std::string> ParseSelectionName(absl::string_view name, absl::string_view field) {
+  return ParseId(name, "selections", field);
+}
+
+std::string CaseName(absl::string_view id) { return absl::StrCat("cases/", id); }
+std::string AuditName(absl::string_view id) { return absl::StrCat("audits/", id); }
+std::string SelectionName(absl::string_view id) { return absl::StrCat("selections/", id); }
+
+}  // namespace assure::audits

@@ -1,0 +1,27 @@
+// Resource names of the audits API, parsed and built in one place, beside the protos so that
+// any component may use them.
+//   cases/{case}
+//   audits/{audit}
+//   selections/{selection}
+#ifndef ASSURE_PROTOS_ASSURE_AUDITS_V1_NAMES_H_
+#define ASSURE_PROTOS_ASSURE_AUDITS_V1_NAMES_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace assure::audits {
+
+// Each returns the id, or INVALID_ARGUMENT naming `field` when the name is malformed.
+absl::StatusOr<std::string> ParseCaseName(absl::string_view name, absl::string_view field);
+absl::StatusOr<std::string> ParseAuditName(absl::string_view name, absl::string_view field);
+absl::StatusOr<std::string> ParseSelectionName(absl::string_view name, absl::string_view field);
+
+std::string CaseName(absl::string_view id);
+std::string AuditName(absl::string_view id);
+std::string SelectionName(absl::string_view id);
+
+}  // namespace assure::audits
+
+#endif  // ASSURE_PROTOS_ASSURE_AUDITS_V1_NAMES_H_

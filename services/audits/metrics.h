@@ -1,0 +1,39 @@
+// The Performance Board's figures for audits, prefixed assure_audits_.
+//
+// State is kept in the store (services/common/figures.h), changed in the same transaction
+// as the audits it counts, and exported identically by every replica (aggregate with max):
+//   assure_audits_outstanding{tenant}     gauge (assigned and not yet submitted)
+//   assure_audits_register_open{tenant}   gauge (open cases in the register)
+#ifndef ASSURE_SERVICES_AUDITS_METRICS_H_
+#define ASSURE_SERVICES_AUDITS_METRICS_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "services/common/clock.h"
+#include "services/common/figures.h"
+#include "services/common/store/store.h"
+
+namespace assure::audits {
+
+using store::Tx;
+
+class AuditsMetrics {
+ public:
+  AuditsMetrics(store::Store& store, const Clock& clock);
+
+  // The state figures, for Server::AddCollectable.
+  std::shared_ptr<Figures> figures() const { return figures_; }
+
+  // Inside the write that changes them.
+  static absl::Status AuditsAssigned(Tx& tx, const std::string& tenant, int64_t count);
+  static absl::Status OpenCasesChanged(Tx& tx, const std::string& tenant, int64_t delta);
+
+ private:
+  std::shared_ptr<Figures> figures_;
+};
+
+}  // namespace assure::audits
+
+#endif  // ASSURE_SERVICES_AUDITS_METRICS_H_

@@ -1,0 +1,76 @@
+// The gRPC handlers of assure.audits.v1.AuditsService. Each handler authorises the caller,
+// validates the request, then either reads (answering at once) or queues its change to the
+// store's shared transaction (answering after the commit). Rules live in the pure files
+// beside this one (selection, retention, validation); SQL lives in store.cc.
+#ifndef ASSURE_SERVICES_AUDITS_SERVICE_H_
+#define ASSURE_SERVICES_AUDITS_SERVICE_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "assure/audits/v1/audits_service.grpc.pb.h"
+#include "services/audits/metrics.h"
+#include "services/audits/store.h"
+#include "services/common/clock.h"
+#include "services/common/principal.h"
+#include "services/common/store/store.h"
+#include "services/common/unary_call.h"
+
+namespace assure::audits {
+
+class AuditsService final : public v1::AuditsService::CallbackService {
+ public:
+  static constexpr char kName[] = "assure.audits.v1.AuditsService";
+
+  AuditsService(store::Store& store, const Clock& clock, AuditsMetrics& metrics);
+
+  using Ctx = grpc::CallbackServerContext;
+  using Reactor = grpc::ServerUnaryReactor;
+
+  Reactor* BatchUpsertCases(Ctx*, const v1::BatchUpsertCasesRequest*,
+                            v1::BatchUpsertCasesResponse*) override;
+  Reactor* GetCase(Ctx*, const v1::GetCaseRequest*, v1::Case*) override;
+  Reactor* ListCases(Ctx*, const v1::ListCasesRequest*, v1::ListCasesResponse*) override;
+
+  Reactor* CreateSelection(Ctx*, const v1::CreateSelectionRequest*, v1::Selection*) override;
+  Reactor* GetSelection(Ctx*, const v1::GetSelectionRequest*, v1::Selection*) override;
+  Reactor* GetAudit(Ctx*, const v1::GetAuditRequest*, v1::Audit*) override;
+  Reactor* ListAudits(Ctx*, const v1::ListAuditsRequest*, v1::ListAuditsResponse*) override;
+
+ private:
+  using Tx = store::Tx;
+  using Roles = std::vector<absl::string_view>;
+
+  // Plumbing shared by the handlers (service.cc).
+  absl::StatusOr<Principal> Caller(Ctx* ctx, const google::protobuf::Message& request,
+                                   const Roles& roles, const char* method) const;
+  template <typename Response>
+  Reactor* Change(Ctx* ctx, const Principal& who, const google::protobuf::Message& request,
+                  const char* method, std::function<absl::StatusOr<Response>(Tx&)> change,
+                  Response* out) {
+    return WriteOnce<Response>(ctx, store_, clock_, WriteKeyOf(who, request, kName, method),
+                               std::move(change), out);
+  }
+  // Answers a read of `resources` once their access records are durable.
+  Reactor* ReplyRead(Ctx* ctx, const Principal& who, const char* method,
+                     std::vector<std::string> resources, const absl::Status& status) const;
+  absl::CivilDay Today() const;
+
+  // The register (service_cases.cc).
+  absl::StatusOr<v1::BatchUpsertCasesResponse> UpsertCasesTx(
+      Tx& tx, const Principal& who, const v1::BatchUpsertCasesRequest& req) const;
+  // Selections and audits (service_selections.cc).
+  absl::StatusOr<v1::Selection> CreateSelectionTx(Tx& tx, const Principal& who,
+                                                  const v1::CreateSelectionRequest& req) const;
+  absl::StatusOr<AuditQuery> AuditQueryOf(const v1::ListAuditsRequest& req,
+                                          const std::string& query) const;
+
+  store::Store& store_;
+  const Clock& clock_;
+  AuditsMetrics& metrics_;
+};
+
+}  // namespace assure::audits
+
+#endif  // ASSURE_SERVICES_AUDITS_SERVICE_H_

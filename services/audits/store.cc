@@ -1,0 +1,159 @@
+#include "services/audits/store.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "services/common/dates.h"
+#include "services/common/status_macros.h"
+#include "services/common/store/body_rows.h"
+
+namespace assure::audits {
+namespace {
+
+using store::BodyOf;
+using store::ExpectOneRow;
+using store::NextVersion;
+using store::Params;
+using store::QueryBodies;
+using store::QueryOne;
+using store::Row;
+using store::Value;
+
+Value DayOrNull(const google::type::Date& d) {
+  const auto day = FromProto(d).day;
+  return day ? Value(FormatDay(*day)) : Value();
+}
+
+std::string CohortColumn(const v1::Case& c) {
+  std::string out = ",";
+  for (int cohort : c.cohorts()) absl::StrAppend(&out, cohort, ",");
+  return out;
+}
+
+std::string MonthColumn(const google::type::Date& month) {
+  return absl::StrFormat("%04d-%02d", month.year(), month.month());
+}
+
+Params Concat(Params a, const Params& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<v1::Case>> AuditsStore::LoadCase(Connection& db,
+                                                             const std::string& tenant,
+                                                             const std::string& id) {
+  return QueryOne<v1::Case>(db, "SELECT body, version FROM cases WHERE tenant = ? AND id = ?",
+                            {tenant, id});
+}
+
+absl::Status AuditsStore::UpsertCase(Connection& db, const std::string& tenant,
+                                     const std::string& id, v1::Case& c) {
+  const int64_t version = NextVersion(c.etag());
+  const Params columns = {c.team(),
+                          c.service(),
+                          c.worker(),
+                          DayOrNull(c.open_date()),
+                          DayOrNull(c.close_date()),
+                          DayOrNull(c.last_selected_date()),
+                          CohortColumn(c),
+                          version,
+                          BodyOf(c, version)};
+  if (version == 1) {
+    return db.Exec(
+        "INSERT INTO cases (team, service, worker, open_day, close_day, last_selected, cohorts, "
+        "version, body, tenant, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Concat(columns, {tenant, id}));
+  }
+  int64_t changed = 0;
+  ASSURE_RETURN_IF_ERROR(db.Exec(
+      "UPDATE cases SET team = ?, service = ?, worker = ?, open_day = ?, close_day = ?, "
+      "last_selected = ?, cohorts = ?, version = ?, body = ? WHERE tenant = ? AND id = ?",
+      Concat(columns, {tenant, id}), &changed));
+  return ExpectOneRow(changed, "update case");
+}
+
+absl::StatusOr<std::vector<v1::Case>> AuditsStore::ListCases(Connection& db,
+                                                             const std::string& tenant,
+                                                             const CaseQuery& q) {
+  std::string sql = "SELECT body, version FROM cases WHERE tenant = ? AND id > ?";
+  Params params = {tenant, q.after_id};
+  auto add = [&](const char* clause, Value v) {
+    absl::StrAppend(&sql, " AND ", clause);
+    params.push_back(std::move(v));
+  };
+  if (q.team) add("team = ?", *q.team);
+  if (q.service) add("service = ?", *q.service);
+  if (q.worker) add("worker = ?", *q.worker);
+  if (q.cohort) add("cohorts LIKE ?", absl::StrCat("%,", *q.cohort, ",%"));
+  if (q.open) absl::StrAppend(&sql, *q.open ? " AND close_day IS NULL" : " AND close_day IS NOT NULL");
+  absl::StrAppend(&sql, " ORDER BY id LIMIT ?");
+  params.push_back(int64_t{q.limit});
+  return QueryBodies<v1::Case>(db, sql, params);
+}
+
+absl::StatusOr<std::vector<Candidate>> AuditsStore::OpenCases(Connection& db,
+                                                              const std::string& tenant,
+                                                              absl::CivilDay first,
+                                                              absl::CivilDay last) {
+  std::vector<Candidate> out;
+  ASSURE_RETURN_IF_ERROR(db.Query(
+      "SELECT id, team, service, worker, last_selected FROM cases WHERE tenant = ? AND "
+      "open_day <= ? AND (close_day IS NULL OR close_day >= ?)",
+      {tenant, FormatDay(last), FormatDay(first)}, [&](const Row& r) {
+        Candidate c{r.Text(0), r.Text(1), r.Text(2), r.Text(3), std::nullopt};
+        absl::CivilDay day;
+        if (!r.IsNull(4) && absl::ParseCivilTime(r.Text(4), &day)) c.last_selected = day;
+        out.push_back(std::move(c));
+      }));
+  return out;
+}
+
+absl::StatusOr<std::optional<v1::Selection>> AuditsStore::LoadSelection(Connection& db,
+                                                                       const std::string& tenant,
+                                                                       const std::string& id) {
+  return QueryOne<v1::Selection>(
+      db, "SELECT body, version FROM selections WHERE tenant = ? AND id = ?", {tenant, id});
+}
+
+absl::Status AuditsStore::InsertSelection(Connection& db, const std::string& tenant,
+                                          const std::string& id, v1::Selection& s) {
+  return db.Exec("INSERT INTO selections (tenant, id, month, version, body) VALUES (?, ?, ?, ?, ?)",
+                 {tenant, id, MonthColumn(s.month()), int64_t{1}, BodyOf(s, 1)});
+}
+
+absl::StatusOr<std::optional<v1::Audit>> AuditsStore::LoadAudit(Connection& db,
+                                                               const std::string& tenant,
+                                                               const std::string& id) {
+  return QueryOne<v1::Audit>(db, "SELECT body, version FROM audits WHERE tenant = ? AND id = ?",
+                             {tenant, id});
+}
+
+absl::Status AuditsStore::InsertAudit(Connection& db, const std::string& tenant,
+                                      const std::string& id, v1::Audit& a) {
+  return db.Exec(
+      "INSERT INTO audits (tenant, id, case_file, auditor, state, selection, month, version, body) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {tenant, id, a.case_file(), a.auditor(), int64_t{a.state()}, a.selection(),
+       MonthColumn(a.month()), int64_t{1}, BodyOf(a, 1)});
+}
+
+absl::StatusOr<std::vector<v1::Audit>> AuditsStore::ListAudits(Connection& db,
+                                                               const std::string& tenant,
+                                                               const AuditQuery& q) {
+  std::string sql = "SELECT body, version FROM audits WHERE tenant = ? AND id > ?";
+  Params params = {tenant, q.after_id};
+  auto add = [&](const char* clause, Value v) {
+    absl::StrAppend(&sql, " AND ", clause);
+    params.push_back(std::move(v));
+  };
+  if (q.case_file) add("case_file = ?", *q.case_file);
+  if (q.auditor) add("auditor = ?", *q.auditor);
+  if (q.state) add("state = ?", int64_t{*q.state});
+  if (q.selection) add("selection = ?", *q.selection);
+  absl::StrAppend(&sql, " ORDER BY id LIMIT ?");
+  params.push_back(int64_t{q.limit});
+  return QueryBodies<v1::Audit>(db, sql, params);
+}
+
+}  // namespace assure::audits

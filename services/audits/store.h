@@ -1,0 +1,76 @@
+// The audits repository: the SQL for this service and nothing else. Every function takes the
+// connection it runs on (a reader, or the writer's shared transaction) and the tenant, so no
+// query can leave the tenant out.
+#ifndef ASSURE_SERVICES_AUDITS_STORE_H_
+#define ASSURE_SERVICES_AUDITS_STORE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "assure/audits/v1/resources.pb.h"
+#include "services/audits/selection.h"
+#include "services/common/store/connection.h"
+
+namespace assure::audits {
+
+namespace v1 = ::assure::audits::v1;
+using store::Connection;
+
+// Filters already checked by the service; empty optionals are "any".
+struct CaseQuery {
+  std::optional<std::string> team;
+  std::optional<std::string> service;
+  std::optional<std::string> worker;
+  std::optional<int> cohort;
+  std::optional<bool> open;
+  std::string after_id;
+  int limit = 50;
+};
+
+struct AuditQuery {
+  std::optional<std::string> case_file;  // cases/{case}
+  std::optional<std::string> auditor;
+  std::optional<int> state;
+  std::optional<std::string> selection;
+  std::string after_id;
+  int limit = 50;
+};
+
+class AuditsStore {
+ public:
+  // Cases. Upsert bumps the version (the etag) and writes the derived columns, keeping the
+  // day the case was last selected.
+  static absl::StatusOr<std::optional<v1::Case>> LoadCase(Connection& db,
+                                                         const std::string& tenant,
+                                                         const std::string& id);
+  static absl::Status UpsertCase(Connection& db, const std::string& tenant, const std::string& id,
+                                 v1::Case& c);
+  static absl::StatusOr<std::vector<v1::Case>> ListCases(Connection& db, const std::string& tenant,
+                                                         const CaseQuery& q);
+  // The cases open at some time in [first, last], as the draw reads them.
+  static absl::StatusOr<std::vector<Candidate>> OpenCases(Connection& db, const std::string& tenant,
+                                                          absl::CivilDay first,
+                                                          absl::CivilDay last);
+
+  // Selections and audits.
+  static absl::StatusOr<std::optional<v1::Selection>> LoadSelection(Connection& db,
+                                                                   const std::string& tenant,
+                                                                   const std::string& id);
+  static absl::Status InsertSelection(Connection& db, const std::string& tenant,
+                                      const std::string& id, v1::Selection& s);
+  static absl::StatusOr<std::optional<v1::Audit>> LoadAudit(Connection& db,
+                                                           const std::string& tenant,
+                                                           const std::string& id);
+  static absl::Status InsertAudit(Connection& db, const std::string& tenant, const std::string& id,
+                                  v1::Audit& a);
+  static absl::StatusOr<std::vector<v1::Audit>> ListAudits(Connection& db,
+                                                           const std::string& tenant,
+                                                           const AuditQuery& q);
+};
+
+}  // namespace assure::audits
+
+#endif  // ASSURE_SERVICES_AUDITS_STORE_H_

@@ -1,0 +1,102 @@
+#include "services/audits/validation.h"
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "protos/assure/audits/v1/names.h"
+#include "protos/assure/reviews/v1/names.h"
+#include "services/common/dates.h"
+#include "services/common/errors.h"
+#include "services/common/resource_ids.h"
+
+namespace assure::audits {
+namespace {
+
+constexpr int kMaxQuota = 100;
+
+bool HasCohort(const v1::Case& c, v1::Cohort cohort) {
+  for (int x : c.cohorts()) {
+    if (x == cohort) return true;
+  }
+  return false;
+}
+
+void CheckCase(const v1::Case& c, const std::string& at, FieldViolations& v) {
+  if (!ParseCaseName(c.name(), "name").ok()) v.Add(at + ".name", "must be cases/{case reference}");
+  if (!IsValidId(c.team())) v.Add(at + ".team", "is required: the team holding the case");
+  if (!IsValidId(c.service())) v.Add(at + ".service", "is required: the service holding the case");
+  if (!IsValidId(c.worker())) {
+    v.Add(at + ".worker", "is required: the allocated worker's staff id");
+  }
+  CheckDate(c.open_date(), at + ".open_date", true, v);
+  CheckDate(c.close_date(), at + ".close_date", false, v);
+  const auto open = FromProto(c.open_date()).day, close = FromProto(c.close_date()).day;
+  if (open && close && *close < *open) v.Add(at + ".close_date", "must not be before open_date");
+  for (int i = 0; i < c.cohorts_size(); ++i) {
+    if (c.cohorts(i) == v1::COHORT_UNSPECIFIED || !v1::Cohort_IsValid(c.cohorts(i))) {
+      v.Add(absl::StrCat(at, ".cohorts[", i, "]"), "must be a Cohort other than UNSPECIFIED");
+    }
+  }
+  CheckDate(c.hearing_date(), at + ".hearing_date", HasCohort(c, v1::COHORT_SGO_BEFORE_COURT), v);
+  if (!c.child().empty() && !reviews::ParseChildName(c.child(), "child").ok()) {
+    v.Add(at + ".child", "must be children/{child} of the reviews service, or empty");
+  }
+  if (IsSet(c.last_selected_date())) v.Add(at + ".last_selected_date", "is output only");
+}
+
+void CheckMonth(const google::type::Date& month, FieldViolations& v) {
+  if (month.year() < 2000 || month.year() > 2100 || month.month() < 1 || month.month() > 12 ||
+      month.day() != 0) {
+    v.Add("selection.month", "is required: a year (2000-2100) and month (1-12) with day 0");
+  }
+}
+
+}  // namespace
+
+absl::Status ValidateBatchUpsertCases(const v1::BatchUpsertCasesRequest& req) {
+  FieldViolations v;
+  if (req.cases_size() == 0) v.Add("cases", "is required: at least one case");
+  absl::flat_hash_set<std::string> seen;
+  for (int i = 0; i < req.cases_size(); ++i) {
+    const std::string at = absl::StrCat("cases[", i, "]");
+    CheckCase(req.cases(i), at, v);
+    if (!seen.insert(req.cases(i).name()).second) {
+      v.Add(at + ".name", "appears twice in the batch");
+    }
+  }
+  return v.ToStatus();
+}
+
+absl::Status ValidateCreateSelection(const v1::CreateSelectionRequest& req) {
+  FieldViolations v;
+  const auto& s = req.selection();
+  if (!req.selection_id().empty() && !IsValidId(req.selection_id())) {
+    v.Add("selection_id", "must be 1-64 of A-Z a-z 0-9 . _ -");
+  }
+  CheckMonth(s.month(), v);
+  if (s.type() == v1::AUDIT_TYPE_UNSPECIFIED || !v1::AuditType_IsValid(s.type())) {
+    v.Add("selection.type", "is required: an AuditType");
+  }
+  if (s.auditors_size() == 0) v.Add("selection.auditors", "is required: who audits, and how many");
+  absl::flat_hash_set<std::string> seen;
+  for (int i = 0; i < s.auditors_size(); ++i) {
+    const auto& a = s.auditors(i);
+    const std::string at = absl::StrCat("selection.auditors[", i, "]");
+    if (!IsValidId(a.auditor())) v.Add(at + ".auditor", "is required: the auditor's staff id");
+    if (!seen.insert(a.auditor()).second) v.Add(at + ".auditor", "appears twice");
+    if (a.quota() < 1 || a.quota() > kMaxQuota) {
+      v.Add(at + ".quota", absl::StrCat("must be 1 to ", kMaxQuota));
+    }
+  }
+  if (s.audits_size() > 0) v.Add("selection.audits", "is output only");
+  return v.ToStatus();
+}
+
+absl::CivilDay FirstDay(const google::type::Date& month) {
+  return absl::CivilDay(month.year(), month.month(), 1);
+}
+
+absl::CivilDay LastDay(const google::type::Date& month) {
+  return absl::CivilDay(absl::CivilMonth(month.year(), month.month()) + 1) - 1;
+}
+
+}  // namespace assure::audits

@@ -1,0 +1,23 @@
+// What makes a request to the audits service well formed: INVALID_ARGUMENT material naming
+// each field at fault. Pure.
+#ifndef ASSURE_SERVICES_AUDITS_VALIDATION_H_
+#define ASSURE_SERVICES_AUDITS_VALIDATION_H_
+
+#include "absl/status/status.h"
+#include "absl/time/civil_time.h"
+#include "assure/audits/v1/audits_service.pb.h"
+
+namespace assure::audits {
+
+namespace v1 = ::assure::audits::v1;
+
+absl::Status ValidateBatchUpsertCases(const v1::BatchUpsertCasesRequest& req);
+absl::Status ValidateCreateSelection(const v1::CreateSelectionRequest& req);
+
+// The first and last day of a month given as a Date with day 0 (already validated).
+absl::CivilDay FirstDay(const google::type::Date& month);
+absl::CivilDay LastDay(const google::type::Date& month);
+
+}  // namespace assure::audits
+
+#endif  // ASSURE_SERVICES_AUDITS_VALIDATION_H_
