@@ -1,10 +1,21 @@
 #include "services/audits/metrics.h"
 
+#include "services/common/status_macros.h"
+
 namespace assure::audits {
 namespace {
 
 constexpr char kOutstanding[] = "assure_audits_outstanding";
 constexpr char kRegisterOpen[] = "assure_audits_register_open";
+constexpr char kUnanswered[] = "assure_audits_escalations_unanswered";
+
+int64_t Outstanding(const v1::Audit& a) {
+  return a.state() == v1::AUDIT_STATE_ASSIGNED || a.state() == v1::AUDIT_STATE_IN_PROGRESS;
+}
+
+int64_t Unanswered(const v1::Audit& a) {
+  return a.has_escalation() && a.escalation().responses_size() == 0;
+}
 
 }  // namespace
 
@@ -13,7 +24,10 @@ AuditsMetrics::AuditsMetrics(store::Store& store, const Clock& clock)
           store, clock,
           std::vector<FigureSpec>{
               {kOutstanding, "Case-file audits assigned and not yet submitted."},
-              {kRegisterOpen, "Open cases in the audit register."}})) {}
+              {kRegisterOpen, "Open cases in the audit register."},
+              {kUnanswered,
+               "Audits that judged the child not safe or raised a significant concern, with no "
+               "response yet from the team manager or head of service."}})) {}
 
 absl::Status AuditsMetrics::AuditsAssigned(Tx& tx, const std::string& tenant, int64_t count) {
   return Figures::Add(tx, tenant, kOutstanding, {}, count);
@@ -21,6 +35,17 @@ absl::Status AuditsMetrics::AuditsAssigned(Tx& tx, const std::string& tenant, in
 
 absl::Status AuditsMetrics::OpenCasesChanged(Tx& tx, const std::string& tenant, int64_t delta) {
   return Figures::Add(tx, tenant, kRegisterOpen, {}, delta);
+}
+
+absl::Status AuditsMetrics::AuditChanged(Tx& tx, const std::string& tenant,
+                                         const v1::Audit& before, const v1::Audit& after) {
+  if (const int64_t d = Outstanding(after) - Outstanding(before); d != 0) {
+    ASSURE_RETURN_IF_ERROR(Figures::Add(tx, tenant, kOutstanding, {}, d));
+  }
+  if (const int64_t d = Unanswered(after) - Unanswered(before); d != 0) {
+    ASSURE_RETURN_IF_ERROR(Figures::Add(tx, tenant, kUnanswered, {}, d));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace assure::audits

@@ -3,6 +3,8 @@
 // State is kept in the store (services/common/figures.h), changed in the same transaction
 // as the audits it counts, and exported identically by every replica (aggregate with max):
 //   assure_audits_outstanding{tenant}     gauge (assigned and not yet submitted)
+//   assure_audits_escalations_unanswered{tenant}  gauge (child not safe or a significant
+//                                         concern, with no manager's response yet)
 //   assure_audits_register_open{tenant}   gauge (open cases in the register)
 #ifndef ASSURE_SERVICES_AUDITS_METRICS_H_
 #define ASSURE_SERVICES_AUDITS_METRICS_H_
@@ -11,12 +13,14 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "assure/audits/v1/resources.pb.h"
 #include "services/common/clock.h"
 #include "services/common/figures.h"
 #include "services/common/store/store.h"
 
 namespace assure::audits {
 
+namespace v1 = ::assure::audits::v1;
 using store::Tx;
 
 class AuditsMetrics {
@@ -29,6 +33,9 @@ class AuditsMetrics {
   // Inside the write that changes them.
   static absl::Status AuditsAssigned(Tx& tx, const std::string& tenant, int64_t count);
   static absl::Status OpenCasesChanged(Tx& tx, const std::string& tenant, int64_t delta);
+  // An audit changed from `before` to `after`.
+  static absl::Status AuditChanged(Tx& tx, const std::string& tenant, const v1::Audit& before,
+                                   const v1::Audit& after);
 
  private:
   std::shared_ptr<Figures> figures_;

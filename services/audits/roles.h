@@ -18,6 +18,13 @@ inline const Roles kRegisterFeeders = {kCaseSystem};
 // The month's sample is drawn by those who run the audit programme: the senior managers
 // and the IRO service's managers (seed 002: the Quality and Review Manager).
 inline const Roles kSelectors = {kSeniorManager, kIroManager};
+// Tools are written and released by those who run the programme.
+inline const Roles kToolAuthors = kSelectors;
+// Those who may be assigned audits: IROs, managers at every level (seed 002: 6 a month for
+// each IRO, 1 for each senior manager).
+inline const Roles kAuditors = {kIro, kIroManager, kTeamManager, kSeniorManager};
+// An escalation goes to the team manager and the head of service.
+inline const Roles kEscalationResponders = {kTeamManager, kSeniorManager};
 // Those who audit or oversee audits, and internal audit.
 inline const Roles kReaders = {kIro, kIroManager, kTeamManager, kSeniorManager, kAuditor};
 

@@ -35,12 +35,26 @@ class AuditsService final : public v1::AuditsService::CallbackService {
 
   Reactor* CreateSelection(Ctx*, const v1::CreateSelectionRequest*, v1::Selection*) override;
   Reactor* GetSelection(Ctx*, const v1::GetSelectionRequest*, v1::Selection*) override;
+  Reactor* CreateAuditToolVersion(Ctx*, const v1::CreateAuditToolVersionRequest*,
+                                  v1::AuditToolVersion*) override;
+  Reactor* GetAuditToolVersion(Ctx*, const v1::GetAuditToolVersionRequest*,
+                               v1::AuditToolVersion*) override;
+  Reactor* ListAuditToolVersions(Ctx*, const v1::ListAuditToolVersionsRequest*,
+                                 v1::ListAuditToolVersionsResponse*) override;
+  Reactor* ReleaseAuditToolVersion(Ctx*, const v1::ReleaseAuditToolVersionRequest*,
+                                   v1::AuditToolVersion*) override;
+
+  Reactor* StartAudit(Ctx*, const v1::StartAuditRequest*, v1::Audit*) override;
+  Reactor* SubmitAudit(Ctx*, const v1::SubmitAuditRequest*, v1::Audit*) override;
+  Reactor* RespondToEscalation(Ctx*, const v1::RespondToEscalationRequest*, v1::Audit*) override;
   Reactor* GetAudit(Ctx*, const v1::GetAuditRequest*, v1::Audit*) override;
   Reactor* ListAudits(Ctx*, const v1::ListAuditsRequest*, v1::ListAuditsResponse*) override;
 
  private:
   using Tx = store::Tx;
   using Roles = std::vector<absl::string_view>;
+  // One step of an audit's life, on the stored audit, by `who`.
+  using AuditStep = std::function<absl::Status(Tx&, const Principal& who, v1::Audit&)>;
 
   // Plumbing shared by the handlers (service.cc).
   absl::StatusOr<Principal> Caller(Ctx* ctx, const google::protobuf::Message& request,
@@ -60,9 +74,17 @@ class AuditsService final : public v1::AuditsService::CallbackService {
   // The register (service_cases.cc).
   absl::StatusOr<v1::BatchUpsertCasesResponse> UpsertCasesTx(
       Tx& tx, const Principal& who, const v1::BatchUpsertCasesRequest& req) const;
-  // Selections and audits (service_selections.cc).
+  // Selections (service_selections.cc).
   absl::StatusOr<v1::Selection> CreateSelectionTx(Tx& tx, const Principal& who,
                                                   const v1::CreateSelectionRequest& req) const;
+  // Tools (service_tools.cc).
+  absl::StatusOr<v1::AuditToolVersion> CreateToolVersionTx(
+      Tx& tx, const Principal& who, const v1::CreateAuditToolVersionRequest& req) const;
+  // Audits (service_audits.cc). Every step of an audit's life goes through ChangeAudit:
+  // the stored audit (current: etag), the step, the figures and the access record together.
+  Reactor* ChangeAudit(Ctx* ctx, const google::protobuf::Message& request, const Roles& roles,
+                       const char* method, const std::string& name, const std::string& etag,
+                       AuditStep step, v1::Audit* out);
   absl::StatusOr<AuditQuery> AuditQueryOf(const v1::ListAuditsRequest& req,
                                           const std::string& query) const;
 

@@ -129,13 +129,32 @@ absl::StatusOr<std::optional<v1::Audit>> AuditsStore::LoadAudit(Connection& db,
                              {tenant, id});
 }
 
+namespace {
+
+// case_file, auditor, state, selection, escalated, month, version, body
+Params AuditColumns(v1::Audit& a, int64_t version) {
+  return {a.case_file(), a.auditor(), int64_t{a.state()}, a.selection(),
+          int64_t{a.has_escalation()}, MonthColumn(a.month()), version, BodyOf(a, version)};
+}
+
+}  // namespace
+
 absl::Status AuditsStore::InsertAudit(Connection& db, const std::string& tenant,
                                       const std::string& id, v1::Audit& a) {
   return db.Exec(
-      "INSERT INTO audits (tenant, id, case_file, auditor, state, selection, month, version, body) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {tenant, id, a.case_file(), a.auditor(), int64_t{a.state()}, a.selection(),
-       MonthColumn(a.month()), int64_t{1}, BodyOf(a, 1)});
+      "INSERT INTO audits (case_file, auditor, state, selection, escalated, month, version, body, "
+      "tenant, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      Concat(AuditColumns(a, 1), {tenant, id}));
+}
+
+absl::Status AuditsStore::UpdateAudit(Connection& db, const std::string& tenant,
+                                      const std::string& id, v1::Audit& a) {
+  int64_t changed = 0;
+  ASSURE_RETURN_IF_ERROR(db.Exec(
+      "UPDATE audits SET case_file = ?, auditor = ?, state = ?, selection = ?, escalated = ?, "
+      "month = ?, version = ?, body = ? WHERE tenant = ? AND id = ?",
+      Concat(AuditColumns(a, NextVersion(a.etag())), {tenant, id}), &changed));
+  return ExpectOneRow(changed, "update audit");
 }
 
 absl::StatusOr<std::vector<v1::Audit>> AuditsStore::ListAudits(Connection& db,
@@ -151,9 +170,65 @@ absl::StatusOr<std::vector<v1::Audit>> AuditsStore::ListAudits(Connection& db,
   if (q.auditor) add("auditor = ?", *q.auditor);
   if (q.state) add("state = ?", int64_t{*q.state});
   if (q.selection) add("selection = ?", *q.selection);
+  if (q.escalated) add("escalated = ?", int64_t{*q.escalated});
   absl::StrAppend(&sql, " ORDER BY id LIMIT ?");
   params.push_back(int64_t{q.limit});
   return QueryBodies<v1::Audit>(db, sql, params);
+}
+
+absl::StatusOr<std::optional<v1::AuditToolVersion>> AuditsStore::LoadToolVersion(
+    Connection& db, const std::string& tenant, const std::string& tool, int64_t seq) {
+  return QueryOne<v1::AuditToolVersion>(
+      db, "SELECT body, version FROM tool_versions WHERE tenant = ? AND tool = ? AND seq = ?",
+      {tenant, tool, seq});
+}
+
+absl::StatusOr<int64_t> AuditsStore::NextToolSeq(Connection& db, const std::string& tenant,
+                                                 const std::string& tool) {
+  ASSURE_ASSIGN_OR_RETURN(
+      int64_t last, store::QueryInt(db, "SELECT COALESCE(MAX(seq), 0) FROM tool_versions WHERE "
+                                        "tenant = ? AND tool = ?",
+                                    {tenant, tool}));
+  return last + 1;
+}
+
+absl::Status AuditsStore::InsertToolVersion(Connection& db, const std::string& tenant,
+                                            const std::string& tool, int64_t seq,
+                                            v1::AuditToolVersion& t) {
+  return db.Exec(
+      "INSERT INTO tool_versions (tenant, tool, seq, state, version, body) VALUES (?, ?, ?, ?, ?, "
+      "?)",
+      {tenant, tool, seq, int64_t{t.state()}, int64_t{1}, BodyOf(t, 1)});
+}
+
+absl::Status AuditsStore::UpdateToolVersion(Connection& db, const std::string& tenant,
+                                            const std::string& tool, int64_t seq,
+                                            v1::AuditToolVersion& t) {
+  const int64_t version = NextVersion(t.etag());
+  int64_t changed = 0;
+  ASSURE_RETURN_IF_ERROR(db.Exec(
+      "UPDATE tool_versions SET state = ?, version = ?, body = ? WHERE tenant = ? AND tool = ? AND "
+      "seq = ?",
+      {int64_t{t.state()}, version, BodyOf(t, version), tenant, tool, seq}, &changed));
+  return ExpectOneRow(changed, "update tool version");
+}
+
+absl::StatusOr<std::vector<v1::AuditToolVersion>> AuditsStore::ListToolVersions(
+    Connection& db, const std::string& tenant, const ToolVersionQuery& q) {
+  std::string sql =
+      "SELECT body, version FROM tool_versions WHERE tenant = ? AND (tool, seq) > (?, ?)";
+  Params params = {tenant, q.after_tool, q.after_seq};
+  if (!q.tool.empty()) {
+    sql += " AND tool = ?";
+    params.push_back(q.tool);
+  }
+  if (q.state) {
+    sql += " AND state = ?";
+    params.push_back(int64_t{*q.state});
+  }
+  sql += " ORDER BY tool, seq LIMIT ?";
+  params.push_back(int64_t{q.limit});
+  return QueryBodies<v1::AuditToolVersion>(db, sql, params);
 }
 
 }  // namespace assure::audits

@@ -30,11 +30,20 @@ struct CaseQuery {
   int limit = 50;
 };
 
+struct ToolVersionQuery {
+  std::string tool;  // "" for every tool
+  std::optional<int> state;
+  std::string after_tool;
+  int64_t after_seq = 0;
+  int limit = 50;
+};
+
 struct AuditQuery {
   std::optional<std::string> case_file;  // cases/{case}
   std::optional<std::string> auditor;
   std::optional<int> state;
   std::optional<std::string> selection;
+  std::optional<bool> escalated;
   std::string after_id;
   int limit = 50;
 };
@@ -64,11 +73,28 @@ class AuditsStore {
   static absl::StatusOr<std::optional<v1::Audit>> LoadAudit(Connection& db,
                                                            const std::string& tenant,
                                                            const std::string& id);
+  // Insert and Update bump the version (the etag) and write the derived columns.
   static absl::Status InsertAudit(Connection& db, const std::string& tenant, const std::string& id,
+                                  v1::Audit& a);
+  static absl::Status UpdateAudit(Connection& db, const std::string& tenant, const std::string& id,
                                   v1::Audit& a);
   static absl::StatusOr<std::vector<v1::Audit>> ListAudits(Connection& db,
                                                            const std::string& tenant,
                                                            const AuditQuery& q);
+
+  // Audit tool versions.
+  static absl::StatusOr<std::optional<v1::AuditToolVersion>> LoadToolVersion(
+      Connection& db, const std::string& tenant, const std::string& tool, int64_t seq);
+  static absl::StatusOr<int64_t> NextToolSeq(Connection& db, const std::string& tenant,
+                                             const std::string& tool);
+  static absl::Status InsertToolVersion(Connection& db, const std::string& tenant,
+                                        const std::string& tool, int64_t seq,
+                                        v1::AuditToolVersion& t);
+  static absl::Status UpdateToolVersion(Connection& db, const std::string& tenant,
+                                        const std::string& tool, int64_t seq,
+                                        v1::AuditToolVersion& t);
+  static absl::StatusOr<std::vector<v1::AuditToolVersion>> ListToolVersions(
+      Connection& db, const std::string& tenant, const ToolVersionQuery& q);
 };
 
 }  // namespace assure::audits

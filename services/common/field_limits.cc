@@ -52,7 +52,8 @@ size_t MaxBytesOf(absl::string_view field) {
   if (field == "filter") return kMaxFilterBytes;
   if (field == "page_token") return kMaxTextBytes;  // it carries the filter it continues
   if (field == "note" || field == "concern" || field == "text" || field == "explanation" ||
-      field == "late_explanation" || absl::EndsWith(field, "reason")) {
+      field == "late_explanation" || field == "strengths" || field == "areas_for_development" ||
+      absl::EndsWith(field, "reason")) {
     return kMaxTextBytes;
   }
   return kMaxShortStringBytes;

@@ -33,6 +33,7 @@ CREATE TABLE audits (
   auditor   TEXT   NOT NULL,
   state     BIGINT NOT NULL,
   selection TEXT   NOT NULL,
+  escalated BIGINT NOT NULL,
   month     TEXT   NOT NULL,
   version   BIGINT NOT NULL,
   body      BYTEA  NOT NULL,
@@ -41,6 +42,17 @@ CREATE TABLE audits (
 CREATE INDEX audits_by_case ON audits (tenant, case_file, id);
 CREATE INDEX audits_by_auditor ON audits (tenant, auditor, month);
 
+CREATE TABLE tool_versions (
+  tenant  TEXT   NOT NULL,
+  tool    TEXT   NOT NULL,
+  seq     BIGINT NOT NULL,
+  state   BIGINT NOT NULL,
+  version BIGINT NOT NULL,
+  body    BYTEA  NOT NULL,
+  PRIMARY KEY (tenant, tool, seq)
+);
+
 SELECT assure_tenant_wall('cases');
+SELECT assure_tenant_wall('tool_versions');
 SELECT assure_tenant_wall('selections');
 SELECT assure_tenant_wall('audits');

@@ -38,6 +38,8 @@ CREATE TABLE audits (
   auditor   TEXT    NOT NULL,
   state     INTEGER NOT NULL,
   selection TEXT    NOT NULL,
+  -- 1 once the child was judged not safe or a significant concern raised.
+  escalated INTEGER NOT NULL,
   -- YYYY-MM
   month     TEXT    NOT NULL,
   version   INTEGER NOT NULL,
@@ -46,3 +48,15 @@ CREATE TABLE audits (
 );
 CREATE INDEX audits_by_case ON audits (tenant, case_file, id);
 CREATE INDEX audits_by_auditor ON audits (tenant, auditor, month);
+
+-- Audit tools: each version a row, numbered from 1 per tool (seq); a released one never
+-- changes.
+CREATE TABLE tool_versions (
+  tenant  TEXT    NOT NULL,
+  tool    TEXT    NOT NULL,
+  seq     INTEGER NOT NULL,
+  state   INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  body    BLOB    NOT NULL,
+  PRIMARY KEY (tenant, tool, seq)
+);

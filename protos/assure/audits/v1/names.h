@@ -3,9 +3,11 @@
 //   cases/{case}
 //   audits/{audit}
 //   selections/{selection}
+//   auditTools/{tool}/versions/{version}      (version: 1, 2, ...)
 #ifndef ASSURE_PROTOS_ASSURE_AUDITS_V1_NAMES_H_
 #define ASSURE_PROTOS_ASSURE_AUDITS_V1_NAMES_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -17,6 +19,17 @@ namespace assure::audits {
 absl::StatusOr<std::string> ParseCaseName(absl::string_view name, absl::string_view field);
 absl::StatusOr<std::string> ParseAuditName(absl::string_view name, absl::string_view field);
 absl::StatusOr<std::string> ParseSelectionName(absl::string_view name, absl::string_view field);
+
+struct ToolVersionName {
+  std::string tool;
+  int64_t version = 0;
+};
+// auditTools/{tool}; with `any`, auditTools/- is "" (every tool).
+absl::StatusOr<std::string> ParseToolParent(absl::string_view name, absl::string_view field,
+                                            bool any = false);
+absl::StatusOr<ToolVersionName> ParseToolVersionName(absl::string_view name,
+                                                     absl::string_view field);
+std::string ToolVersionNameOf(absl::string_view tool, int64_t version);
 
 std::string CaseName(absl::string_view id);
 std::string AuditName(absl::string_view id);
