@@ -1,5 +1,6 @@
 #include "services/audits/metrics.h"
 
+#include "services/audits/moderation.h"
 #include "services/common/status_macros.h"
 
 namespace assure::audits {
@@ -8,6 +9,8 @@ namespace {
 constexpr char kOutstanding[] = "assure_audits_outstanding";
 constexpr char kRegisterOpen[] = "assure_audits_register_open";
 constexpr char kUnanswered[] = "assure_audits_escalations_unanswered";
+constexpr char kActionsOpen[] = "assure_audits_actions_open";
+constexpr char kModerated[] = "assure_audits_moderated";
 
 int64_t Outstanding(const v1::Audit& a) {
   return a.state() == v1::AUDIT_STATE_ASSIGNED || a.state() == v1::AUDIT_STATE_IN_PROGRESS;
@@ -27,7 +30,12 @@ AuditsMetrics::AuditsMetrics(store::Store& store, const Clock& clock)
               {kRegisterOpen, "Open cases in the audit register."},
               {kUnanswered,
                "Audits that judged the child not safe or raised a significant concern, with no "
-               "response yet from the team manager or head of service."}})) {}
+               "response yet from the team manager or head of service."},
+              {kActionsOpen, "Actions required by audits, not yet signed off.", 1,
+               "assure_audits_actions_overdue",
+               "Actions required by audits, not signed off and past their due date."},
+              {kModerated,
+               "Audits moderated: agreed=false where the moderator disagreed with a grade."}})) {}
 
 absl::Status AuditsMetrics::AuditsAssigned(Tx& tx, const std::string& tenant, int64_t count) {
   return Figures::Add(tx, tenant, kOutstanding, {}, count);
@@ -37,8 +45,17 @@ absl::Status AuditsMetrics::OpenCasesChanged(Tx& tx, const std::string& tenant, 
   return Figures::Add(tx, tenant, kRegisterOpen, {}, delta);
 }
 
+absl::Status AuditsMetrics::ActionOpened(Tx& tx, const std::string& tenant, absl::CivilDay due,
+                                         int64_t delta) {
+  return Figures::AddDue(tx, tenant, kActionsOpen, {}, due, delta);
+}
+
 absl::Status AuditsMetrics::AuditChanged(Tx& tx, const std::string& tenant,
                                          const v1::Audit& before, const v1::Audit& after) {
+  if (!before.has_moderation() && after.has_moderation()) {
+    const char* agreed = Disagreed(after.moderation()) ? "false" : "true";
+    ASSURE_RETURN_IF_ERROR(Figures::Add(tx, tenant, kModerated, {{"agreed", agreed}}, 1));
+  }
   if (const int64_t d = Outstanding(after) - Outstanding(before); d != 0) {
     ASSURE_RETURN_IF_ERROR(Figures::Add(tx, tenant, kOutstanding, {}, d));
   }

@@ -6,6 +6,10 @@
 //   assure_audits_escalations_unanswered{tenant}  gauge (child not safe or a significant
 //                                         concern, with no manager's response yet)
 //   assure_audits_register_open{tenant}   gauge (open cases in the register)
+//   assure_audits_actions_open{tenant}    gauge (required actions not yet signed off)
+//   assure_audits_actions_overdue{tenant} gauge (of those, past their due date)
+//   assure_audits_moderated{tenant,agreed="true|false"}  gauge (moderations done; false:
+//                                         the moderator disagreed with a grade)
 #ifndef ASSURE_SERVICES_AUDITS_METRICS_H_
 #define ASSURE_SERVICES_AUDITS_METRICS_H_
 
@@ -13,6 +17,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/time/civil_time.h"
 #include "assure/audits/v1/resources.pb.h"
 #include "services/common/clock.h"
 #include "services/common/figures.h"
@@ -33,6 +38,9 @@ class AuditsMetrics {
   // Inside the write that changes them.
   static absl::Status AuditsAssigned(Tx& tx, const std::string& tenant, int64_t count);
   static absl::Status OpenCasesChanged(Tx& tx, const std::string& tenant, int64_t delta);
+  // An action opened (+1) or signed off (-1), by its due day.
+  static absl::Status ActionOpened(Tx& tx, const std::string& tenant, absl::CivilDay due,
+                                   int64_t delta);
   // An audit changed from `before` to `after`.
   static absl::Status AuditChanged(Tx& tx, const std::string& tenant, const v1::Audit& before,
                                    const v1::Audit& after);

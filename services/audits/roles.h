@@ -25,6 +25,10 @@ inline const Roles kToolAuthors = kSelectors;
 inline const Roles kAuditors = {kIro, kIroManager, kTeamManager, kSeniorManager};
 // An escalation goes to the team manager and the head of service.
 inline const Roles kEscalationResponders = {kTeamManager, kSeniorManager};
+// A second look: the managers of the programme and of the teams.
+inline const Roles kModerators = {kIroManager, kTeamManager, kSeniorManager};
+// An action is signed off as done by a manager or auditor (never its owner: a rule).
+inline const Roles kSignOff = {kIro, kIroManager, kTeamManager, kSeniorManager};
 // Those who audit or oversee audits, and internal audit.
 inline const Roles kReaders = {kIro, kIroManager, kTeamManager, kSeniorManager, kAuditor};
 

@@ -47,6 +47,22 @@ class AuditsService final : public v1::AuditsService::CallbackService {
   Reactor* StartAudit(Ctx*, const v1::StartAuditRequest*, v1::Audit*) override;
   Reactor* SubmitAudit(Ctx*, const v1::SubmitAuditRequest*, v1::Audit*) override;
   Reactor* RespondToEscalation(Ctx*, const v1::RespondToEscalationRequest*, v1::Audit*) override;
+  Reactor* ModerateAudit(Ctx*, const v1::ModerateAuditRequest*, v1::Audit*) override;
+  Reactor* CloseAudit(Ctx*, const v1::CloseAuditRequest*, v1::Audit*) override;
+  Reactor* CreateAuditAction(Ctx*, const v1::CreateAuditActionRequest*,
+                             v1::AuditAction*) override;
+  Reactor* ListAuditActions(Ctx*, const v1::ListAuditActionsRequest*,
+                            v1::ListAuditActionsResponse*) override;
+  Reactor* SignOffAuditAction(Ctx*, const v1::SignOffAuditActionRequest*,
+                              v1::AuditAction*) override;
+
+  Reactor* GetAuditSettings(Ctx*, const v1::GetAuditSettingsRequest*,
+                            v1::AuditSettings*) override;
+  Reactor* UpdateAuditSettings(Ctx*, const v1::UpdateAuditSettingsRequest*,
+                               v1::AuditSettings*) override;
+  Reactor* ListAuditSettingsRevisions(Ctx*, const v1::ListAuditSettingsRevisionsRequest*,
+                                      v1::ListAuditSettingsRevisionsResponse*) override;
+
   Reactor* GetAudit(Ctx*, const v1::GetAuditRequest*, v1::Audit*) override;
   Reactor* ListAudits(Ctx*, const v1::ListAuditsRequest*, v1::ListAuditsResponse*) override;
 
@@ -70,6 +86,11 @@ class AuditsService final : public v1::AuditsService::CallbackService {
   Reactor* ReplyRead(Ctx* ctx, const Principal& who, const char* method,
                      std::vector<std::string> resources, const absl::Status& status) const;
   absl::CivilDay Today() const;
+  // The tenant's auditSettings in force (the defaults until first saved) (service_settings.cc).
+  absl::StatusOr<v1::AuditSettings> SettingsOf(Connection& db, const std::string& tenant) const;
+  // The tool version an audit was started with (service_moderation.cc).
+  absl::StatusOr<v1::AuditToolVersion> ToolOf(Connection& db, const std::string& tenant,
+                                              const v1::Audit& a) const;
 
   // The register (service_cases.cc).
   absl::StatusOr<v1::BatchUpsertCasesResponse> UpsertCasesTx(
@@ -87,6 +108,11 @@ class AuditsService final : public v1::AuditsService::CallbackService {
                        AuditStep step, v1::Audit* out);
   absl::StatusOr<AuditQuery> AuditQueryOf(const v1::ListAuditsRequest& req,
                                           const std::string& query) const;
+  // Actions (service_actions.cc): the read-time overdue flag, and the audit closed in `tx`
+  // once none of its actions is open.
+  void Present(v1::AuditAction& a) const;
+  absl::Status CloseWhenDone(Tx& tx, const std::string& tenant, const std::string& audit,
+                             absl::Time now) const;
 
   store::Store& store_;
   const Clock& clock_;

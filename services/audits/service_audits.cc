@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "protos/assure/audits/v1/names.h"
 #include "services/audits/audit_life.h"
+#include "services/audits/moderation.h"
 #include "services/audits/roles.h"
 #include "services/audits/service.h"
 #include "services/common/dates.h"
@@ -73,7 +74,9 @@ AuditsService::Reactor* AuditsService::SubmitAudit(Ctx* ctx, const v1::SubmitAud
                                                                     name.tool, name.version));
     if (!tool) return absl::DataLossError(absl::StrCat(a.tool_version(), " is missing"));
     ASSURE_RETURN_IF_ERROR(CheckSubmission(*req, *tool));
+    ASSURE_ASSIGN_OR_RETURN(auto settings, SettingsOf(tx.db(), who.tenant));
     Submit(*req, clock_.Now(), a);
+    MarkForModeration(*tool, settings.moderation_sample_percent(), a);
     return absl::OkStatus();
   };
   return ChangeAudit(ctx, *req, roles::kAuditors, "SubmitAudit", req->name(), req->etag(),
@@ -125,8 +128,10 @@ absl::StatusOr<AuditQuery> AuditsService::AuditQueryOf(const v1::ListAuditsReque
                                                        const std::string& query) const {
   AuditQuery q;
   ASSURE_ASSIGN_OR_RETURN(auto terms, ParseFilter(req.filter(), {"case_file", "auditor", "state",
-                                                                 "selection", "escalated"}));
+                                                                 "selection", "escalated",
+                                                                 "awaiting_moderation"}));
   ASSURE_ASSIGN_OR_RETURN(q.escalated, BoolTerm(terms, "escalated"));
+  ASSURE_ASSIGN_OR_RETURN(q.awaiting_moderation, BoolTerm(terms, "awaiting_moderation"));
   const std::pair<const char*, std::optional<std::string>*> texts[] = {
       {"case_file", &q.case_file}, {"auditor", &q.auditor}, {"selection", &q.selection}};
   for (const auto& [field, slot] : texts) {

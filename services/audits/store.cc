@@ -131,10 +131,19 @@ absl::StatusOr<std::optional<v1::Audit>> AuditsStore::LoadAudit(Connection& db,
 
 namespace {
 
-// case_file, auditor, state, selection, escalated, month, version, body
+// case_file, auditor, state, selection, escalated, awaiting_moderation, month, version, body
 Params AuditColumns(v1::Audit& a, int64_t version) {
+  const bool awaiting = a.state() == v1::AUDIT_STATE_SUBMITTED && a.moderation_required();
   return {a.case_file(), a.auditor(), int64_t{a.state()}, a.selection(),
-          int64_t{a.has_escalation()}, MonthColumn(a.month()), version, BodyOf(a, version)};
+          int64_t{a.has_escalation()}, int64_t{awaiting}, MonthColumn(a.month()), version,
+          BodyOf(a, version)};
+}
+
+// open, owner, due_date, version, body
+Params ActionColumns(v1::AuditAction& a, int64_t version) {
+  const auto due = FromProto(a.due_date()).day;
+  return {int64_t{a.state() == v1::ACTION_STATE_OPEN}, a.owner(),
+          due ? FormatDay(*due) : std::string(), version, BodyOf(a, version)};
 }
 
 }  // namespace
@@ -142,8 +151,8 @@ Params AuditColumns(v1::Audit& a, int64_t version) {
 absl::Status AuditsStore::InsertAudit(Connection& db, const std::string& tenant,
                                       const std::string& id, v1::Audit& a) {
   return db.Exec(
-      "INSERT INTO audits (case_file, auditor, state, selection, escalated, month, version, body, "
-      "tenant, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO audits (case_file, auditor, state, selection, escalated, awaiting_moderation, "
+      "month, version, body, tenant, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       Concat(AuditColumns(a, 1), {tenant, id}));
 }
 
@@ -152,7 +161,7 @@ absl::Status AuditsStore::UpdateAudit(Connection& db, const std::string& tenant,
   int64_t changed = 0;
   ASSURE_RETURN_IF_ERROR(db.Exec(
       "UPDATE audits SET case_file = ?, auditor = ?, state = ?, selection = ?, escalated = ?, "
-      "month = ?, version = ?, body = ? WHERE tenant = ? AND id = ?",
+      "awaiting_moderation = ?, month = ?, version = ?, body = ? WHERE tenant = ? AND id = ?",
       Concat(AuditColumns(a, NextVersion(a.etag())), {tenant, id}), &changed));
   return ExpectOneRow(changed, "update audit");
 }
@@ -171,9 +180,74 @@ absl::StatusOr<std::vector<v1::Audit>> AuditsStore::ListAudits(Connection& db,
   if (q.state) add("state = ?", int64_t{*q.state});
   if (q.selection) add("selection = ?", *q.selection);
   if (q.escalated) add("escalated = ?", int64_t{*q.escalated});
+  if (q.awaiting_moderation) add("awaiting_moderation = ?", int64_t{*q.awaiting_moderation});
   absl::StrAppend(&sql, " ORDER BY id LIMIT ?");
   params.push_back(int64_t{q.limit});
   return QueryBodies<v1::Audit>(db, sql, params);
+}
+
+absl::StatusOr<std::optional<v1::AuditAction>> AuditsStore::LoadAction(Connection& db,
+                                                                      const std::string& tenant,
+                                                                      const std::string& audit,
+                                                                      int64_t seq) {
+  return QueryOne<v1::AuditAction>(
+      db, "SELECT body, version FROM audit_actions WHERE tenant = ? AND audit_id = ? AND seq = ?",
+      {tenant, audit, seq});
+}
+
+absl::StatusOr<int64_t> AuditsStore::NextActionSeq(Connection& db, const std::string& tenant,
+                                                   const std::string& audit) {
+  ASSURE_ASSIGN_OR_RETURN(
+      int64_t last, store::QueryInt(db, "SELECT COALESCE(MAX(seq), 0) FROM audit_actions WHERE "
+                                        "tenant = ? AND audit_id = ?",
+                                    {tenant, audit}));
+  return last + 1;
+}
+
+absl::Status AuditsStore::InsertAction(Connection& db, const std::string& tenant,
+                                       const std::string& audit, int64_t seq,
+                                       v1::AuditAction& a) {
+  return db.Exec(
+      "INSERT INTO audit_actions (open, owner, due_date, version, body, tenant, audit_id, seq) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      Concat(ActionColumns(a, 1), {tenant, audit, seq}));
+}
+
+absl::Status AuditsStore::UpdateAction(Connection& db, const std::string& tenant,
+                                       const std::string& audit, int64_t seq,
+                                       v1::AuditAction& a) {
+  int64_t changed = 0;
+  ASSURE_RETURN_IF_ERROR(db.Exec(
+      "UPDATE audit_actions SET open = ?, owner = ?, due_date = ?, version = ?, body = ? WHERE "
+      "tenant = ? AND audit_id = ? AND seq = ?",
+      Concat(ActionColumns(a, NextVersion(a.etag())), {tenant, audit, seq}), &changed));
+  return ExpectOneRow(changed, "update action");
+}
+
+absl::StatusOr<std::vector<v1::AuditAction>> AuditsStore::ListActions(Connection& db,
+                                                                     const std::string& tenant,
+                                                                     const ActionQuery& q) {
+  std::string sql =
+      "SELECT body, version FROM audit_actions WHERE tenant = ? AND (audit_id, seq) > (?, ?)";
+  Params params = {tenant, q.after_audit, q.after_seq};
+  auto add = [&](const char* clause, Value v) {
+    absl::StrAppend(&sql, " AND ", clause);
+    params.push_back(std::move(v));
+  };
+  if (!q.audit.empty()) add("audit_id = ?", q.audit);
+  if (q.open) add("open = ?", int64_t{*q.open});
+  if (q.owner) add("owner = ?", *q.owner);
+  if (q.overdue_before) add("open = 1 AND due_date < ?", *q.overdue_before);
+  absl::StrAppend(&sql, " ORDER BY audit_id, seq LIMIT ?");
+  params.push_back(int64_t{q.limit});
+  return QueryBodies<v1::AuditAction>(db, sql, params);
+}
+
+absl::StatusOr<int64_t> AuditsStore::OpenActions(Connection& db, const std::string& tenant,
+                                                 const std::string& audit) {
+  return store::QueryInt(
+      db, "SELECT COUNT(*) FROM audit_actions WHERE tenant = ? AND audit_id = ? AND open = 1",
+      {tenant, audit});
 }
 
 absl::StatusOr<std::optional<v1::AuditToolVersion>> AuditsStore::LoadToolVersion(

@@ -38,12 +38,24 @@ struct ToolVersionQuery {
   int limit = 50;
 };
 
+struct ActionQuery {
+  std::string audit;  // "" for every audit
+  std::optional<bool> open;
+  std::optional<std::string> owner;
+  // Open and due before this day (YYYY-MM-DD).
+  std::optional<std::string> overdue_before;
+  std::string after_audit;
+  int64_t after_seq = 0;
+  int limit = 50;
+};
+
 struct AuditQuery {
   std::optional<std::string> case_file;  // cases/{case}
   std::optional<std::string> auditor;
   std::optional<int> state;
   std::optional<std::string> selection;
   std::optional<bool> escalated;
+  std::optional<bool> awaiting_moderation;
   std::string after_id;
   int limit = 50;
 };
@@ -81,6 +93,23 @@ class AuditsStore {
   static absl::StatusOr<std::vector<v1::Audit>> ListAudits(Connection& db,
                                                            const std::string& tenant,
                                                            const AuditQuery& q);
+
+  // Actions.
+  static absl::StatusOr<std::optional<v1::AuditAction>> LoadAction(Connection& db,
+                                                                  const std::string& tenant,
+                                                                  const std::string& audit,
+                                                                  int64_t seq);
+  static absl::StatusOr<int64_t> NextActionSeq(Connection& db, const std::string& tenant,
+                                               const std::string& audit);
+  static absl::Status InsertAction(Connection& db, const std::string& tenant,
+                                   const std::string& audit, int64_t seq, v1::AuditAction& a);
+  static absl::Status UpdateAction(Connection& db, const std::string& tenant,
+                                   const std::string& audit, int64_t seq, v1::AuditAction& a);
+  static absl::StatusOr<std::vector<v1::AuditAction>> ListActions(Connection& db,
+                                                                  const std::string& tenant,
+                                                                  const ActionQuery& q);
+  static absl::StatusOr<int64_t> OpenActions(Connection& db, const std::string& tenant,
+                                             const std::string& audit);
 
   // Audit tool versions.
   static absl::StatusOr<std::optional<v1::AuditToolVersion>> LoadToolVersion(

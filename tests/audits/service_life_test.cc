@@ -74,6 +74,38 @@ class AuditLifeTest : public AuditsServiceTest {
     return req;
   }
 
+  // A Good audit by iro-1, submitted in `tenant` with a released tool.
+  v1::Audit SubmittedGood(const std::string& tenant = "LA1") {
+    v1::AuditToolVersion tool;
+    v1::ReleaseAuditToolVersionRequest release;
+    release.set_name(Draft(tenant).name());
+    EXPECT_TRUE(stub_->ReleaseAuditToolVersion(Lead(tenant).get(), release, &tool).ok());
+    Feed("north", 3, 0, tenant);
+    v1::Selection s;
+    EXPECT_TRUE(Select(tenant, 1, {{"iro-1", 1}}, &s).ok());
+    v1::Audit a;
+    v1::StartAuditRequest start;
+    start.set_name(s.audits(0));
+    start.set_tool_version(tool.name());
+    EXPECT_TRUE(stub_->StartAudit(As("iro-1", "iro", tenant).get(), start, &a).ok());
+    v1::SubmitAuditRequest submit = Unsafe(a);
+    submit.set_child_safe(v1::CHILD_SAFE_YES);
+    submit.mutable_answers(0)->set_grade("Good");
+    submit.set_overall_grade("Good");
+    EXPECT_TRUE(stub_->SubmitAudit(As("iro-1", "iro", tenant).get(), submit, &a).ok());
+    return a;
+  }
+
+  void SamplePercent(const std::string& tenant, int percent) {
+    v1::UpdateAuditSettingsRequest req;
+    req.mutable_settings()->set_name("auditSettings");
+    req.mutable_settings()->set_moderation_sample_percent(percent);
+    req.mutable_update_mask()->add_paths("moderation_sample_percent");
+    v1::AuditSettings out;
+    const auto st = stub_->UpdateAuditSettings(Lead(tenant).get(), req, &out);
+    ASSERT_TRUE(st.ok()) << st.error_message();
+  }
+
   v1::Audit Get(const std::string& name) {
     v1::GetAuditRequest get;
     get.set_name(name);
@@ -179,6 +211,105 @@ TEST_F(AuditLifeTest, AnotherAuthoritySeesNoneOfATenantsToolsOrAudits) {
   EXPECT_EQ(stub_->StartAudit(As("iro-1", "iro", "LA2").get(), start, &out).error_code(),
             grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(Draft("LA2").name(), "auditTools/routine/versions/1");  // numbered per authority
+}
+
+TEST_F(AuditLifeTest, EachAuthoritysShareDecidesWhichSubmittedAuditsAreModerated) {
+  SamplePercent("LA1", 100);
+  SamplePercent("LA2", 0);
+  const v1::Audit la1 = SubmittedGood("LA1");
+  const v1::Audit la2 = SubmittedGood("LA2");
+  EXPECT_TRUE(la1.moderation_required());
+  EXPECT_EQ(la1.moderation_reason(), "sample");
+  EXPECT_FALSE(la2.moderation_required());
+
+  v1::ListAuditsRequest queue;
+  queue.set_filter("awaiting_moderation = true");
+  v1::ListAuditsResponse page;
+  ASSERT_TRUE(stub_->ListAudits(Lead().get(), queue, &page).ok());
+  ASSERT_EQ(page.audits_size(), 1);
+  v1::Audit out;
+  v1::CloseAuditRequest close;
+  close.set_name(la1.name());
+  EXPECT_EQ(FailedRuleOf(stub_->CloseAudit(As("iro-1", "iro").get(), close, &out)),
+            "audit.moderation_first");
+  close.set_name(la2.name());
+  ASSERT_TRUE(stub_->CloseAudit(As("iro-1", "iro", "LA2").get(), close, &out).ok());
+  EXPECT_EQ(out.state(), v1::AUDIT_STATE_CLOSED);
+
+  v1::UpdateAuditSettingsRequest bad;
+  bad.mutable_settings()->set_name("auditSettings");
+  bad.mutable_settings()->set_moderation_sample_percent(101);
+  bad.mutable_update_mask()->add_paths("moderation_sample_percent");
+  v1::AuditSettings settings;
+  EXPECT_THAT(BadFields(stub_->UpdateAuditSettings(Lead().get(), bad, &settings)),
+              ::testing::ElementsAre("settings.moderation_sample_percent"));
+  v1::ListAuditSettingsRevisionsRequest revisions;
+  revisions.set_name("auditSettings");
+  v1::ListAuditSettingsRevisionsResponse versions;
+  ASSERT_TRUE(stub_->ListAuditSettingsRevisions(Lead().get(), revisions, &versions).ok());
+  ASSERT_EQ(versions.revisions_size(), 1);
+  EXPECT_EQ(versions.revisions(0).moderation_sample_percent(), 100);
+}
+
+TEST_F(AuditLifeTest, AModeratedAuditsActionsAreSignedOffByOthersAndTheLastOneClosesIt) {
+  SamplePercent("LA1", 100);
+  const v1::Audit a = SubmittedGood();
+  v1::ModerateAuditRequest moderate;
+  moderate.set_name(a.name());
+  auto* g = moderate.add_grades();
+  g->set_question("q1");
+  g->set_agree(false);
+  g->set_moderated_grade("Requires improvement to be good");
+  moderate.set_overall_agree(false);
+  moderate.set_moderated_overall_grade("Requires improvement to be good");
+  moderate.set_rationale("visits out of timescale are not Good practice");
+  v1::Audit out;
+  EXPECT_EQ(FailedRuleOf(stub_->ModerateAudit(As("iro-1", "iro_manager").get(), moderate, &out)),
+            "moderation.not_the_auditor");
+  ASSERT_TRUE(stub_->ModerateAudit(As("tm-1", "team_manager").get(), moderate, &out).ok());
+  EXPECT_EQ(out.state(), v1::AUDIT_STATE_MODERATED);
+  EXPECT_EQ(out.moderation().moderator(), "tm-1");
+  const std::string figures =
+      prometheus::TextSerializer().Serialize(metrics_->figures()->Collect());
+  EXPECT_THAT(figures, ::testing::HasSubstr(
+                           "assure_audits_moderated{agreed=\"false\",tenant=\"LA1\"} 1"));
+
+  v1::CreateAuditActionRequest raise;
+  raise.set_parent(a.name());
+  raise.mutable_action()->set_text("Visit within 10 working days and record it");
+  raise.mutable_action()->set_owner("sw-1");
+  *raise.mutable_action()->mutable_due_date() = D(2026, 12, 4);
+  v1::AuditAction first, second;
+  ASSERT_TRUE(stub_->CreateAuditAction(As("iro-1", "iro").get(), raise, &first).ok());
+  raise.mutable_action()->set_text("Update the chronology");
+  ASSERT_TRUE(stub_->CreateAuditAction(As("tm-1", "team_manager").get(), raise, &second).ok());
+  EXPECT_EQ(second.name(), a.name() + "/actions/2");
+  EXPECT_EQ(Get(a.name()).state(), v1::AUDIT_STATE_ACTIONS_OPEN);
+  EXPECT_EQ(Figure("assure_audits_actions_open", "LA1"), "2");
+
+  clock_.Advance(absl::Hours(24 * 4));  // 5 December: both past due
+  v1::ListAuditActionsRequest overdue;
+  overdue.set_parent("audits/-");
+  overdue.set_filter("overdue = true");
+  v1::ListAuditActionsResponse page;
+  ASSERT_TRUE(stub_->ListAuditActions(Lead().get(), overdue, &page).ok());
+  ASSERT_EQ(page.actions_size(), 2);
+  EXPECT_TRUE(page.actions(0).overdue());
+  EXPECT_EQ(Figure("assure_audits_actions_overdue", "LA1"), "2");
+
+  v1::SignOffAuditActionRequest sign;
+  sign.set_name(first.name());
+  sign.set_evidence("visit recorded on 4 December");
+  v1::AuditAction signed_off;
+  EXPECT_EQ(FailedRuleOf(stub_->SignOffAuditAction(As("sw-1", "iro").get(), sign, &signed_off)),
+            "action.not_the_owner");
+  ASSERT_TRUE(stub_->SignOffAuditAction(As("tm-1", "team_manager").get(), sign, &signed_off).ok());
+  EXPECT_EQ(signed_off.signed_off_by(), "tm-1");
+  EXPECT_EQ(Get(a.name()).state(), v1::AUDIT_STATE_ACTIONS_OPEN);  // one still open
+  sign.set_name(second.name());
+  ASSERT_TRUE(stub_->SignOffAuditAction(As("tm-1", "team_manager").get(), sign, &signed_off).ok());
+  EXPECT_EQ(Get(a.name()).state(), v1::AUDIT_STATE_CLOSED);
+  EXPECT_EQ(Figure("assure_audits_actions_open", "LA1"), "0");
 }
 
 }  // namespace

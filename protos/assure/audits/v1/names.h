@@ -4,6 +4,8 @@
 //   audits/{audit}
 //   selections/{selection}
 //   auditTools/{tool}/versions/{version}      (version: 1, 2, ...)
+//   audits/{audit}/actions/{action}           (action: 1, 2, ...)
+//   auditSettings                             (one per local authority: the caller's)
 #ifndef ASSURE_PROTOS_ASSURE_AUDITS_V1_NAMES_H_
 #define ASSURE_PROTOS_ASSURE_AUDITS_V1_NAMES_H_
 
@@ -30,6 +32,18 @@ absl::StatusOr<std::string> ParseToolParent(absl::string_view name, absl::string
 absl::StatusOr<ToolVersionName> ParseToolVersionName(absl::string_view name,
                                                      absl::string_view field);
 std::string ToolVersionNameOf(absl::string_view tool, int64_t version);
+
+inline constexpr char kSettingsName[] = "auditSettings";
+
+struct ActionName {
+  std::string audit;
+  int64_t action = 0;
+};
+// audits/{audit}; with `any`, audits/- is "" (every audit).
+absl::StatusOr<std::string> ParseAuditParent(absl::string_view name, absl::string_view field,
+                                             bool any = false);
+absl::StatusOr<ActionName> ParseActionName(absl::string_view name, absl::string_view field);
+std::string ActionNameOf(absl::string_view audit, int64_t action);
 
 std::string CaseName(absl::string_view id);
 std::string AuditName(absl::string_view id);
