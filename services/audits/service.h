@@ -33,6 +33,15 @@ class AuditsService final : public v1::AuditsService::CallbackService {
   Reactor* GetCase(Ctx*, const v1::GetCaseRequest*, v1::Case*) override;
   Reactor* ListCases(Ctx*, const v1::ListCasesRequest*, v1::ListCasesResponse*) override;
 
+  Reactor* CreateAuditFramework(Ctx*, const v1::CreateAuditFrameworkRequest*,
+                                v1::AuditFramework*) override;
+  Reactor* GetAuditFramework(Ctx*, const v1::GetAuditFrameworkRequest*,
+                             v1::AuditFramework*) override;
+  Reactor* ListAuditFrameworks(Ctx*, const v1::ListAuditFrameworksRequest*,
+                               v1::ListAuditFrameworksResponse*) override;
+  Reactor* GetAuditScorecard(Ctx*, const v1::GetAuditScorecardRequest*,
+                             v1::AuditScorecard*) override;
+
   Reactor* CreateSelection(Ctx*, const v1::CreateSelectionRequest*, v1::Selection*) override;
   Reactor* GetSelection(Ctx*, const v1::GetSelectionRequest*, v1::Selection*) override;
   Reactor* CreateAuditToolVersion(Ctx*, const v1::CreateAuditToolVersionRequest*,
@@ -88,6 +97,10 @@ class AuditsService final : public v1::AuditsService::CallbackService {
   absl::CivilDay Today() const;
   // The tenant's auditSettings in force (the defaults until first saved) (service_settings.cc).
   absl::StatusOr<v1::AuditSettings> SettingsOf(Connection& db, const std::string& tenant) const;
+  // The framework ruling `month`: the latest saved effective by then, else the default
+  // (service_frameworks.cc).
+  absl::StatusOr<v1::AuditFramework> FrameworkFor(Connection& db, const std::string& tenant,
+                                                  const google::type::Date& month) const;
   // The tool version an audit was started with (service_moderation.cc).
   absl::StatusOr<v1::AuditToolVersion> ToolOf(Connection& db, const std::string& tenant,
                                               const v1::Audit& a) const;

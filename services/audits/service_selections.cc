@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "protos/assure/audits/v1/names.h"
+#include "services/audits/frameworks.h"
 #include "services/audits/retention.h"
 #include "services/audits/roles.h"
 #include "services/audits/selection.h"
@@ -48,8 +49,23 @@ absl::StatusOr<v1::Selection> AuditsService::CreateSelectionTx(
   ASSURE_ASSIGN_OR_RETURN(
       const auto cases,
       AuditsStore::OpenCases(tx.db(), who.tenant, FirstDay(s.month()), LastDay(s.month())));
+  ASSURE_ASSIGN_OR_RETURN(const v1::AuditFramework framework,
+                          FrameworkFor(tx.db(), who.tenant, s.month()));
+  s.set_framework(framework.name());
   std::vector<Quota> quotas;
-  for (const auto& a : s.auditors()) quotas.push_back({a.auditor(), a.quota()});
+  for (int i = 0; i < s.auditors_size(); ++i) {
+    auto* a = s.mutable_auditors(i);
+    if (a->quota() == 0) {
+      const auto quota = QuotaFor(framework, a->role(), a->team(), a->service());
+      if (!quota) {
+        return FailedRule("framework.no_quota",
+                          absl::StrCat("no quota rule of the framework covers auditors[", i,
+                                       "] (role ", a->role(), "): give a quota"));
+      }
+      a->set_quota(*quota);
+    }
+    quotas.push_back({a->auditor(), a->quota()});
+  }
   const absl::Time now = clock_.Now();
   for (const Draw& draw : DrawSample(cases, quotas, s.seed())) {
     ASSURE_ASSIGN_OR_RETURN(auto c, AuditsStore::LoadCase(tx.db(), who.tenant, draw.case_id));

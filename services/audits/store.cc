@@ -250,6 +250,63 @@ absl::StatusOr<int64_t> AuditsStore::OpenActions(Connection& db, const std::stri
       {tenant, audit});
 }
 
+absl::StatusOr<int64_t> AuditsStore::NextFrameworkSeq(Connection& db,
+                                                      const std::string& tenant) {
+  ASSURE_ASSIGN_OR_RETURN(
+      int64_t last,
+      store::QueryInt(db, "SELECT COALESCE(MAX(seq), 0) FROM audit_frameworks WHERE tenant = ?",
+                      {tenant}));
+  return last + 1;
+}
+
+absl::Status AuditsStore::InsertFramework(Connection& db, const std::string& tenant, int64_t seq,
+                                          v1::AuditFramework& f) {
+  return db.Exec(
+      "INSERT INTO audit_frameworks (tenant, seq, effective_month, version, body) VALUES (?, ?, "
+      "?, ?, ?)",
+      {tenant, seq, MonthColumn(f.effective_month()), int64_t{1}, BodyOf(f, 1)});
+}
+
+absl::StatusOr<std::optional<v1::AuditFramework>> AuditsStore::LoadFramework(
+    Connection& db, const std::string& tenant, int64_t seq) {
+  return QueryOne<v1::AuditFramework>(
+      db, "SELECT body, version FROM audit_frameworks WHERE tenant = ? AND seq = ?",
+      {tenant, seq});
+}
+
+absl::StatusOr<std::vector<v1::AuditFramework>> AuditsStore::ListFrameworks(
+    Connection& db, const std::string& tenant, int64_t after_seq, int limit) {
+  return QueryBodies<v1::AuditFramework>(
+      db,
+      "SELECT body, version FROM audit_frameworks WHERE tenant = ? AND seq > ? ORDER BY seq "
+      "LIMIT ?",
+      {tenant, after_seq, int64_t{limit}});
+}
+
+absl::StatusOr<std::optional<v1::AuditFramework>> AuditsStore::FrameworkInForce(
+    Connection& db, const std::string& tenant, const google::type::Date& month) {
+  return QueryOne<v1::AuditFramework>(
+      db,
+      "SELECT body, version FROM audit_frameworks WHERE tenant = ? AND effective_month <= ? "
+      "ORDER BY effective_month DESC, seq DESC LIMIT 1",
+      {tenant, MonthColumn(month)});
+}
+
+absl::StatusOr<std::vector<v1::Selection>> AuditsStore::SelectionsInMonth(
+    Connection& db, const std::string& tenant, const google::type::Date& month) {
+  return QueryBodies<v1::Selection>(
+      db, "SELECT body, version FROM selections WHERE tenant = ? AND month = ? ORDER BY id",
+      {tenant, MonthColumn(month)});
+}
+
+absl::StatusOr<std::vector<v1::Audit>> AuditsStore::AuditsInMonth(Connection& db,
+                                                                 const std::string& tenant,
+                                                                 const google::type::Date& month) {
+  return QueryBodies<v1::Audit>(
+      db, "SELECT body, version FROM audits WHERE tenant = ? AND month = ? ORDER BY id",
+      {tenant, MonthColumn(month)});
+}
+
 absl::StatusOr<std::optional<v1::AuditToolVersion>> AuditsStore::LoadToolVersion(
     Connection& db, const std::string& tenant, const std::string& tool, int64_t seq) {
   return QueryOne<v1::AuditToolVersion>(

@@ -111,6 +111,23 @@ class AuditsStore {
   static absl::StatusOr<int64_t> OpenActions(Connection& db, const std::string& tenant,
                                              const std::string& audit);
 
+  // Frameworks, and what the month's scorecard reads.
+  static absl::StatusOr<int64_t> NextFrameworkSeq(Connection& db, const std::string& tenant);
+  static absl::Status InsertFramework(Connection& db, const std::string& tenant, int64_t seq,
+                                      v1::AuditFramework& f);
+  static absl::StatusOr<std::optional<v1::AuditFramework>> LoadFramework(
+      Connection& db, const std::string& tenant, int64_t seq);
+  static absl::StatusOr<std::vector<v1::AuditFramework>> ListFrameworks(
+      Connection& db, const std::string& tenant, int64_t after_seq, int limit);
+  // The latest framework effective by `month` (day 0), if any was saved.
+  static absl::StatusOr<std::optional<v1::AuditFramework>> FrameworkInForce(
+      Connection& db, const std::string& tenant, const google::type::Date& month);
+  static absl::StatusOr<std::vector<v1::Selection>> SelectionsInMonth(
+      Connection& db, const std::string& tenant, const google::type::Date& month);
+  static absl::StatusOr<std::vector<v1::Audit>> AuditsInMonth(Connection& db,
+                                                              const std::string& tenant,
+                                                              const google::type::Date& month);
+
   // Audit tool versions.
   static absl::StatusOr<std::optional<v1::AuditToolVersion>> LoadToolVersion(
       Connection& db, const std::string& tenant, const std::string& tool, int64_t seq);

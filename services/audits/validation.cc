@@ -43,10 +43,11 @@ void CheckCase(const v1::Case& c, const std::string& at, FieldViolations& v) {
   if (IsSet(c.last_selected_date())) v.Add(at + ".last_selected_date", "is output only");
 }
 
-void CheckMonth(const google::type::Date& month, FieldViolations& v) {
+void CheckMonth(const google::type::Date& month, FieldViolations& v,
+                const std::string& field = "selection.month") {
   if (month.year() < 2000 || month.year() > 2100 || month.month() < 1 || month.month() > 12 ||
       month.day() != 0) {
-    v.Add("selection.month", "is required: a year (2000-2100) and month (1-12) with day 0");
+    v.Add(field, "is required: a year (2000-2100) and month (1-12) with day 0");
   }
 }
 
@@ -83,11 +84,20 @@ absl::Status ValidateCreateSelection(const v1::CreateSelectionRequest& req) {
     const std::string at = absl::StrCat("selection.auditors[", i, "]");
     if (!IsValidId(a.auditor())) v.Add(at + ".auditor", "is required: the auditor's staff id");
     if (!seen.insert(a.auditor()).second) v.Add(at + ".auditor", "appears twice");
-    if (a.quota() < 1 || a.quota() > kMaxQuota) {
-      v.Add(at + ".quota", absl::StrCat("must be 1 to ", kMaxQuota));
+    if (a.quota() < 0 || a.quota() > kMaxQuota) {
+      v.Add(at + ".quota", absl::StrCat("must be 0 (the framework's) to ", kMaxQuota));
+    }
+    if (a.quota() == 0 && !IsCode(a.role())) {
+      v.Add(at + ".role", "is required to take the quota from the framework, e.g. iro");
     }
   }
   if (s.audits_size() > 0) v.Add("selection.audits", "is output only");
+  return v.ToStatus();
+}
+
+absl::Status ValidateMonth(const google::type::Date& month, const std::string& field) {
+  FieldViolations v;
+  CheckMonth(month, v, field);
   return v.ToStatus();
 }
 

@@ -3,6 +3,8 @@
 #ifndef ASSURE_SERVICES_AUDITS_VALIDATION_H_
 #define ASSURE_SERVICES_AUDITS_VALIDATION_H_
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "assure/audits/v1/audits_service.pb.h"
@@ -13,6 +15,9 @@ namespace v1 = ::assure::audits::v1;
 
 absl::Status ValidateBatchUpsertCases(const v1::BatchUpsertCasesRequest& req);
 absl::Status ValidateCreateSelection(const v1::CreateSelectionRequest& req);
+
+// INVALID_ARGUMENT naming `field` unless `month` is a year and month with day 0.
+absl::Status ValidateMonth(const google::type::Date& month, const std::string& field);
 
 // The first and last day of a month given as a Date with day 0 (already validated).
 absl::CivilDay FirstDay(const google::type::Date& month);

@@ -179,11 +179,77 @@ TEST_F(AuditsServiceTest, ABadSelectionNamesEachFieldAndDrawsNothing) {
   const auto st = stub_->CreateSelection(Lead().get(), req, &s);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(BadFields(st), UnorderedElementsAre("selection.month", "selection.type",
-                                                  "selection.auditors[0].quota",
+                                                  "selection.auditors[0].role",
                                                   "selection.auditors[1].auditor",
-                                                  "selection.auditors[1].quota"));
+                                                  "selection.auditors[1].role"));
   EXPECT_THAT(BadFields(st), Contains("selection.month"));
   EXPECT_EQ(Figure("assure_audits_outstanding", "LA1"), "");
+}
+
+}  // namespace
+}  // namespace assure::audits
+
+namespace assure::audits {
+namespace {
+
+TEST_F(AuditsServiceTest, QuotasComeFromTheFrameworkInForceForTheMonth) {
+  Feed("north", 60);
+  v1::CreateAuditFrameworkRequest make;
+  auto* f = make.mutable_framework();
+  f->mutable_effective_month()->set_year(2027);
+  f->mutable_effective_month()->set_month(1);
+  auto* iro = f->add_quotas();
+  iro->set_role("iro");
+  iro->set_per_head(4);
+  v1::AuditFramework saved;
+  ASSERT_TRUE(stub_->CreateAuditFramework(Lead().get(), make, &saved).ok());
+  EXPECT_EQ(saved.name(), "auditFrameworks/1");
+
+  auto draw = [&](int month, const std::string& role, v1::Selection* out) {
+    v1::CreateSelectionRequest req;
+    req.mutable_selection()->mutable_month()->set_year(month == 12 ? 2026 : 2027);
+    req.mutable_selection()->mutable_month()->set_month(month);
+    req.mutable_selection()->set_type(v1::AUDIT_TYPE_ROUTINE);
+    auto* a = req.mutable_selection()->add_auditors();
+    a->set_auditor("iro-1");
+    a->set_role(role);
+    return stub_->CreateSelection(Lead().get(), req, out);
+  };
+  v1::Selection december, january;
+  ASSERT_TRUE(draw(12, "iro", &december).ok());
+  EXPECT_EQ(december.auditors(0).quota(), 6);  // no framework yet: the seed's default
+  EXPECT_EQ(december.audits_size(), 6);
+  ASSERT_TRUE(draw(1, "iro", &january).ok());
+  EXPECT_EQ(january.auditors(0).quota(), 4);
+  EXPECT_EQ(january.framework(), "auditFrameworks/1");
+  v1::Selection none;
+  EXPECT_EQ(testing::FailedRuleOf(draw(1, "social_worker", &none)), "framework.no_quota");
+}
+
+TEST_F(AuditsServiceTest, TheScorecardListsEachMonthsShortfallsFromTheRecords) {
+  Feed("north", 20);
+  v1::Selection s;
+  ASSERT_TRUE(Select("LA1", 3, {{"iro-1", 6}, {"sm-1", 1}}, &s).ok());
+  v1::GetAuditScorecardRequest req;
+  req.mutable_month()->set_year(2026);
+  req.mutable_month()->set_month(12);
+  v1::AuditScorecard card;
+  ASSERT_TRUE(stub_->GetAuditScorecard(Lead().get(), req, &card).ok());
+  EXPECT_EQ(card.quota(), 7);
+  EXPECT_EQ(card.done(), 0);
+  ASSERT_EQ(card.shortfalls_size(), 2);
+  EXPECT_EQ(card.shortfalls(0).auditor(), "iro-1");
+  EXPECT_EQ(card.shortfalls(0).shortfall(), 6);
+  // The card reconciles with the list of audits it counts.
+  v1::ListAuditsRequest list;
+  list.set_filter("auditor = iro-1");
+  v1::ListAuditsResponse page;
+  ASSERT_TRUE(stub_->ListAudits(Lead().get(), list, &page).ok());
+  EXPECT_EQ(card.shortfalls(0).assigned(), page.audits_size());
+
+  req.mutable_month()->set_month(13);
+  EXPECT_THAT(testing::BadFields(stub_->GetAuditScorecard(Lead().get(), req, &card)),
+              ::testing::ElementsAre("month"));
 }
 
 }  // namespace
