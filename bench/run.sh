@@ -88,6 +88,22 @@ for c in 1 16; do
 done
 echo "# x_pair: worklist reads over create+get pairs at the same in_flight (both wait for a"
 echo "# durable commit); reads_500 beside reads_5k shows the read does not grow with the caseload."
+# Audits (bench/audits_load): create+get of register cases beside the reviews pairs of the
+# same run; and the month's sample drawn over a register of 100,000 cases (target: under a
+# second), 50 auditors of 6.
+echo "# audits create+get (one-case BatchUpsertCases, then GetCase), beside reviews, same run"
+printf "%-9s %9s | %9s %7s %7s | %9s %7s %6s\n" in_flight echo_rps reviews p50_us p99_us audits \
+  p50_us x_rev
+for c in 16 64; do
+  a=$("$bin/audits_load" --target=127.0.0.1:51003 --concurrency=$c --duration="$T" --warmup=1)
+  r=${sqlite[$c]}
+  printf "%-9s %9.0f | %9s %7s %7s | %9s %7s %6s\n" "$c" "${echo[$c]}" \
+    "$(field pairs_per_s "$r")" "$(field p50_us "$r")" "$(field p99_us "$r")" \
+    "$(field pairs_per_s "$a")" "$(field p50_us "$a")" \
+    "$(ratio "$(field pairs_per_s "$a")" "$(field pairs_per_s "$r")")"
+done
+echo "# the month's sample over 100,000 cases (bench/audits_load --mode=selection)"
+"$bin/audits_load" --target=127.0.0.1:51003 --mode=selection --register_size=100000 --draws=5
 echo "# SQLite durable-commit ceiling (shared/baseline/sqlite_commit):"
 commits=$("$B/sqlite_commit" "$D")
 echo "$commits"
@@ -105,8 +121,11 @@ launch "$D/pgdata" --postgresql
 echo "# direct create+get by store, same run"
 printf "%-9s | %9s %7s %7s | %10s %7s %7s %6s\n" in_flight sqlite p50_us p99_us postgresql \
   p50_us p99_us x_lite
+declare -A audits_pg
 for c in 16 64; do
   p=$("$bin/reviews_load" --target=$direct --concurrency=$c --duration="$T" --warmup=1)
+  audits_pg[$c]=$("$bin/audits_load" --target=127.0.0.1:51003 --concurrency=$c --duration="$T" \
+    --warmup=1)
   s=${sqlite[$c]}
   printf "%-9s | %9s %7s %7s | %10s %7s %7s %6s\n" "$c" \
     "$(field pairs_per_s "$s")" "$(field p50_us "$s")" "$(field p99_us "$s")" \
@@ -114,3 +133,9 @@ for c in 16 64; do
     "$(ratio "$(field pairs_per_s "$p")" "$(field pairs_per_s "$s")")"
 done
 kill -TERM "$suite"; wait "$suite" 2>/dev/null || true
+echo "# audits create+get on PostgreSQL, same run"
+for c in 16 64; do
+  a=${audits_pg[$c]}
+  printf "%-9s | audits_pg %7s p50_us %7s p99_us %7s\n" "$c" "$(field pairs_per_s "$a")" \
+    "$(field p50_us "$a")" "$(field p99_us "$a")"
+done

@@ -92,11 +92,15 @@ absl::Status ReviewsService::RefreshSchedule(Tx& tx, const std::string& tenant,
     rows.push_back({KindToProto(meeting.kind), FormatDay(meeting.due.date), is_scheduled,
                     *std::move(due)});
   }
-  const bool unscheduled_now = std::any_of(rows.begin(), rows.end(),
-                                           [](const NextMeetingRow& r) { return !r.scheduled; });
-  ASSURE_ASSIGN_OR_RETURN(const bool unscheduled_before,
-                          ReviewsStore::HasUnscheduledMeeting(tx.db(), tenant, id));
+  std::sort(rows.begin(), rows.end(),
+            [](const NextMeetingRow& a, const NextMeetingRow& b) { return a.kind < b.kind; });
+  ASSURE_ASSIGN_OR_RETURN(const auto kept, ReviewsStore::NextMeetingsOf(tx.db(), tenant, id));
+  if (rows == kept) return absl::OkStatus();  // most writes leave the next meetings as they were
   ASSURE_RETURN_IF_ERROR(ReviewsStore::ReplaceNextMeetings(tx.db(), tenant, id, rows));
+  auto unscheduled = [](const std::vector<NextMeetingRow>& rs) {
+    return std::any_of(rs.begin(), rs.end(), [](const NextMeetingRow& r) { return !r.scheduled; });
+  };
+  const bool unscheduled_now = unscheduled(rows), unscheduled_before = unscheduled(kept);
   if (unscheduled_now == unscheduled_before) return absl::OkStatus();
   return ReviewsMetrics::AddUnscheduled(tx, tenant, unscheduled_now ? +1 : -1);
 }

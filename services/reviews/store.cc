@@ -324,14 +324,25 @@ absl::Status ReviewsStore::ReplaceNextMeetings(Connection& db, const std::string
   return absl::OkStatus();
 }
 
-absl::StatusOr<bool> ReviewsStore::HasUnscheduledMeeting(Connection& db, const std::string& tenant,
-                                                         const std::string& child) {
-  ASSURE_ASSIGN_OR_RETURN(
-      int64_t n, QueryInt(db,
-                          "SELECT COUNT(*) FROM next_meetings WHERE tenant = ? AND child_id = ? "
-                          "AND scheduled = 0",
-                          {tenant, child}));
-  return n > 0;
+absl::StatusOr<std::vector<NextMeetingRow>> ReviewsStore::NextMeetingsOf(
+    Connection& db, const std::string& tenant, const std::string& child) {
+  std::vector<NextMeetingRow> out;
+  bool corrupt = false;
+  // No term on `scheduled`: with one, SQLite's planner took the unscheduled index and read
+  // every unscheduled row of the tenant on each write (bench/README.md, 2026-12-02).
+  ASSURE_RETURN_IF_ERROR(db.Query(
+      "SELECT kind, due_date, scheduled, due FROM next_meetings WHERE tenant = ? AND "
+      "child_id = ? ORDER BY kind",
+      {tenant, child}, [&](const Row& r) {
+        NextMeetingRow row;
+        row.kind = static_cast<int>(r.Int(0));
+        row.due_date = r.Text(1);
+        row.scheduled = r.Int(2) != 0;
+        corrupt |= !row.due.ParseFromString(r.Blob(3));
+        out.push_back(std::move(row));
+      }));
+  if (corrupt) return absl::DataLossError("unreadable next meeting row");
+  return out;
 }
 
 absl::StatusOr<std::vector<UnscheduledRow>> ReviewsStore::ListUnscheduled(

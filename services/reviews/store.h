@@ -62,6 +62,11 @@ struct NextMeetingRow {
   std::string due_date;
   bool scheduled = false;
   assure::type::v1::DueDate due;
+
+  bool operator==(const NextMeetingRow& o) const {
+    return kind == o.kind && due_date == o.due_date && scheduled == o.scheduled &&
+           due.SerializeAsString() == o.due.SerializeAsString();
+  }
 };
 
 struct UnscheduledRow {
@@ -164,8 +169,11 @@ class ReviewsStore {
   static absl::Status ReplaceNextMeetings(Connection& db, const std::string& tenant,
                                           const std::string& child,
                                           const std::vector<NextMeetingRow>& rows);
-  static absl::StatusOr<bool> HasUnscheduledMeeting(Connection& db, const std::string& tenant,
-                                                    const std::string& child);
+  // The child's rows as kept, by kind: read by the primary key (never by the unscheduled
+  // index, whose rows grow with the tenant).
+  static absl::StatusOr<std::vector<NextMeetingRow>> NextMeetingsOf(Connection& db,
+                                                                    const std::string& tenant,
+                                                                    const std::string& child);
   static absl::StatusOr<std::vector<UnscheduledRow>> ListUnscheduled(Connection& db,
                                                                     const std::string& tenant,
                                                                     const UnscheduledQuery& q);
