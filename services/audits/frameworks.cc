@@ -1,5 +1,6 @@
 #include "services/audits/frameworks.h"
 
+#include <algorithm>
 #include <tuple>
 
 #include "absl/container/flat_hash_set.h"
@@ -65,6 +66,12 @@ std::optional<int> QuotaFor(const v1::AuditFramework& f, const std::string& role
     }
   }
   return best;
+}
+
+bool Covers(const v1::AuditFramework& f, const std::string& service) {
+  if (f.covered_services_size() == 0) return true;
+  return std::find(f.covered_services().begin(), f.covered_services().end(), service) !=
+         f.covered_services().end();
 }
 
 }  // namespace assure::audits

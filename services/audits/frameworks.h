@@ -26,6 +26,9 @@ absl::Status CheckFramework(const v1::AuditFramework& f);
 std::optional<int> QuotaFor(const v1::AuditFramework& f, const std::string& role,
                             const std::string& team, const std::string& service);
 
+// Whether the framework's programme audits cases of `service` (all, when it names none).
+bool Covers(const v1::AuditFramework& f, const std::string& service);
+
 }  // namespace assure::audits
 
 #endif  // ASSURE_SERVICES_AUDITS_FRAMEWORKS_H_

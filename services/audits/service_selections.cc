@@ -1,5 +1,6 @@
 // AuditsService: the month's sample drawn by the system, and the audits it assigns. The
 // draw, its audits and the cases' memory of being drawn commit together or not at all.
+#include <algorithm>
 #include <random>
 
 #include "absl/strings/str_cat.h"
@@ -46,11 +47,14 @@ absl::StatusOr<v1::Selection> AuditsService::CreateSelectionTx(
   v1::Selection s = req.selection();
   s.set_name(SelectionName(id));
   if (s.seed() == 0) s.set_seed(FreshSeed());
-  ASSURE_ASSIGN_OR_RETURN(
-      const auto cases,
-      AuditsStore::OpenCases(tx.db(), who.tenant, FirstDay(s.month()), LastDay(s.month())));
   ASSURE_ASSIGN_OR_RETURN(const v1::AuditFramework framework,
                           FrameworkFor(tx.db(), who.tenant, s.month()));
+  ASSURE_ASSIGN_OR_RETURN(
+      auto cases,
+      AuditsStore::OpenCases(tx.db(), who.tenant, FirstDay(s.month()), LastDay(s.month())));
+  cases.erase(std::remove_if(cases.begin(), cases.end(),
+                             [&](const Candidate& c) { return !Covers(framework, c.service); }),
+              cases.end());
   s.set_framework(framework.name());
   std::vector<Quota> quotas;
   for (int i = 0; i < s.auditors_size(); ++i) {

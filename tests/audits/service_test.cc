@@ -201,6 +201,14 @@ TEST_F(AuditsServiceTest, QuotasComeFromTheFrameworkInForceForTheMonth) {
   auto* iro = f->add_quotas();
   iro->set_role("iro");
   iro->set_per_head(4);
+  f->add_covered_services("childrens-social-care");
+  v1::BatchUpsertCasesRequest early_help;
+  for (int i = 0; i < 40; ++i) {
+    *early_help.add_cases() = OpenCase(absl::StrCat("EH-", i), "family-hub");
+    early_help.mutable_cases(i)->set_service("early-help");
+  }
+  v1::BatchUpsertCasesResponse fed;
+  ASSERT_TRUE(stub_->BatchUpsertCases(CaseSystem().get(), early_help, &fed).ok());
   v1::AuditFramework saved;
   ASSERT_TRUE(stub_->CreateAuditFramework(Lead().get(), make, &saved).ok());
   EXPECT_EQ(saved.name(), "auditFrameworks/1");
@@ -222,6 +230,10 @@ TEST_F(AuditsServiceTest, QuotasComeFromTheFrameworkInForceForTheMonth) {
   ASSERT_TRUE(draw(1, "iro", &january).ok());
   EXPECT_EQ(january.auditors(0).quota(), 4);
   EXPECT_EQ(january.framework(), "auditFrameworks/1");
+  EXPECT_EQ(january.register_size(), 60);  // only the services the framework covers
+  for (const auto& c : CasesOf(*stub_, january, "LA1")) {
+    EXPECT_THAT(c, ::testing::StartsWith("cases/C-"));
+  }
   v1::Selection none;
   EXPECT_EQ(testing::FailedRuleOf(draw(1, "social_worker", &none)), "framework.no_quota");
 }
