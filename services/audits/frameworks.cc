@@ -43,7 +43,8 @@ absl::Status CheckFramework(const v1::AuditFramework& f) {
     }
   }
   for (int i = 0; i < f.audit_types_size(); ++i) {
-    if (f.audit_types(i) == v1::AUDIT_TYPE_UNSPECIFIED || !v1::AuditType_IsValid(f.audit_types(i))) {
+    const int type = f.audit_types(i);
+    if (type == v1::AUDIT_TYPE_UNSPECIFIED || !v1::AuditType_IsValid(type)) {
       v.Add(absl::StrCat("framework.audit_types[", i, "]"), "must be an AuditType");
     }
   }

@@ -52,7 +52,8 @@ AuditsService::Reactor* AuditsService::CreateAuditAction(Ctx* ctx,
           ASSURE_RETURN_IF_ERROR(AuditsStore::UpdateAudit(tx.db(), who.tenant, id, audit));
           ASSURE_RETURN_IF_ERROR(AuditsMetrics::AuditChanged(tx, who.tenant, *found, audit));
         }
-        ASSURE_RETURN_IF_ERROR(store::RecordAccess(tx.db(), who, "CreateAuditAction", a.name(), now));
+        ASSURE_RETURN_IF_ERROR(
+            store::RecordAccess(tx.db(), who, "CreateAuditAction", a.name(), now));
         Present(a);
         return a;
       },
@@ -83,7 +84,8 @@ AuditsService::Reactor* AuditsService::SignOffAuditAction(
         ASSURE_RETURN_IF_ERROR(
             AuditsMetrics::ActionOpened(tx, who.tenant, *FromProto(a->due_date()).day, -1));
         ASSURE_RETURN_IF_ERROR(CloseWhenDone(tx, who.tenant, name.audit, now));
-        ASSURE_RETURN_IF_ERROR(store::RecordAccess(tx.db(), who, "SignOffAuditAction", a->name(), now));
+        ASSURE_RETURN_IF_ERROR(
+            store::RecordAccess(tx.db(), who, "SignOffAuditAction", a->name(), now));
         Present(*a);
         return *std::move(a);
       },

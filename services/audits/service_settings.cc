@@ -27,7 +27,9 @@ AuditsService::Reactor* AuditsService::GetAuditSettings(Ctx* ctx,
                                                         v1::AuditSettings* out) {
   auto who = Caller(ctx, *req, roles::kReaders, "GetAuditSettings");
   if (!who.ok()) return Reply(ctx, who.status());
-  if (req->name() != kSettingsName) return Reply(ctx, InvalidField("name", "must be auditSettings"));
+  if (req->name() != kSettingsName) {
+    return Reply(ctx, InvalidField("name", "must be auditSettings"));
+  }
   return Reply(ctx, store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(*out, SettingsOf(db, who->tenant));
     return absl::OkStatus();

@@ -86,7 +86,9 @@ absl::StatusOr<std::vector<v1::Case>> AuditsStore::ListCases(Connection& db,
   if (q.service) add("service = ?", *q.service);
   if (q.worker) add("worker = ?", *q.worker);
   if (q.cohort) add("cohorts LIKE ?", absl::StrCat("%,", *q.cohort, ",%"));
-  if (q.open) absl::StrAppend(&sql, *q.open ? " AND close_day IS NULL" : " AND close_day IS NOT NULL");
+  if (q.open) {
+    absl::StrAppend(&sql, *q.open ? " AND close_day IS NULL" : " AND close_day IS NOT NULL");
+  }
   absl::StrAppend(&sql, " ORDER BY id LIMIT ?");
   params.push_back(int64_t{q.limit});
   return QueryBodies<v1::Case>(db, sql, params);

@@ -43,7 +43,8 @@ int ReviewsService::RunStarredCheck() {
   return sent;
 }
 
-absl::Status ReviewsService::SendMissedDeadline(Tx& tx, const ReviewsStore::DecisionKey& key) const {
+absl::Status ReviewsService::SendMissedDeadline(Tx& tx,
+                                                const ReviewsStore::DecisionKey& key) const {
   ASSURE_ASSIGN_OR_RETURN(v1::Decision d,
                           MustLoadDecision(tx.db(), key.tenant, key.child, key.review, key.seq));
   if (!MissedStarredDeadline(d, Today())) return absl::OkStatus();

@@ -80,7 +80,9 @@ TEST(Selection, TheSampleIsSharedAmongTeamsInProportionToTheirCases) {
   std::map<std::string, int> by_team;
   std::map<std::string, std::string> team_of;
   for (const auto& c : reg) team_of[c.id] = c.team;
-  for (const auto& d : DrawSample(reg, {{"iro-1", 6}, {"iro-2", 4}}, 9)) ++by_team[team_of[d.case_id]];
+  for (const auto& d : DrawSample(reg, {{"iro-1", 6}, {"iro-2", 4}}, 9)) {
+    ++by_team[team_of[d.case_id]];
+  }
   EXPECT_EQ(by_team["north"], 6);
   EXPECT_EQ(by_team["south"], 3);
   EXPECT_EQ(by_team["east"], 1);
