@@ -56,7 +56,7 @@ async function main() {
   prometheus = printedAddress(/\n  prometheus  (\S+)/);
   // Prometheus scrapes every process before the work starts, so that what the work changes
   // is seen changing (a counter's first sample must come before its first increment).
-  const targets = 2 * replicas + 1;
+  const targets = 3 * replicas + 1;  // reviews, disputes and audits, and the gateway
   for (let i = 0; i < 150; i += 1) {
     const up = await (await fetch(`${prometheus}/api/v1/query?query=${encodeURIComponent('count(up{job=~"assure-.*"} == 1)')}`)).json();
     if (Number(up.data?.result?.[0]?.value?.[1] || 0) >= targets) break;
@@ -121,6 +121,26 @@ async function main() {
   await must('TOKEN_IRO', 'POST', `/v1/${review.name}/decisions`,
     { text: 'Present the permanence plan to panel', owner: 'tm-1', dueDate: day(2099, 1, 31),
       starred: true, theme: 'permanent_placement_delay' });
+  // Case-file audits: a register, a released tool, a month's sample of three for the IRO;
+  // one audit judges a child not safe (escalated, moderated) and raises an action.
+  await must('TOKEN_CASE_SYSTEM', 'POST', '/v1/cases:batchUpsert', { cases: [1, 2, 3, 4, 5].map((i) => (
+    { name: `cases/A-${i}`, team: 'north', service: 'csc', worker: 'sw-1', openDate: day(2025, 4, 1) })) });
+  const tool = await must('TOKEN_SENIOR_MANAGER', 'POST', '/v1/auditTools/routine/versions', {
+    title: 'Routine', sections: [{ title: 'Voice of the child',
+      questions: [{ id: 'q1', text: 'Is the child seen?', mandatory: true, graded: true }] }] });
+  await must('TOKEN_SENIOR_MANAGER', 'POST', `/v1/${tool.name}:release`, {});
+  const sample = await must('TOKEN_SENIOR_MANAGER', 'POST', '/v1/selections', {
+    month: { year: 2026, month: 12 }, type: 'AUDIT_TYPE_ROUTINE', seed: '5',
+    auditors: [{ auditor: 'dev-iro', quota: 3 }] });
+  const audit = sample.audits[0];
+  await must('TOKEN_IRO', 'POST', `/v1/${audit}:start`, { toolVersion: tool.name });
+  await must('TOKEN_IRO', 'POST', `/v1/${audit}:submit`, {
+    answers: [{ question: 'q1', text: 'not seen for months', grade: 'Inadequate' }],
+    overallGrade: 'Inadequate', childSafe: 'CHILD_SAFE_NO' });
+  await must('TOKEN_TEAM_MANAGER', 'POST', `/v1/${audit}:moderate`,
+    { grades: [{ question: 'q1', agree: true }], overallAgree: true });
+  await must('TOKEN_IRO', 'POST', `/v1/${audit}/actions`,
+    { text: 'Visit the child', owner: 'sw-1', dueDate: day(2099, 1, 31) });
   // C-2's first review, due on 29 October 2026, is scheduled and not held: overdue.
   await must('TOKEN_IRO', 'POST', '/v1/children/C-2/reviews', { kind: 'REVIEW_KIND_LAC_REVIEW' });
   if (replicas > 1) {
@@ -220,6 +240,13 @@ async function checkAgainstRecords(must, query, expand) {
   const unscheduled = await all('/v1/children/-/unscheduledMeetings', 'unscheduledMeetings');
   const disputes = await all('/v1/disputes', 'disputes');
   const pastFormal = await filtered('/v1/disputes', 'disputes', 'past_formal_limit = true');
+  const audits = await all('/v1/audits', 'audits');
+  const auditActions = await filtered('/v1/audits/-/actions', 'actions', 'state = ACTION_STATE_OPEN');
+  const moderated = {};
+  for (const a of audits.filter((x) => x.moderation)) {
+    const agreed = a.moderation.overallAgree && (a.moderation.grades || []).every((g) => g.agree);
+    moderated[String(agreed)] = (moderated[String(agreed)] || 0) + 1;
+  }
   const byStage = {};
   for (const d of disputes.filter((d) => d.state === 'DISPUTE_STATE_OPEN')) {
     const stage = `${d.stageLevel || 0} ${d.stageRole}`;
@@ -246,6 +273,13 @@ async function checkAgainstRecords(must, query, expand) {
     'Meetings scheduled': { LA1: scheduled.length },
     'Child protection plans in force (repeat plans apart)': plans,
     'Disputes past 20 working days (formal process)': { LA1: pastFormal.length },
+    'Audits outstanding, escalations unanswered/outstanding {{tenant}}': {
+      LA1: audits.filter((a) => ['AUDIT_STATE_ASSIGNED', 'AUDIT_STATE_IN_PROGRESS'].includes(a.state)).length },
+    'Audits outstanding, escalations unanswered/unanswered {{tenant}}': {
+      LA1: audits.filter((a) => a.escalation && !(a.escalation.responses || []).length).length },
+    'Audit actions open and overdue/open {{tenant}}': { LA1: auditActions.length },
+    'Audit actions open and overdue/overdue {{tenant}}': { LA1: auditActions.filter((a) => a.overdue).length },
+    'Audits moderated, by agreement': moderated,
   };
   if (children.length !== 6 || withoutIro.length !== 4 || overdue.length !== 2 || starred.length !== 1 ||
       overdueMeetings.length !== 1 || unscheduled.length !== 6 || plans.repeat_within_two_years !== 1) {
@@ -258,7 +292,7 @@ async function checkAgainstRecords(must, query, expand) {
       if (!want) continue;
       const r = await query(expand(t.expr));
       const legend = (metric) => (t.legendFormat || '').replace(/\{\{(\w+)\}\}/g, (_, k) => metric[k])
-        .replace(/^(starred past deadline|starred open|open|overdue) /, '');
+        .replace(/^(starred past deadline|starred open|open|overdue|outstanding|unanswered) /, '');
       const got = Object.fromEntries(r.data.result.map((x) => [legend(x.metric), Number(x.value[1])]));
       for (const [key, value] of Object.entries(want)) {
         // increase() extrapolates each series to the ends of the range by up to one scrape
@@ -276,7 +310,7 @@ async function checkAgainstRecords(must, query, expand) {
     if (served.data.result.length !== replicas) fail(`${job}: writes reached ${served.data.result.length} of ${replicas} replicas`);
   }
   for (const figure of ['assure_reviews_decisions_overdue', 'assure_reviews_starred_open', 'assure_reviews_overdue', 'assure_reviews_unscheduled',
-    'assure_disputes_past_formal_limit']) {
+    'assure_disputes_past_formal_limit', 'assure_audits_outstanding', 'assure_audits_actions_open']) {
     const spread = await query(`max by (tenant, kind) (${figure}) - min by (tenant, kind) (${figure})`);
     if (spread.data.result.some((x) => Number(x.value[1]) !== 0)) fail(`replicas export different values of ${figure}`);
   }
