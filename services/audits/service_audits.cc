@@ -45,18 +45,18 @@ AuditsService::Reactor* AuditsService::ChangeAudit(Ctx* ctx,
 
 AuditsService::Reactor* AuditsService::StartAudit(Ctx* ctx, const v1::StartAuditRequest* req,
                                                   v1::Audit* out) {
-  auto version = ParseToolVersionName(req->tool_version(), "tool_version");
-  if (!version.ok()) return Reply(ctx, version.status());
-  AuditStep step = [this, version = *version, name = req->tool_version()](
-                       Tx& tx, const Principal& who, v1::Audit& a) -> absl::Status {
+  AuditStep step = [this, req](Tx& tx, const Principal& who, v1::Audit& a) -> absl::Status {
+    ASSURE_ASSIGN_OR_RETURN(auto version,
+                            ParseToolVersionName(req->tool_version(), "tool_version"));
     ASSURE_RETURN_IF_ERROR(MayStep(a, who.subject, v1::AUDIT_STATE_ASSIGNED));
     ASSURE_ASSIGN_OR_RETURN(auto tool, AuditsStore::LoadToolVersion(tx.db(), who.tenant,
                                                                     version.tool, version.version));
-    if (!tool) return NotFound(name);
+    if (!tool) return NotFound(req->tool_version());
     if (tool->state() != v1::TOOL_STATE_RELEASED) {
-      return FailedRule("tool.released", absl::StrCat(name, " is a draft: release it first"));
+      return FailedRule("tool.released",
+                        absl::StrCat(req->tool_version(), " is a draft: release it first"));
     }
-    a.set_tool_version(name);
+    a.set_tool_version(req->tool_version());
     a.set_state(v1::AUDIT_STATE_IN_PROGRESS);
     *a.mutable_start_time() = ToProto(clock_.Now());
     return absl::OkStatus();
@@ -85,10 +85,10 @@ AuditsService::Reactor* AuditsService::SubmitAudit(Ctx* ctx, const v1::SubmitAud
 
 AuditsService::Reactor* AuditsService::RespondToEscalation(
     Ctx* ctx, const v1::RespondToEscalationRequest* req, v1::Audit* out) {
-  if (req->text().empty()) {
-    return Reply(ctx, InvalidField("text", "is required: what the manager has done or will do"));
-  }
   AuditStep step = [this, req](Tx&, const Principal& who, v1::Audit& a) -> absl::Status {
+    if (req->text().empty()) {
+      return InvalidField("text", "is required: what the manager has done or will do");
+    }
     if (!a.has_escalation()) {
       return FailedRule("audit.escalated", "the audit raised no escalation to respond to");
     }

@@ -36,8 +36,10 @@ absl::StatusOr<v1::BatchUpsertCasesResponse> AuditsService::UpsertCasesTx(
     ASSURE_ASSIGN_OR_RETURN(const std::string id, ParseCaseName(in.name(), "name"));
     ASSURE_ASSIGN_OR_RETURN(auto before, AuditsStore::LoadCase(tx.db(), who.tenant, id));
     v1::Case c = in;
+    // The version is the stored row's, whatever the feed sends; and the draw's memory of
+    // the case is the service's, not the feed's.
+    c.clear_etag();
     if (before) {
-      // The draw's memory of the case is the service's, not the feed's.
       *c.mutable_last_selected_date() = before->last_selected_date();
       c.set_etag(before->etag());
     }

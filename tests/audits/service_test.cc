@@ -77,6 +77,32 @@ TEST_F(AuditsServiceTest, ABadBatchIsRefusedWholeNamingEachFieldAndStoresNothing
   EXPECT_EQ(page.cases_size(), 0);
 }
 
+TEST_F(AuditsServiceTest, AnEtagTheFeedSendsIsIgnoredTheVersionIsTheStoresOwn) {
+  v1::BatchUpsertCasesRequest req;
+  *req.add_cases() = OpenCase("C-1", "north");
+  req.mutable_cases(0)->set_etag("41");
+  v1::BatchUpsertCasesResponse out;
+  ASSERT_TRUE(stub_->BatchUpsertCases(CaseSystem().get(), req, &out).ok());
+  EXPECT_EQ(out.cases(0).etag(), "1");
+  ASSERT_TRUE(stub_->BatchUpsertCases(CaseSystem().get(), req, &out).ok());
+  EXPECT_EQ(out.cases(0).etag(), "2");
+}
+
+TEST_F(AuditsServiceTest, ACallerWithoutAPrincipalIsRefusedBeforeItsRequestIsRead) {
+  v1::StartAuditRequest start;
+  start.set_name("audits/a-1");
+  start.set_tool_version("not a tool");
+  v1::Audit out;
+  grpc::ClientContext anonymous;
+  EXPECT_EQ(stub_->StartAudit(&anonymous, start, &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  v1::RespondToEscalationRequest respond;
+  respond.set_name("audits/a-1");
+  grpc::ClientContext anonymous_too;
+  EXPECT_EQ(stub_->RespondToEscalation(&anonymous_too, respond, &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
 TEST_F(AuditsServiceTest, ASelectionAssignsEachQuotaAndEveryAuditIsFoundFromItsCase) {
   Feed("north", 40);
   Feed("south", 20, 100);
