@@ -18,11 +18,14 @@ std::string StateRule(v1::AuditState state) {
   return absl::StrCat("audit.", absl::AsciiStrToLower(name));
 }
 
-void CheckAnswers(const v1::SubmitAuditRequest& req, const v1::AuditToolVersion& tool,
+// The answers, and the grades on them, that `tool` allows. `complete`: every mandatory
+// question answered too.
+template <typename Work>
+void CheckAnswers(const Work& w, const v1::AuditToolVersion& tool, bool complete,
                   FieldViolations& v) {
   absl::flat_hash_set<std::string> answered;
-  for (int i = 0; i < req.answers_size(); ++i) {
-    const auto& a = req.answers(i);
+  for (int i = 0; i < w.answers_size(); ++i) {
+    const auto& a = w.answers(i);
     const std::string at = absl::StrCat("answers[", i, "]");
     const v1::Question* q = FindQuestion(tool, a.question());
     if (q == nullptr) {
@@ -31,11 +34,12 @@ void CheckAnswers(const v1::SubmitAuditRequest& req, const v1::AuditToolVersion&
     }
     if (!answered.insert(a.question()).second) v.Add(at + ".question", "is answered twice");
     if (a.text().empty()) v.Add(at + ".text", "is required: what the auditor found");
-    if (q->graded() && !HasGrade(tool, a.grade())) {
+    if (q->graded() && !HasGrade(tool, a.grade()) && (complete || !a.grade().empty())) {
       v.Add(at + ".grade", absl::StrCat("must be one of: ", absl::StrJoin(tool.grades(), ", ")));
     }
     if (!q->graded() && !a.grade().empty()) v.Add(at + ".grade", "is for graded questions only");
   }
+  if (!complete) return;
   for (const auto& section : tool.sections()) {
     for (const auto& q : section.questions()) {
       if (q.mandatory() && !answered.contains(q.id())) {
@@ -45,7 +49,46 @@ void CheckAnswers(const v1::SubmitAuditRequest& req, const v1::AuditToolVersion&
   }
 }
 
+// The whole of the work against `tool`; `complete` for a submission, else work in progress,
+// where what is given must be right but the rest may wait.
+template <typename Work>
+absl::Status CheckWork(const Work& w, const v1::AuditToolVersion& tool, bool complete) {
+  FieldViolations v;
+  CheckAnswers(w, tool, complete, v);
+  if (!HasGrade(tool, w.overall_grade()) && (complete || !w.overall_grade().empty())) {
+    v.Add("overall_grade", absl::StrCat("must be one of: ", absl::StrJoin(tool.grades(), ", ")));
+  }
+  if (!v1::ChildSafe_IsValid(w.child_safe()) ||
+      (complete && w.child_safe() == v1::CHILD_SAFE_UNSPECIFIED)) {
+    v.Add("child_safe", "is required: CHILD_SAFE_YES or CHILD_SAFE_NO");
+  }
+  for (int i = 0; i < w.theme_tags_size(); ++i) {
+    if (!IsCode(w.theme_tags(i))) {
+      v.Add(absl::StrCat("theme_tags[", i, "]"), "must be a code, e.g. voice_of_child");
+    }
+  }
+  return v.ToStatus();
+}
+
+// Copies the work (answers, grades, judgements, strengths, areas, themes) between messages
+// that carry it under the same names.
+template <typename From, typename To>
+void CopyWork(const From& from, To& to) {
+  *to.mutable_answers() = from.answers();
+  to.set_overall_grade(from.overall_grade());
+  to.set_child_safe(from.child_safe());
+  to.set_significant_concern(from.significant_concern());
+  *to.mutable_strengths() = from.strengths();
+  *to.mutable_areas_for_development() = from.areas_for_development();
+  *to.mutable_theme_tags() = from.theme_tags();
+}
+
 }  // namespace
+
+bool CountsAsDone(const v1::Audit& a) {
+  return a.state() == v1::AUDIT_STATE_SUBMITTED || a.state() == v1::AUDIT_STATE_MODERATED ||
+         a.state() == v1::AUDIT_STATE_ACTIONS_OPEN || a.state() == v1::AUDIT_STATE_CLOSED;
+}
 
 absl::Status MayStep(const v1::Audit& a, const std::string& subject, v1::AuditState state) {
   if (a.auditor() != subject) {
@@ -60,30 +103,37 @@ absl::Status MayStep(const v1::Audit& a, const std::string& subject, v1::AuditSt
 }
 
 absl::Status CheckSubmission(const v1::SubmitAuditRequest& req, const v1::AuditToolVersion& tool) {
-  FieldViolations v;
-  CheckAnswers(req, tool, v);
-  if (!HasGrade(tool, req.overall_grade())) {
-    v.Add("overall_grade", absl::StrCat("must be one of: ", absl::StrJoin(tool.grades(), ", ")));
+  return CheckWork(req, tool, /*complete=*/true);
+}
+
+absl::Status CheckProgress(const v1::SaveAuditProgressRequest& req,
+                           const v1::AuditToolVersion& tool) {
+  return CheckWork(req, tool, /*complete=*/false);
+}
+
+void SaveProgress(const v1::SaveAuditProgressRequest& req, absl::Time now, v1::Audit& a) {
+  CopyWork(req, a);
+  *a.mutable_save_time() = ToProto(now);
+}
+
+absl::StatusOr<v1::SubmitAuditRequest> SubmissionOf(const v1::SubmitAuditRequest& req,
+                                                    const v1::Audit& a) {
+  if (!req.submit_saved()) return req;
+  v1::SubmitAuditRequest work;
+  if (req.answers_size() > 0 || !req.overall_grade().empty() ||
+      req.child_safe() != v1::CHILD_SAFE_UNSPECIFIED || req.significant_concern() ||
+      req.strengths_size() > 0 || req.areas_for_development_size() > 0 ||
+      req.theme_tags_size() > 0) {
+    return InvalidField("submit_saved",
+                        "submits the saved work as it stands: send no answers, grades, "
+                        "judgements, strengths, areas or themes with it");
   }
-  if (req.child_safe() == v1::CHILD_SAFE_UNSPECIFIED || !v1::ChildSafe_IsValid(req.child_safe())) {
-    v.Add("child_safe", "is required: CHILD_SAFE_YES or CHILD_SAFE_NO");
-  }
-  for (int i = 0; i < req.theme_tags_size(); ++i) {
-    if (!IsCode(req.theme_tags(i))) {
-      v.Add(absl::StrCat("theme_tags[", i, "]"), "must be a code, e.g. voice_of_child");
-    }
-  }
-  return v.ToStatus();
+  CopyWork(a, work);
+  return work;
 }
 
 void Submit(const v1::SubmitAuditRequest& req, absl::Time now, v1::Audit& a) {
-  *a.mutable_answers() = req.answers();
-  a.set_overall_grade(req.overall_grade());
-  a.set_child_safe(req.child_safe());
-  a.set_significant_concern(req.significant_concern());
-  *a.mutable_strengths() = req.strengths();
-  *a.mutable_areas_for_development() = req.areas_for_development();
-  *a.mutable_theme_tags() = req.theme_tags();
+  CopyWork(req, a);
   a.set_state(v1::AUDIT_STATE_SUBMITTED);
   *a.mutable_submit_time() = ToProto(now);
   const bool unsafe = req.child_safe() == v1::CHILD_SAFE_NO;

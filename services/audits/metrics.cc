@@ -1,6 +1,8 @@
 #include "services/audits/metrics.h"
 
+#include "services/audits/audit_life.h"
 #include "services/audits/moderation.h"
+#include "services/audits/validation.h"
 #include "services/common/status_macros.h"
 
 namespace assure::audits {
@@ -11,6 +13,7 @@ constexpr char kRegisterOpen[] = "assure_audits_register_open";
 constexpr char kUnanswered[] = "assure_audits_escalations_unanswered";
 constexpr char kActionsOpen[] = "assure_audits_actions_open";
 constexpr char kModerated[] = "assure_audits_moderated";
+constexpr char kQuotaUnmet[] = "assure_audits_quota_unmet";
 
 int64_t Outstanding(const v1::Audit& a) {
   return a.state() == v1::AUDIT_STATE_ASSIGNED || a.state() == v1::AUDIT_STATE_IN_PROGRESS;
@@ -35,10 +38,19 @@ AuditsMetrics::AuditsMetrics(store::Store& store, const Clock& clock)
                "assure_audits_actions_overdue",
                "Actions required by audits, not signed off and past their due date."},
               {kModerated,
-               "Audits moderated: agreed=false where the moderator disagreed with a grade."}})) {}
+               "Audits moderated: agreed=false where the moderator disagreed with a grade."},
+              {kQuotaUnmet,
+               "Audits still owed against the monthly quotas of the months selected so far.", 1,
+               "assure_audits_shortfall",
+               "Audits owed against the quotas of months already ended: the shortfall to "
+               "escalate to the head of service."}})) {}
 
-absl::Status AuditsMetrics::AuditsAssigned(Tx& tx, const std::string& tenant, int64_t count) {
-  return Figures::Add(tx, tenant, kOutstanding, {}, count);
+absl::Status AuditsMetrics::SelectionMade(Tx& tx, const std::string& tenant,
+                                          const v1::Selection& s) {
+  ASSURE_RETURN_IF_ERROR(Figures::Add(tx, tenant, kOutstanding, {}, s.audits_size()));
+  int64_t quota = 0;
+  for (const auto& q : s.auditors()) quota += q.quota();
+  return Figures::AddDue(tx, tenant, kQuotaUnmet, {}, LastDay(s.month()), quota);
 }
 
 absl::Status AuditsMetrics::OpenCasesChanged(Tx& tx, const std::string& tenant, int64_t delta) {
@@ -61,6 +73,9 @@ absl::Status AuditsMetrics::AuditChanged(Tx& tx, const std::string& tenant,
   }
   if (const int64_t d = Unanswered(after) - Unanswered(before); d != 0) {
     ASSURE_RETURN_IF_ERROR(Figures::Add(tx, tenant, kUnanswered, {}, d));
+  }
+  if (CountsAsDone(after) && !CountsAsDone(before)) {
+    ASSURE_RETURN_IF_ERROR(Figures::AddDue(tx, tenant, kQuotaUnmet, {}, LastDay(after.month()), -1));
   }
   return absl::OkStatus();
 }

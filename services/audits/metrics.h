@@ -10,6 +10,11 @@
 //   assure_audits_actions_overdue{tenant} gauge (of those, past their due date)
 //   assure_audits_moderated{tenant,agreed="true|false"}  gauge (moderations done; false:
 //                                         the moderator disagreed with a grade)
+//   assure_audits_quota_unmet{tenant}     gauge (audits still owed against the quotas of
+//                                         the months selected so far, this month's included)
+//   assure_audits_shortfall{tenant}       gauge (of those, owed for months already ended: the
+//                                         scorecard's shortfalls, to escalate to the head of
+//                                         service)
 #ifndef ASSURE_SERVICES_AUDITS_METRICS_H_
 #define ASSURE_SERVICES_AUDITS_METRICS_H_
 
@@ -36,7 +41,8 @@ class AuditsMetrics {
   std::shared_ptr<Figures> figures() const { return figures_; }
 
   // Inside the write that changes them.
-  static absl::Status AuditsAssigned(Tx& tx, const std::string& tenant, int64_t count);
+  // A month's sample drawn: its audits outstanding, its quotas owed.
+  static absl::Status SelectionMade(Tx& tx, const std::string& tenant, const v1::Selection& s);
   static absl::Status OpenCasesChanged(Tx& tx, const std::string& tenant, int64_t delta);
   // An action opened (+1) or signed off (-1), by its due day.
   static absl::Status ActionOpened(Tx& tx, const std::string& tenant, absl::CivilDay due,

@@ -7,14 +7,16 @@
 
 #include <vector>
 
+#include "absl/time/civil_time.h"
 #include "assure/audits/v1/resources.pb.h"
 
 namespace assure::audits {
 
-// `selections` and `audits` are the month's; done is submitted or further on.
+// `selections` and `audits` are the month's; done is submitted or further on. `today`
+// (London) says whether the month has ended.
 v1::AuditScorecard Scorecard(const google::type::Date& month,
                              const std::vector<v1::Selection>& selections,
-                             const std::vector<v1::Audit>& audits);
+                             const std::vector<v1::Audit>& audits, absl::CivilDay today);
 
 }  // namespace assure::audits
 

@@ -54,6 +54,7 @@ class AuditsService final : public v1::AuditsService::CallbackService {
                                    v1::AuditToolVersion*) override;
 
   Reactor* StartAudit(Ctx*, const v1::StartAuditRequest*, v1::Audit*) override;
+  Reactor* SaveAuditProgress(Ctx*, const v1::SaveAuditProgressRequest*, v1::Audit*) override;
   Reactor* SubmitAudit(Ctx*, const v1::SubmitAuditRequest*, v1::Audit*) override;
   Reactor* RespondToEscalation(Ctx*, const v1::RespondToEscalationRequest*, v1::Audit*) override;
   Reactor* ModerateAudit(Ctx*, const v1::ModerateAuditRequest*, v1::Audit*) override;
@@ -101,7 +102,7 @@ class AuditsService final : public v1::AuditsService::CallbackService {
   // (service_frameworks.cc).
   absl::StatusOr<v1::AuditFramework> FrameworkFor(Connection& db, const std::string& tenant,
                                                   const google::type::Date& month) const;
-  // The tool version an audit was started with (service_moderation.cc).
+  // The tool version an audit was started with (service_moderation.cc): DATA_LOSS if gone.
   absl::StatusOr<v1::AuditToolVersion> ToolOf(Connection& db, const std::string& tenant,
                                               const v1::Audit& a) const;
 
@@ -119,6 +120,10 @@ class AuditsService final : public v1::AuditsService::CallbackService {
   Reactor* ChangeAudit(Ctx* ctx, const google::protobuf::Message& request, const Roles& roles,
                        const char* method, const std::string& name, const std::string& etag,
                        AuditStep step, v1::Audit* out);
+  // Stores `after` (stamped now) over `before`, with the figures the change moves: the one
+  // way an audit is rewritten.
+  absl::Status SaveAudit(Tx& tx, const std::string& tenant, const std::string& id,
+                         const v1::Audit& before, v1::Audit& after) const;
   absl::StatusOr<AuditQuery> AuditQueryOf(const v1::ListAuditsRequest& req,
                                           const std::string& query) const;
   // Actions (service_actions.cc): the read-time overdue flag, and the audit closed in `tx`

@@ -48,9 +48,7 @@ AuditsService::Reactor* AuditsService::CreateAuditAction(Ctx* ctx,
         v1::Audit audit = *found;
         if (audit.state() != v1::AUDIT_STATE_ACTIONS_OPEN) {
           audit.set_state(v1::AUDIT_STATE_ACTIONS_OPEN);
-          *audit.mutable_update_time() = ToProto(now);
-          ASSURE_RETURN_IF_ERROR(AuditsStore::UpdateAudit(tx.db(), who.tenant, id, audit));
-          ASSURE_RETURN_IF_ERROR(AuditsMetrics::AuditChanged(tx, who.tenant, *found, audit));
+          ASSURE_RETURN_IF_ERROR(SaveAudit(tx, who.tenant, id, *found, audit));
         }
         ASSURE_RETURN_IF_ERROR(
             store::RecordAccess(tx.db(), who, "CreateAuditAction", a.name(), now));
@@ -101,9 +99,7 @@ absl::Status AuditsService::CloseWhenDone(Tx& tx, const std::string& tenant,
   v1::Audit a = *found;
   a.set_state(v1::AUDIT_STATE_CLOSED);
   *a.mutable_close_time() = ToProto(now);
-  *a.mutable_update_time() = ToProto(now);
-  ASSURE_RETURN_IF_ERROR(AuditsStore::UpdateAudit(tx.db(), tenant, audit, a));
-  return AuditsMetrics::AuditChanged(tx, tenant, *found, a);
+  return SaveAudit(tx, tenant, audit, *found, a);
 }
 
 AuditsService::Reactor* AuditsService::ListAuditActions(Ctx* ctx,

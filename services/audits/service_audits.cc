@@ -15,6 +15,13 @@
 
 namespace assure::audits {
 
+absl::Status AuditsService::SaveAudit(Tx& tx, const std::string& tenant, const std::string& id,
+                                      const v1::Audit& before, v1::Audit& after) const {
+  *after.mutable_update_time() = ToProto(clock_.Now());
+  ASSURE_RETURN_IF_ERROR(AuditsStore::UpdateAudit(tx.db(), tenant, id, after));
+  return AuditsMetrics::AuditChanged(tx, tenant, before, after);
+}
+
 AuditsService::Reactor* AuditsService::ChangeAudit(Ctx* ctx,
                                                    const google::protobuf::Message& request,
                                                    const Roles& roles, const char* method,
@@ -34,9 +41,7 @@ AuditsService::Reactor* AuditsService::ChangeAudit(Ctx* ctx,
         ASSURE_RETURN_IF_ERROR(CheckEtag(etag, found->etag(), found->name()));
         v1::Audit a = *found;
         ASSURE_RETURN_IF_ERROR(step(tx, who, a));
-        *a.mutable_update_time() = ToProto(clock_.Now());
-        ASSURE_RETURN_IF_ERROR(AuditsStore::UpdateAudit(tx.db(), who.tenant, id, a));
-        ASSURE_RETURN_IF_ERROR(AuditsMetrics::AuditChanged(tx, who.tenant, *found, a));
+        ASSURE_RETURN_IF_ERROR(SaveAudit(tx, who.tenant, id, *found, a));
         ASSURE_RETURN_IF_ERROR(store::RecordAccess(tx.db(), who, method, a.name(), clock_.Now()));
         return a;
       },
@@ -65,18 +70,30 @@ AuditsService::Reactor* AuditsService::StartAudit(Ctx* ctx, const v1::StartAudit
                      std::move(step), out);
 }
 
+AuditsService::Reactor* AuditsService::SaveAuditProgress(Ctx* ctx,
+                                                         const v1::SaveAuditProgressRequest* req,
+                                                         v1::Audit* out) {
+  AuditStep step = [this, req](Tx& tx, const Principal& who, v1::Audit& a) -> absl::Status {
+    ASSURE_RETURN_IF_ERROR(MayStep(a, who.subject, v1::AUDIT_STATE_IN_PROGRESS));
+    ASSURE_ASSIGN_OR_RETURN(auto tool, ToolOf(tx.db(), who.tenant, a));
+    ASSURE_RETURN_IF_ERROR(CheckProgress(*req, tool));
+    SaveProgress(*req, clock_.Now(), a);
+    return absl::OkStatus();
+  };
+  return ChangeAudit(ctx, *req, roles::kAuditors, "SaveAuditProgress", req->name(), req->etag(),
+                     std::move(step), out);
+}
+
 AuditsService::Reactor* AuditsService::SubmitAudit(Ctx* ctx, const v1::SubmitAuditRequest* req,
                                                    v1::Audit* out) {
   AuditStep step = [this, req](Tx& tx, const Principal& who, v1::Audit& a) -> absl::Status {
     ASSURE_RETURN_IF_ERROR(MayStep(a, who.subject, v1::AUDIT_STATE_IN_PROGRESS));
-    ASSURE_ASSIGN_OR_RETURN(auto name, ParseToolVersionName(a.tool_version(), "tool_version"));
-    ASSURE_ASSIGN_OR_RETURN(auto tool, AuditsStore::LoadToolVersion(tx.db(), who.tenant,
-                                                                    name.tool, name.version));
-    if (!tool) return absl::DataLossError(absl::StrCat(a.tool_version(), " is missing"));
-    ASSURE_RETURN_IF_ERROR(CheckSubmission(*req, *tool));
+    ASSURE_ASSIGN_OR_RETURN(auto tool, ToolOf(tx.db(), who.tenant, a));
+    ASSURE_ASSIGN_OR_RETURN(auto submission, SubmissionOf(*req, a));
+    ASSURE_RETURN_IF_ERROR(CheckSubmission(submission, tool));
     ASSURE_ASSIGN_OR_RETURN(auto settings, SettingsOf(tx.db(), who.tenant));
-    Submit(*req, clock_.Now(), a);
-    MarkForModeration(*tool, settings.moderation_sample_percent(), a);
+    Submit(submission, clock_.Now(), a);
+    MarkForModeration(tool, settings.moderation_sample_percent(), a);
     return absl::OkStatus();
   };
   return ChangeAudit(ctx, *req, roles::kAuditors, "SubmitAudit", req->name(), req->etag(),

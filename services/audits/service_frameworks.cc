@@ -108,7 +108,7 @@ AuditsService::Reactor* AuditsService::GetAuditScorecard(Ctx* ctx,
     ASSURE_ASSIGN_OR_RETURN(auto selections,
                             AuditsStore::SelectionsInMonth(db, who->tenant, req->month()));
     ASSURE_ASSIGN_OR_RETURN(auto audits, AuditsStore::AuditsInMonth(db, who->tenant, req->month()));
-    *out = Scorecard(req->month(), selections, audits);
+    *out = Scorecard(req->month(), selections, audits, Today());
     return absl::OkStatus();
   }));
 }

@@ -96,7 +96,7 @@ absl::StatusOr<v1::Selection> AuditsService::CreateSelectionTx(
   *s.mutable_create_time() = ToProto(now);
   ASSURE_RETURN_IF_ERROR(AuditsStore::InsertSelection(tx.db(), who.tenant, id, s));
   ASSURE_RETURN_IF_ERROR(store::RecordAccess(tx.db(), who, "CreateSelection", s.name(), now));
-  ASSURE_RETURN_IF_ERROR(AuditsMetrics::AuditsAssigned(tx, who.tenant, s.audits_size()));
+  ASSURE_RETURN_IF_ERROR(AuditsMetrics::SelectionMade(tx, who.tenant, s));
   return s;
 }
 

@@ -82,6 +82,36 @@ TEST(AuditLife, ASubmissionAnswersEveryMandatoryQuestionOnTheToolsScale) {
                                    "overall_grade", "child_safe", "theme_tags[0]"));
 }
 
+TEST(AuditLife, WorkInProgressMayLeaveThingsOutButWhatItGivesMustBeRight) {
+  v1::SaveAuditProgressRequest partial;
+  auto* a = partial.add_answers();
+  a->set_question("q1");
+  a->set_text("seen alone, views recorded");  // graded, but no grade yet: fine in progress
+  EXPECT_TRUE(CheckProgress(partial, Tool()).ok());
+  a->set_grade("Fine");
+  partial.set_overall_grade("Fine");
+  partial.add_theme_tags("Voice of child");
+  EXPECT_THAT(testing::BadFields(ToGrpcStatus(CheckProgress(partial, Tool()))),
+              UnorderedElementsAre("answers[0].grade", "overall_grade", "theme_tags[0]"));
+}
+
+TEST(AuditLife, SubmittingTheSavedWorkTakesItAsItStandsAndRefusesWorkOfItsOwn) {
+  v1::Audit a;
+  a.set_overall_grade("Good");
+  a.add_strengths("visits to timescale");
+  v1::SubmitAuditRequest req;
+  req.set_submit_saved(true);
+  auto work = SubmissionOf(req, a);
+  ASSERT_TRUE(work.ok());
+  EXPECT_EQ(work->overall_grade(), "Good");
+  EXPECT_EQ(work->strengths(0), "visits to timescale");
+  req.set_significant_concern(true);
+  EXPECT_THAT(testing::BadFields(ToGrpcStatus(SubmissionOf(req, a).status())),
+              UnorderedElementsAre("submit_saved"));
+  req.set_submit_saved(false);
+  EXPECT_TRUE(SubmissionOf(req, a)->significant_concern());  // the request's own work
+}
+
 TEST(AuditLife, AChildJudgedNotSafeEscalatesAtOnceToTheTeamManagerAndHeadOfService) {
   v1::Audit a;
   Submit(Good(), absl::UnixEpoch(), a);

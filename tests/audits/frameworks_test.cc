@@ -53,7 +53,7 @@ TEST(Frameworks, ABadFrameworkNamesEachFault) {
                                    "framework.quotas[2].role"));
 }
 
-TEST(Scorecard, EachAuditorsQuotaAgainstWhatTheyDidWithTheShortfallsLargestFirst) {
+TEST(Scorecard, EachAuditorsQuotaAgainstWhatTheyDidShortfallsLargestFirstAndSummedByGroup) {
   google::type::Date month;
   month.set_year(2026);
   month.set_month(12);
@@ -61,7 +61,13 @@ TEST(Scorecard, EachAuditorsQuotaAgainstWhatTheyDidWithTheShortfallsLargestFirst
   auto* a = s.add_auditors();
   a->set_auditor("iro-1");
   a->set_role("iro");
+  a->set_team("north");
   a->set_quota(6);
+  auto* c = s.add_auditors();
+  c->set_auditor("iro-2");
+  c->set_role("iro");
+  c->set_team("north");
+  c->set_quota(1);
   auto* b = s.add_auditors();
   b->set_auditor("sm-1");
   b->set_role("senior_manager");
@@ -77,10 +83,31 @@ TEST(Scorecard, EachAuditorsQuotaAgainstWhatTheyDidWithTheShortfallsLargestFirst
   y.set_auditor("sm-1");
   y.set_state(v1::AUDIT_STATE_SUBMITTED);
   audits.push_back(y);
-  const auto card = Scorecard(month, {s}, audits);
-  EXPECT_EQ(card.quota(), 7);
-  EXPECT_EQ(card.done(), 2);
+  for (int i = 0; i < 3; ++i) {  // iro-2 did 3 against 1: it makes up nobody else's
+    v1::Audit z;
+    z.set_auditor("iro-2");
+    z.set_state(v1::AUDIT_STATE_MODERATED);
+    audits.push_back(z);
+  }
+  const auto card = Scorecard(month, {s}, audits, absl::CivilDay(2026, 12, 31));
+  EXPECT_FALSE(card.month_ended());
+  EXPECT_TRUE(Scorecard(month, {s}, audits, absl::CivilDay(2027, 1, 1)).month_ended());
+  EXPECT_EQ(card.quota(), 8);
+  EXPECT_EQ(card.done(), 5);
   EXPECT_EQ(card.shortfall(), 5);
+  ASSERT_EQ(card.roles_size(), 2);
+  EXPECT_EQ(card.roles(0).key(), "iro");
+  EXPECT_EQ(card.roles(0).auditors(), 2);
+  EXPECT_EQ(card.roles(0).quota(), 7);
+  EXPECT_EQ(card.roles(0).done(), 4);
+  EXPECT_EQ(card.roles(0).shortfall(), 5);  // not 7 - 4 = 3
+  ASSERT_EQ(card.teams_size(), 2);
+  EXPECT_EQ(card.teams(0).key(), "");  // sm-1 has no team given
+  EXPECT_EQ(card.teams(1).key(), "north");
+  EXPECT_EQ(card.teams(1).shortfall(), 5);
+  int by_service = 0;
+  for (const auto& g : card.services()) by_service += g.shortfall();
+  EXPECT_EQ(by_service, card.shortfall());
   ASSERT_EQ(card.shortfalls_size(), 1);
   EXPECT_EQ(card.shortfalls(0).auditor(), "iro-1");  // seed 002: 1 done against 6
   EXPECT_EQ(card.shortfalls(0).done(), 1);

@@ -164,6 +164,76 @@ TEST_F(AuditLifeTest, OnlyTheAuditorStartsAndSubmitsAndABadSubmissionChangesNoth
   EXPECT_EQ(Figure("assure_audits_escalations_unanswered", "LA1"), "");
 }
 
+TEST_F(AuditLifeTest, WorkSavedInProgressIsKeptChecksWhatIsGivenAndCanBeSubmittedAsItStands) {
+  v1::AuditToolVersion tool;
+  ASSERT_TRUE(Release(Draft().name(), &tool).ok());
+  const v1::Audit a = Assigned();
+  v1::Audit out;
+  v1::SaveAuditProgressRequest save;
+  save.set_name(a.name());
+  save.add_strengths("school attendance tracked");
+  EXPECT_EQ(FailedRuleOf(stub_->SaveAuditProgress(As("iro-1", "iro").get(), save, &out)),
+            "audit.in_progress");  // not started yet
+  ASSERT_TRUE(Start(a, tool.name(), "iro-1", &out).ok());
+  EXPECT_EQ(FailedRuleOf(stub_->SaveAuditProgress(As("iro-2", "iro").get(), save, &out)),
+            "audit.auditor_only");
+
+  // Half done: no grade yet, no judgement, the mandatory question waiting. Accepted.
+  auto st = stub_->SaveAuditProgress(As("iro-1", "iro").get(), save, &out);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(out.state(), v1::AUDIT_STATE_IN_PROGRESS);
+  EXPECT_TRUE(out.has_save_time());
+  EXPECT_EQ(Get(a.name()).strengths(0), "school attendance tracked");
+
+  // What is given must still be right, and a bad save changes nothing.
+  auto* answer = save.add_answers();
+  answer->set_question("q9");
+  answer->set_text("seen alone");
+  save.set_overall_grade("Poor");
+  save.set_child_safe(static_cast<v1::ChildSafe>(7));
+  save.set_etag(out.etag());
+  st = stub_->SaveAuditProgress(As("iro-1", "iro").get(), save, &out);
+  EXPECT_THAT(BadFields(st), ::testing::UnorderedElementsAre("answers[0].question",
+                                                             "overall_grade", "child_safe"));
+  EXPECT_EQ(Get(a.name()).answers_size(), 0);
+
+  answer->set_question("q1");
+  answer->set_grade("Good");
+  save.set_overall_grade("Good");
+  save.set_child_safe(v1::CHILD_SAFE_YES);
+  ASSERT_TRUE(stub_->SaveAuditProgress(As("iro-1", "iro").get(), save, &out).ok());
+
+  v1::SubmitAuditRequest submit;
+  submit.set_name(a.name());
+  submit.set_submit_saved(true);
+  submit.add_theme_tags("visits");
+  EXPECT_THAT(BadFields(stub_->SubmitAudit(As("iro-1", "iro").get(), submit, &out)),
+              ::testing::ElementsAre("submit_saved"));
+  submit.clear_theme_tags();
+  st = stub_->SubmitAudit(As("iro-1", "iro").get(), submit, &out);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(out.state(), v1::AUDIT_STATE_SUBMITTED);
+  EXPECT_EQ(out.overall_grade(), "Good");
+  ASSERT_EQ(out.answers_size(), 1);
+  EXPECT_EQ(out.answers(0).text(), "seen alone");
+  EXPECT_EQ(Figure("assure_audits_outstanding", "LA1"), "0");
+}
+
+TEST_F(AuditLifeTest, SubmittingSavedWorkThatIsIncompleteNamesWhatIsMissing) {
+  v1::AuditToolVersion tool;
+  ASSERT_TRUE(Release(Draft().name(), &tool).ok());
+  const v1::Audit a = Assigned();
+  v1::Audit out;
+  ASSERT_TRUE(Start(a, tool.name(), "iro-1", &out).ok());
+  v1::SubmitAuditRequest submit;
+  submit.set_name(a.name());
+  submit.set_submit_saved(true);
+  const auto st = stub_->SubmitAudit(As("iro-1", "iro").get(), submit, &out);
+  EXPECT_THAT(BadFields(st),
+              ::testing::UnorderedElementsAre("answers", "overall_grade", "child_safe"));
+  EXPECT_EQ(Get(a.name()).state(), v1::AUDIT_STATE_IN_PROGRESS);
+}
+
 TEST_F(AuditLifeTest, AChildJudgedNotSafeEscalatesAtOnceAndAManagersResponseIsRecorded) {
   v1::AuditToolVersion tool;
   ASSERT_TRUE(Release(Draft().name(), &tool).ok());

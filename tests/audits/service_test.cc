@@ -284,6 +284,16 @@ TEST_F(AuditsServiceTest, TheScorecardListsEachMonthsShortfallsFromTheRecords) {
   v1::ListAuditsResponse page;
   ASSERT_TRUE(stub_->ListAudits(Lead().get(), list, &page).ok());
   EXPECT_EQ(card.shortfalls(0).assigned(), page.audits_size());
+  EXPECT_FALSE(card.month_ended());
+  // Owed this month: counted, but not yet a shortfall to escalate.
+  EXPECT_EQ(Figure("assure_audits_quota_unmet", "LA1"), "7");
+  EXPECT_EQ(Figure("assure_audits_shortfall", "LA1"), "0");
+
+  clock_.Advance(absl::Hours(24 * 31));  // 1 January: December has ended
+  ASSERT_TRUE(stub_->GetAuditScorecard(Lead().get(), req, &card).ok());
+  EXPECT_TRUE(card.month_ended());
+  EXPECT_EQ(Figure("assure_audits_shortfall", "LA1"), "7");
+  EXPECT_EQ(Figure("assure_audits_shortfall", "LA2"), "");
 
   req.mutable_month()->set_month(13);
   EXPECT_THAT(testing::BadFields(stub_->GetAuditScorecard(Lead().get(), req, &card)),

@@ -242,6 +242,7 @@ async function checkAgainstRecords(must, query, expand) {
   const pastFormal = await filtered('/v1/disputes', 'disputes', 'past_formal_limit = true');
   const audits = await all('/v1/audits', 'audits');
   const auditActions = await filtered('/v1/audits/-/actions', 'actions', 'state = ACTION_STATE_OPEN');
+  const card = await must('TOKEN_IRO_MANAGER', 'GET', '/v1/auditScorecard?month.year=2026&month.month=12');
   const moderated = {};
   for (const a of audits.filter((x) => x.moderation)) {
     const agreed = a.moderation.overallAgree && (a.moderation.grades || []).every((g) => g.agree);
@@ -280,6 +281,9 @@ async function checkAgainstRecords(must, query, expand) {
     'Audit actions open and overdue/open {{tenant}}': { LA1: auditActions.length },
     'Audit actions open and overdue/overdue {{tenant}}': { LA1: auditActions.filter((a) => a.overdue).length },
     'Audits moderated, by agreement': moderated,
+    'Audits owed against quota, shortfall of ended months/owed {{tenant}}': { LA1: card.shortfall || 0 },
+    'Audits owed against quota, shortfall of ended months/shortfall {{tenant}}':
+      { LA1: card.monthEnded ? card.shortfall || 0 : 0 },
   };
   if (children.length !== 6 || withoutIro.length !== 4 || overdue.length !== 2 || starred.length !== 1 ||
       overdueMeetings.length !== 1 || unscheduled.length !== 6 || plans.repeat_within_two_years !== 1) {
@@ -292,7 +296,7 @@ async function checkAgainstRecords(must, query, expand) {
       if (!want) continue;
       const r = await query(expand(t.expr));
       const legend = (metric) => (t.legendFormat || '').replace(/\{\{(\w+)\}\}/g, (_, k) => metric[k])
-        .replace(/^(starred past deadline|starred open|open|overdue|outstanding|unanswered) /, '');
+        .replace(/^(starred past deadline|starred open|open|overdue|outstanding|unanswered|owed|shortfall) /, '');
       const got = Object.fromEntries(r.data.result.map((x) => [legend(x.metric), Number(x.value[1])]));
       for (const [key, value] of Object.entries(want)) {
         // increase() extrapolates each series to the ends of the range by up to one scrape
@@ -310,7 +314,8 @@ async function checkAgainstRecords(must, query, expand) {
     if (served.data.result.length !== replicas) fail(`${job}: writes reached ${served.data.result.length} of ${replicas} replicas`);
   }
   for (const figure of ['assure_reviews_decisions_overdue', 'assure_reviews_starred_open', 'assure_reviews_overdue', 'assure_reviews_unscheduled',
-    'assure_disputes_past_formal_limit', 'assure_audits_outstanding', 'assure_audits_actions_open']) {
+    'assure_disputes_past_formal_limit', 'assure_audits_outstanding', 'assure_audits_actions_open',
+    'assure_audits_quota_unmet']) {
     const spread = await query(`max by (tenant, kind) (${figure}) - min by (tenant, kind) (${figure})`);
     if (spread.data.result.some((x) => Number(x.value[1]) !== 0)) fail(`replicas export different values of ${figure}`);
   }
