@@ -120,10 +120,8 @@ absl::StatusOr<v1::SubmitAuditRequest> SubmissionOf(const v1::SubmitAuditRequest
                                                     const v1::Audit& a) {
   if (!req.submit_saved()) return req;
   v1::SubmitAuditRequest work;
-  if (req.answers_size() > 0 || !req.overall_grade().empty() ||
-      req.child_safe() != v1::CHILD_SAFE_UNSPECIFIED || req.significant_concern() ||
-      req.strengths_size() > 0 || req.areas_for_development_size() > 0 ||
-      req.theme_tags_size() > 0) {
+  CopyWork(req, work);  // the request's own work, by the one list of what work is
+  if (work.ByteSizeLong() > 0) {
     return InvalidField("submit_saved",
                         "submits the saved work as it stands: send no answers, grades, "
                         "judgements, strengths, areas or themes with it");

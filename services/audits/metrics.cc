@@ -75,7 +75,8 @@ absl::Status AuditsMetrics::AuditChanged(Tx& tx, const std::string& tenant,
     ASSURE_RETURN_IF_ERROR(Figures::Add(tx, tenant, kUnanswered, {}, d));
   }
   if (CountsAsDone(after) && !CountsAsDone(before)) {
-    ASSURE_RETURN_IF_ERROR(Figures::AddDue(tx, tenant, kQuotaUnmet, {}, LastDay(after.month()), -1));
+    ASSURE_RETURN_IF_ERROR(
+        Figures::AddDue(tx, tenant, kQuotaUnmet, {}, LastDay(after.month()), -1));
   }
   return absl::OkStatus();
 }
