@@ -2,6 +2,7 @@
 
 #include "services/audits/audit_life.h"
 #include "services/audits/moderation.h"
+#include "services/audits/tools.h"
 #include "services/audits/validation.h"
 #include "services/common/status_macros.h"
 
@@ -14,6 +15,32 @@ constexpr char kUnanswered[] = "assure_audits_escalations_unanswered";
 constexpr char kActionsOpen[] = "assure_audits_actions_open";
 constexpr char kModerated[] = "assure_audits_moderated";
 constexpr char kQuotaUnmet[] = "assure_audits_quota_unmet";
+constexpr char kGraded[] = "assure_audits_graded";
+
+// The grade label, bounded whatever scale a tool uses: Ofsted's four, else "other".
+std::string GradeLabel(const std::string& grade) {
+  const std::vector<std::string> ofsted = DefaultGrades();
+  static constexpr const char* kLabels[] = {"outstanding", "good", "requires_improvement",
+                                            "inadequate"};
+  for (size_t i = 0; i < ofsted.size() && i < 4; ++i) {
+    if (grade == ofsted[i]) return kLabels[i];
+  }
+  return "other";
+}
+
+// The grade an audit counts under: none until submitted (work in progress may hold one).
+std::string Graded(const v1::Audit& a) { return CountsAsDone(a) ? FinalGrade(a) : ""; }
+
+// The audit's standing grade moved: -1 from the old, +1 to the new.
+absl::Status GradeMoved(Tx& tx, const std::string& tenant, const std::string& before,
+                        const std::string& after) {
+  if (before == after) return absl::OkStatus();
+  if (!before.empty()) {
+    ASSURE_RETURN_IF_ERROR(Figures::Add(tx, tenant, kGraded, {{"grade", GradeLabel(before)}}, -1));
+  }
+  if (after.empty()) return absl::OkStatus();
+  return Figures::Add(tx, tenant, kGraded, {{"grade", GradeLabel(after)}}, 1);
+}
 
 int64_t Outstanding(const v1::Audit& a) {
   return a.state() == v1::AUDIT_STATE_ASSIGNED || a.state() == v1::AUDIT_STATE_IN_PROGRESS;
@@ -39,6 +66,9 @@ AuditsMetrics::AuditsMetrics(store::Store& store, const Clock& clock)
                "Actions required by audits, not signed off and past their due date."},
               {kModerated,
                "Audits moderated: agreed=false where the moderator disagreed with a grade."},
+              {kGraded,
+               "Audits submitted, by the overall grade that stands (the moderator's once "
+               "moderated): Ofsted's four, or other for a tool's own scale."},
               {kQuotaUnmet,
                "Audits still owed against the monthly quotas of the months selected so far.", 1,
                "assure_audits_shortfall",
@@ -74,6 +104,7 @@ absl::Status AuditsMetrics::AuditChanged(Tx& tx, const std::string& tenant,
   if (const int64_t d = Unanswered(after) - Unanswered(before); d != 0) {
     ASSURE_RETURN_IF_ERROR(Figures::Add(tx, tenant, kUnanswered, {}, d));
   }
+  ASSURE_RETURN_IF_ERROR(GradeMoved(tx, tenant, Graded(before), Graded(after)));
   if (CountsAsDone(after) && !CountsAsDone(before)) {
     ASSURE_RETURN_IF_ERROR(
         Figures::AddDue(tx, tenant, kQuotaUnmet, {}, LastDay(after.month()), -1));

@@ -10,6 +10,9 @@
 //   assure_audits_actions_overdue{tenant} gauge (of those, past their due date)
 //   assure_audits_moderated{tenant,agreed="true|false"}  gauge (moderations done; false:
 //                                         the moderator disagreed with a grade)
+//   assure_audits_graded{tenant,grade}   gauge (audits submitted, by the grade that stands:
+//                                         outstanding, good, requires_improvement,
+//                                         inadequate, or other for a tool's own scale)
 //   assure_audits_quota_unmet{tenant}     gauge (audits still owed against the quotas of
 //                                         the months selected so far, this month's included)
 //   assure_audits_shortfall{tenant}       gauge (of those, owed for months already ended: the

@@ -90,6 +90,10 @@ void Moderate(const v1::ModerateAuditRequest& req, const std::string& moderator,
   a.set_state(v1::AUDIT_STATE_MODERATED);
 }
 
+const std::string& FinalGrade(const v1::Audit& a) {
+  return a.has_moderation() ? a.moderation().moderated_overall_grade() : a.overall_grade();
+}
+
 bool Disagreed(const v1::Moderation& m) {
   if (!m.overall_agree()) return true;
   for (const auto& g : m.grades()) {

@@ -32,6 +32,10 @@ absl::Status CheckModeration(const v1::ModerateAuditRequest& req, const v1::Audi
 void Moderate(const v1::ModerateAuditRequest& req, const std::string& moderator, absl::Time now,
               v1::Audit& a);
 
+// The overall grade that stands: the moderator's once moderated, else the auditor's ("" until
+// submitted).
+const std::string& FinalGrade(const v1::Audit& a);
+
 // True when the moderator disagreed with any grade or overall.
 bool Disagreed(const v1::Moderation& m);
 

@@ -23,21 +23,6 @@ uint64_t Fnv1a(const std::string& s) {
   return h;
 }
 
-// Never selected first, then the longest ago; then the seed's order; the reference last, so
-// that the order is total.
-struct Ranked {
-  const Candidate* c;
-  uint64_t key;
-  bool operator<(const Ranked& o) const {
-    const bool never = !c->last_selected, other_never = !o.c->last_selected;
-    if (never != other_never) return never;
-    if (!never && *c->last_selected != *o.c->last_selected) {
-      return *c->last_selected < *o.c->last_selected;
-    }
-    return std::tie(key, c->id) < std::tie(o.key, o.c->id);
-  }
-};
-
 // The chosen cases interleaved across strata (each stratum's first, then each one's second,
 // ...), so that each auditor's turns spread over the teams; and every other case in rank
 // order, to stand in when an auditor works on a chosen case.
@@ -87,6 +72,15 @@ const Candidate* Take(std::vector<const Candidate*>& from, const std::string& au
 
 }  // namespace
 
+bool Ranked::operator<(const Ranked& o) const {
+  const bool never = !c->last_selected, other_never = !o.c->last_selected;
+  if (never != other_never) return never;
+  if (!never && *c->last_selected != *o.c->last_selected) {
+    return *c->last_selected < *o.c->last_selected;
+  }
+  return std::tie(key, c->id) < std::tie(o.key, o.c->id);
+}
+
 uint64_t DrawKey(uint64_t seed, const std::string& case_id) {
   return Mix(seed ^ Mix(Fnv1a(case_id)));
 }
@@ -116,11 +110,8 @@ std::vector<int> Apportion(const std::vector<int>& sizes, int total) {
   return shares;
 }
 
-std::vector<Draw> DrawSample(const std::vector<Candidate>& cases, const std::vector<Quota>& quotas,
-                             uint64_t seed) {
-  int wanted = 0;
-  for (const auto& q : quotas) wanted += std::max(q.count, 0);
-  Pool pool = Stratify(cases, wanted, seed);
+std::vector<Draw> Deal(std::vector<const Candidate*> first, std::vector<const Candidate*> then,
+                       const std::vector<Quota>& quotas) {
   std::vector<int> left;
   for (const auto& q : quotas) left.push_back(std::max(q.count, 0));
   std::vector<Draw> draws;
@@ -128,8 +119,8 @@ std::vector<Draw> DrawSample(const std::vector<Candidate>& cases, const std::vec
     progress = false;
     for (size_t a = 0; a < quotas.size(); ++a) {
       if (left[a] == 0) continue;
-      const Candidate* c = Take(pool.chosen, quotas[a].auditor);
-      if (c == nullptr) c = Take(pool.reserve, quotas[a].auditor);
+      const Candidate* c = Take(first, quotas[a].auditor);
+      if (c == nullptr) c = Take(then, quotas[a].auditor);
       if (c == nullptr) continue;
       draws.push_back({quotas[a].auditor, c->id});
       --left[a];
@@ -137,6 +128,14 @@ std::vector<Draw> DrawSample(const std::vector<Candidate>& cases, const std::vec
     }
   }
   return draws;
+}
+
+std::vector<Draw> DrawSample(const std::vector<Candidate>& cases, const std::vector<Quota>& quotas,
+                             uint64_t seed) {
+  int wanted = 0;
+  for (const auto& q : quotas) wanted += std::max(q.count, 0);
+  Pool pool = Stratify(cases, wanted, seed);
+  return Deal(std::move(pool.chosen), std::move(pool.reserve), quotas);
 }
 
 }  // namespace assure::audits

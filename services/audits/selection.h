@@ -39,6 +39,19 @@ struct Draw {
   std::string case_id;
 };
 
+// The routine draw's order: cases never selected first, then those selected longest ago;
+// then the seed's order (`key`, from DrawKey); the reference last, so that the order is total.
+struct Ranked {
+  const Candidate* c;
+  uint64_t key;
+  bool operator<(const Ranked& o) const;
+};
+
+// Deals cases to the auditors in turn (the order of `quotas`), one each per turn: each takes
+// the first case of `first` still free and not their own, else the first such of `then`.
+std::vector<Draw> Deal(std::vector<const Candidate*> first, std::vector<const Candidate*> then,
+                       const std::vector<Quota>& quotas);
+
 // The draws, auditor by auditor in turn (the order of `quotas`), one case each per turn. An
 // auditor gets fewer than their quota only when the register runs out of cases they do not
 // work on.

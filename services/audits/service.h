@@ -11,6 +11,7 @@
 
 #include "assure/audits/v1/audits_service.grpc.pb.h"
 #include "services/audits/metrics.h"
+#include "services/audits/programme.h"
 #include "services/audits/store.h"
 #include "services/common/clock.h"
 #include "services/common/principal.h"
@@ -112,6 +113,11 @@ class AuditsService final : public v1::AuditsService::CallbackService {
   // Selections (service_selections.cc).
   absl::StatusOr<v1::Selection> CreateSelectionTx(Tx& tx, const Principal& who,
                                                   const v1::CreateSelectionRequest& req) const;
+  // The draw for `s` (its quotas resolved) over the framework's cases: across the register,
+  // or tier by tier for a themed programme (then `s.tiers` are set).
+  absl::StatusOr<std::vector<ProgrammeDraw>> DrawFor(Connection& db, const std::string& tenant,
+                                                     const v1::AuditFramework& framework,
+                                                     v1::Selection& s) const;
   // Tools (service_tools.cc).
   absl::StatusOr<v1::AuditToolVersion> CreateToolVersionTx(
       Tx& tx, const Principal& who, const v1::CreateAuditToolVersionRequest& req) const;

@@ -49,29 +49,21 @@ absl::StatusOr<v1::Selection> AuditsService::CreateSelectionTx(
   if (s.seed() == 0) s.set_seed(FreshSeed());
   ASSURE_ASSIGN_OR_RETURN(const v1::AuditFramework framework,
                           FrameworkFor(tx.db(), who.tenant, s.month()));
-  ASSURE_ASSIGN_OR_RETURN(
-      auto cases,
-      AuditsStore::OpenCases(tx.db(), who.tenant, FirstDay(s.month()), LastDay(s.month())));
-  cases.erase(std::remove_if(cases.begin(), cases.end(),
-                             [&](const Candidate& c) { return !Covers(framework, c.service); }),
-              cases.end());
   s.set_framework(framework.name());
-  std::vector<Quota> quotas;
   for (int i = 0; i < s.auditors_size(); ++i) {
     auto* a = s.mutable_auditors(i);
-    if (a->quota() == 0) {
-      const auto quota = QuotaFor(framework, a->role(), a->team(), a->service());
-      if (!quota) {
-        return FailedRule("framework.no_quota",
-                          absl::StrCat("no quota rule of the framework covers auditors[", i,
-                                       "] (role ", a->role(), "): give a quota"));
-      }
-      a->set_quota(*quota);
+    if (a->quota() != 0) continue;
+    const auto quota = QuotaFor(framework, a->role(), a->team(), a->service());
+    if (!quota) {
+      return FailedRule("framework.no_quota",
+                        absl::StrCat("no quota rule of the framework covers auditors[", i,
+                                     "] (role ", a->role(), "): give a quota"));
     }
-    quotas.push_back({a->auditor(), a->quota()});
+    a->set_quota(*quota);
   }
+  ASSURE_ASSIGN_OR_RETURN(const auto draws, DrawFor(tx.db(), who.tenant, framework, s));
   const absl::Time now = clock_.Now();
-  for (const Draw& draw : DrawSample(cases, quotas, s.seed())) {
+  for (const auto& [draw, tier] : draws) {
     ASSURE_ASSIGN_OR_RETURN(auto c, AuditsStore::LoadCase(tx.db(), who.tenant, draw.case_id));
     if (!c) return absl::InternalError(absl::StrCat("case ", draw.case_id, " left the register"));
     v1::Audit a;
@@ -83,6 +75,7 @@ absl::StatusOr<v1::Selection> AuditsService::CreateSelectionTx(
     *a.mutable_month() = s.month();
     a.set_selection(s.name());
     a.set_retention_class(RetentionOf(*c));
+    a.set_programme_tier(tier);
     *a.mutable_create_time() = ToProto(now);
     *a.mutable_update_time() = ToProto(now);
     ASSURE_ASSIGN_OR_RETURN(const std::string audit_id, ParseAuditName(a.name(), "name"));
@@ -91,13 +84,49 @@ absl::StatusOr<v1::Selection> AuditsService::CreateSelectionTx(
     ASSURE_RETURN_IF_ERROR(AuditsStore::UpsertCase(tx.db(), who.tenant, draw.case_id, *c));
     s.add_audits(a.name());
   }
-  s.set_register_size(static_cast<int32_t>(cases.size()));
   s.set_selected_by(who.subject);
   *s.mutable_create_time() = ToProto(now);
   ASSURE_RETURN_IF_ERROR(AuditsStore::InsertSelection(tx.db(), who.tenant, id, s));
   ASSURE_RETURN_IF_ERROR(store::RecordAccess(tx.db(), who, "CreateSelection", s.name(), now));
   ASSURE_RETURN_IF_ERROR(AuditsMetrics::SelectionMade(tx, who.tenant, s));
   return s;
+}
+
+absl::StatusOr<std::vector<ProgrammeDraw>> AuditsService::DrawFor(
+    Connection& db, const std::string& tenant, const v1::AuditFramework& framework,
+    v1::Selection& s) const {
+  std::vector<Quota> quotas;
+  for (const auto& a : s.auditors()) quotas.push_back({a.auditor(), a.quota()});
+  const absl::CivilDay first = FirstDay(s.month()), last = LastDay(s.month());
+  std::vector<ProgrammeDraw> out;
+  if (s.priority().empty()) {
+    ASSURE_ASSIGN_OR_RETURN(auto cases, AuditsStore::OpenCases(db, tenant, first, last));
+    cases.erase(std::remove_if(cases.begin(), cases.end(),
+                               [&](const Candidate& c) { return !Covers(framework, c.service); }),
+                cases.end());
+    s.set_register_size(static_cast<int32_t>(cases.size()));
+    for (Draw& d : DrawSample(cases, quotas, s.seed())) out.push_back({std::move(d), 0});
+    return out;
+  }
+  const std::vector<int> priority(s.priority().begin(), s.priority().end());
+  ASSURE_ASSIGN_OR_RETURN(const auto stored, AuditsStore::CohortCases(db, tenant, priority));
+  std::vector<ProgrammeCase> cases;
+  for (const auto& c : stored) {
+    if (Covers(framework, c.service())) cases.push_back(ProgrammeCaseOf(c));
+  }
+  ProgrammeSample sample = DrawProgramme(cases, priority, quotas, s.seed(), first, last);
+  s.set_register_size(static_cast<int32_t>(cases.size()));
+  for (size_t i = 0; i < priority.size(); ++i) {
+    auto* t = s.add_tiers();
+    t->set_tier(static_cast<int32_t>(i) + 1);
+    t->set_cohort(static_cast<v1::Cohort>(priority[i]));
+    t->set_cases(sample.tier_sizes[i]);
+  }
+  for (const auto& d : sample.draws) {
+    auto* t = s.mutable_tiers(d.tier - 1);
+    t->set_assigned(t->assigned() + 1);
+  }
+  return std::move(sample.draws);
 }
 
 AuditsService::Reactor* AuditsService::GetSelection(Ctx* ctx, const v1::GetSelectionRequest* req,
@@ -109,6 +138,11 @@ AuditsService::Reactor* AuditsService::GetSelection(Ctx* ctx, const v1::GetSelec
   auto st = store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(auto s, AuditsStore::LoadSelection(db, who->tenant, *id));
     if (!s) return NotFound(req->name());
+    if (s->tiers_size() > 0) {
+      ASSURE_ASSIGN_OR_RETURN(const auto audits,
+                              AuditsStore::AuditsOfSelection(db, who->tenant, s->name()));
+      CountTierProgress(audits, *s);
+    }
     *out = *std::move(s);
     return absl::OkStatus();
   });

@@ -111,6 +111,20 @@ absl::StatusOr<std::vector<Candidate>> AuditsStore::OpenCases(Connection& db,
   return out;
 }
 
+absl::StatusOr<std::vector<v1::Case>> AuditsStore::CohortCases(Connection& db,
+                                                               const std::string& tenant,
+                                                               const std::vector<int>& cohorts) {
+  std::string sql = "SELECT body, version FROM cases WHERE tenant = ? AND (";
+  Params params = {tenant};
+  for (size_t i = 0; i < cohorts.size(); ++i) {
+    absl::StrAppend(&sql, i == 0 ? "" : " OR ", "cohorts LIKE ?");
+    params.push_back(absl::StrCat("%,", cohorts[i], ",%"));
+  }
+  absl::StrAppend(&sql, ") ORDER BY id");
+  if (cohorts.empty()) return std::vector<v1::Case>{};
+  return QueryBodies<v1::Case>(db, sql, params);
+}
+
 absl::StatusOr<std::optional<v1::Selection>> AuditsStore::LoadSelection(Connection& db,
                                                                        const std::string& tenant,
                                                                        const std::string& id) {
@@ -307,6 +321,13 @@ absl::StatusOr<std::vector<v1::Audit>> AuditsStore::AuditsInMonth(Connection& db
   return QueryBodies<v1::Audit>(
       db, "SELECT body, version FROM audits WHERE tenant = ? AND month = ? ORDER BY id",
       {tenant, MonthColumn(month)});
+}
+
+absl::StatusOr<std::vector<v1::Audit>> AuditsStore::AuditsOfSelection(
+    Connection& db, const std::string& tenant, const std::string& selection) {
+  return QueryBodies<v1::Audit>(
+      db, "SELECT body, version FROM audits WHERE tenant = ? AND selection = ? ORDER BY id",
+      {tenant, selection});
 }
 
 absl::StatusOr<std::optional<v1::AuditToolVersion>> AuditsStore::LoadToolVersion(

@@ -76,6 +76,11 @@ class AuditsStore {
                                                           absl::CivilDay first,
                                                           absl::CivilDay last);
 
+  // Every case, open or closed, in any of `cohorts`: what a themed programme draws from.
+  static absl::StatusOr<std::vector<v1::Case>> CohortCases(Connection& db,
+                                                           const std::string& tenant,
+                                                           const std::vector<int>& cohorts);
+
   // Selections and audits.
   static absl::StatusOr<std::optional<v1::Selection>> LoadSelection(Connection& db,
                                                                    const std::string& tenant,
@@ -127,6 +132,10 @@ class AuditsStore {
   static absl::StatusOr<std::vector<v1::Audit>> AuditsInMonth(Connection& db,
                                                               const std::string& tenant,
                                                               const google::type::Date& month);
+  // selections/{selection}'s audits.
+  static absl::StatusOr<std::vector<v1::Audit>> AuditsOfSelection(Connection& db,
+                                                                  const std::string& tenant,
+                                                                  const std::string& selection);
 
   // Audit tool versions.
   static absl::StatusOr<std::optional<v1::AuditToolVersion>> LoadToolVersion(

@@ -37,6 +37,8 @@ void CheckCase(const v1::Case& c, const std::string& at, FieldViolations& v) {
     }
   }
   CheckDate(c.hearing_date(), at + ".hearing_date", HasCohort(c, v1::COHORT_SGO_BEFORE_COURT), v);
+  CheckDate(c.assessment_complete_date(), at + ".assessment_complete_date", false, v);
+  CheckDate(c.order_date(), at + ".order_date", HasCohort(c, v1::COHORT_SGO_CONCLUDED), v);
   if (!c.child().empty() && !reviews::ParseChildName(c.child(), "child").ok()) {
     v.Add(at + ".child", "must be children/{child} of the reviews service, or empty");
   }
@@ -48,6 +50,24 @@ void CheckMonth(const google::type::Date& month, FieldViolations& v,
   if (month.year() < 2000 || month.year() > 2100 || month.month() < 1 || month.month() > 12 ||
       month.day() != 0) {
     v.Add(field, "is required: a year (2000-2100) and month (1-12) with day 0");
+  }
+}
+
+// A themed programme's order: cohorts, each once.
+void CheckPriority(const v1::Selection& s, FieldViolations& v) {
+  if (s.priority().empty()) return;
+  if (s.type() != v1::AUDIT_TYPE_THEMED) {
+    v.Add("selection.priority", "is for a themed programme only (type AUDIT_TYPE_THEMED)");
+  }
+  absl::flat_hash_set<int> seen;
+  for (int i = 0; i < s.priority_size(); ++i) {
+    const std::string at = absl::StrCat("selection.priority[", i, "]");
+    const int cohort = s.priority(i);
+    if (cohort == v1::COHORT_UNSPECIFIED || !v1::Cohort_IsValid(cohort)) {
+      v.Add(at, "must be a Cohort");
+    } else if (!seen.insert(cohort).second) {
+      v.Add(at, "appears twice: a case falls in the first tier it can");
+    }
   }
 }
 
@@ -92,6 +112,8 @@ absl::Status ValidateCreateSelection(const v1::CreateSelectionRequest& req) {
     }
   }
   if (s.audits_size() > 0) v.Add("selection.audits", "is output only");
+  if (s.tiers_size() > 0) v.Add("selection.tiers", "is output only");
+  CheckPriority(s, v);
   return v.ToStatus();
 }
 

@@ -66,11 +66,17 @@ TEST_F(AuditsServiceTest, ABadBatchIsRefusedWholeNamingEachFieldAndStoresNothing
   *sgo = OpenCase("C-3", "north");
   sgo->add_cohorts(v1::COHORT_SGO_BEFORE_COURT);
   *sgo->mutable_close_date() = D(2024, 1, 1);
+  auto* made = req.add_cases();
+  *made = OpenCase("C-4", "north");
+  made->add_cohorts(v1::COHORT_SGO_CONCLUDED);
+  made->mutable_assessment_complete_date()->set_month(13);
   v1::BatchUpsertCasesResponse out;
   const auto st = stub_->BatchUpsertCases(CaseSystem().get(), req, &out);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(BadFields(st), UnorderedElementsAre("cases[1].team", "cases[1].name",
-                                                  "cases[2].close_date", "cases[2].hearing_date"));
+                                                  "cases[2].close_date", "cases[2].hearing_date",
+                                                  "cases[3].order_date",
+                                                  "cases[3].assessment_complete_date"));
   v1::ListCasesRequest list;
   v1::ListCasesResponse page;
   ASSERT_TRUE(stub_->ListCases(Lead().get(), list, &page).ok());
