@@ -1,6 +1,7 @@
 #include "services/audits/audit_settings.h"
 
 #include "protos/assure/audits/v1/names.h"
+#include "services/audits/observations.h"
 #include "services/common/errors.h"
 
 namespace assure::audits {
@@ -17,6 +18,7 @@ absl::Status ValidateSettings(const v1::AuditSettings& s) {
   if (s.moderation_sample_percent() < 0 || s.moderation_sample_percent() > 100) {
     v.Add("settings.moderation_sample_percent", "must be 0 to 100");
   }
+  CheckRoster(s, v);
   return v.ToStatus();
 }
 

@@ -29,6 +29,9 @@ inline const Roles kEscalationResponders = {kTeamManager, kSeniorManager};
 inline const Roles kModerators = {kIroManager, kTeamManager, kSeniorManager};
 // An action is signed off as done by a manager or auditor (never its owner: a rule).
 inline const Roles kSignOff = {kIro, kIroManager, kTeamManager, kSeniorManager};
+// IROs are observed chairing by the head of service and the IRO service's managers (seed
+// 001 5.4: "the Head of Safeguarding and the Operations Managers observing practice").
+inline const Roles kObservers = {kSeniorManager, kIroManager};
 // Those who audit or oversee audits, and internal audit.
 inline const Roles kReaders = {kIro, kIroManager, kTeamManager, kSeniorManager, kAuditor};
 

@@ -74,6 +74,15 @@ class AuditsService final : public v1::AuditsService::CallbackService {
   Reactor* ListAuditSettingsRevisions(Ctx*, const v1::ListAuditSettingsRevisionsRequest*,
                                       v1::ListAuditSettingsRevisionsResponse*) override;
 
+  Reactor* CreateIroObservation(Ctx*, const v1::CreateIroObservationRequest*,
+                                v1::IroObservation*) override;
+  Reactor* GetIroObservation(Ctx*, const v1::GetIroObservationRequest*,
+                             v1::IroObservation*) override;
+  Reactor* ListIroObservations(Ctx*, const v1::ListIroObservationsRequest*,
+                               v1::ListIroObservationsResponse*) override;
+  Reactor* GetIroObservationCoverage(Ctx*, const v1::GetIroObservationCoverageRequest*,
+                                     v1::IroObservationCoverage*) override;
+
   Reactor* GetAudit(Ctx*, const v1::GetAuditRequest*, v1::Audit*) override;
   Reactor* ListAudits(Ctx*, const v1::ListAuditsRequest*, v1::ListAuditsResponse*) override;
 

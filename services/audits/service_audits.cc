@@ -162,8 +162,8 @@ absl::StatusOr<AuditQuery> AuditsService::AuditQueryOf(const v1::ListAuditsReque
   ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req.page_size()));
   ASSURE_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req.page_token(), query));
   if (!after.empty()) {
-      ASSURE_ASSIGN_OR_RETURN(q.after_id, ParseAuditName(after, "page_token"));
-    }
+    ASSURE_ASSIGN_OR_RETURN(q.after_id, ParseAuditName(after, "page_token"));
+  }
   q.limit = size + 1;
   return q;
 }

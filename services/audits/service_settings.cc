@@ -49,7 +49,8 @@ AuditsService::Reactor* AuditsService::UpdateAuditSettings(
         ASSURE_ASSIGN_OR_RETURN(auto current, SettingsOf(tx.db(), who.tenant));
         ASSURE_RETURN_IF_ERROR(CheckEtag(req.settings().etag(), current.etag(), kSettingsName));
         ASSURE_RETURN_IF_ERROR(ApplyFieldMask(req.settings(), req.update_mask(),
-                                              {"moderation_sample_percent"}, &current));
+                                              {"moderation_sample_percent", "observed_iros"},
+                                              &current));
         ASSURE_RETURN_IF_ERROR(ValidateSettings(current));
         current.set_updated_by(who.subject);
         *current.mutable_update_time() = ToProto(clock_.Now());

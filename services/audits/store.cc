@@ -330,6 +330,42 @@ absl::StatusOr<std::vector<v1::Audit>> AuditsStore::AuditsOfSelection(
       {tenant, selection});
 }
 
+absl::StatusOr<std::optional<v1::IroObservation>> AuditsStore::LoadObservation(
+    Connection& db, const std::string& tenant, const std::string& id) {
+  return QueryOne<v1::IroObservation>(
+      db, "SELECT body, version FROM iro_observations WHERE tenant = ? AND id = ?", {tenant, id});
+}
+
+absl::Status AuditsStore::InsertObservation(Connection& db, const std::string& tenant,
+                                            const std::string& id, v1::IroObservation& o) {
+  return db.Exec(
+      "INSERT INTO iro_observations (tenant, id, iro, observe_day, version, body) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {tenant, id, o.iro(), DayOrNull(o.observe_date()), int64_t{1}, BodyOf(o, 1)});
+}
+
+absl::StatusOr<std::vector<v1::IroObservation>> AuditsStore::ListObservations(
+    Connection& db, const std::string& tenant, const ObservationQuery& q) {
+  std::string sql = "SELECT body, version FROM iro_observations WHERE tenant = ? AND id > ?";
+  Params params = {tenant, q.after_id};
+  if (q.iro) {
+    absl::StrAppend(&sql, " AND iro = ?");
+    params.push_back(*q.iro);
+  }
+  absl::StrAppend(&sql, " ORDER BY id LIMIT ?");
+  params.push_back(int64_t{q.limit});
+  return QueryBodies<v1::IroObservation>(db, sql, params);
+}
+
+absl::StatusOr<std::vector<v1::IroObservation>> AuditsStore::ObservationsBetween(
+    Connection& db, const std::string& tenant, absl::CivilDay first, absl::CivilDay last) {
+  return QueryBodies<v1::IroObservation>(
+      db,
+      "SELECT body, version FROM iro_observations WHERE tenant = ? AND observe_day >= ? AND "
+      "observe_day <= ? ORDER BY id",
+      {tenant, FormatDay(first), FormatDay(last)});
+}
+
 absl::StatusOr<std::optional<v1::AuditToolVersion>> AuditsStore::LoadToolVersion(
     Connection& db, const std::string& tenant, const std::string& tool, int64_t seq) {
   return QueryOne<v1::AuditToolVersion>(

@@ -60,6 +60,12 @@ struct AuditQuery {
   int limit = 50;
 };
 
+struct ObservationQuery {
+  std::optional<std::string> iro;  // iros/{iro}
+  std::string after_id;
+  int limit = 50;
+};
+
 class AuditsStore {
  public:
   // Cases. Upsert bumps the version (the etag) and writes the derived columns, keeping the
@@ -136,6 +142,17 @@ class AuditsStore {
   static absl::StatusOr<std::vector<v1::Audit>> AuditsOfSelection(Connection& db,
                                                                   const std::string& tenant,
                                                                   const std::string& selection);
+
+  // IRO observations: inserted once, never changed.
+  static absl::StatusOr<std::optional<v1::IroObservation>> LoadObservation(
+      Connection& db, const std::string& tenant, const std::string& id);
+  static absl::Status InsertObservation(Connection& db, const std::string& tenant,
+                                        const std::string& id, v1::IroObservation& o);
+  static absl::StatusOr<std::vector<v1::IroObservation>> ListObservations(
+      Connection& db, const std::string& tenant, const ObservationQuery& q);
+  // The observations made in [first, last].
+  static absl::StatusOr<std::vector<v1::IroObservation>> ObservationsBetween(
+      Connection& db, const std::string& tenant, absl::CivilDay first, absl::CivilDay last);
 
   // Audit tool versions.
   static absl::StatusOr<std::optional<v1::AuditToolVersion>> LoadToolVersion(

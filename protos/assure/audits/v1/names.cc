@@ -50,6 +50,11 @@ absl::StatusOr<std::string> ParseSelectionName(absl::string_view name, absl::str
   return ParseId(name, "selections", field);
 }
 
+absl::StatusOr<std::string> ParseObservationName(absl::string_view name,
+                                                 absl::string_view field) {
+  return ParseId(name, "iroObservations", field);
+}
+
 absl::StatusOr<std::string> ParseToolParent(absl::string_view name, absl::string_view field,
                                             bool any) {
   if (any && name == "auditTools/-") return std::string();
@@ -88,5 +93,6 @@ std::string ToolVersionNameOf(absl::string_view tool, int64_t version) {
 std::string CaseName(absl::string_view id) { return absl::StrCat("cases/", id); }
 std::string AuditName(absl::string_view id) { return absl::StrCat("audits/", id); }
 std::string SelectionName(absl::string_view id) { return absl::StrCat("selections/", id); }
+std::string ObservationName(absl::string_view id) { return absl::StrCat("iroObservations/", id); }
 
 }  // namespace assure::audits

@@ -6,6 +6,7 @@
 //   auditTools/{tool}/versions/{version}      (version: 1, 2, ...)
 //   audits/{audit}/actions/{action}           (action: 1, 2, ...)
 //   auditSettings                             (one per local authority: the caller's)
+//   iroObservations/{observation}
 #ifndef ASSURE_PROTOS_ASSURE_AUDITS_V1_NAMES_H_
 #define ASSURE_PROTOS_ASSURE_AUDITS_V1_NAMES_H_
 
@@ -21,6 +22,8 @@ namespace assure::audits {
 absl::StatusOr<std::string> ParseCaseName(absl::string_view name, absl::string_view field);
 absl::StatusOr<std::string> ParseAuditName(absl::string_view name, absl::string_view field);
 absl::StatusOr<std::string> ParseSelectionName(absl::string_view name, absl::string_view field);
+absl::StatusOr<std::string> ParseObservationName(absl::string_view name,
+                                                 absl::string_view field);
 
 struct ToolVersionName {
   std::string tool;
@@ -48,6 +51,7 @@ std::string ActionNameOf(absl::string_view audit, int64_t action);
 std::string CaseName(absl::string_view id);
 std::string AuditName(absl::string_view id);
 std::string SelectionName(absl::string_view id);
+std::string ObservationName(absl::string_view id);
 
 }  // namespace assure::audits
 
