@@ -49,6 +49,15 @@ void CheckAnswers(const Work& w, const v1::AuditToolVersion& tool, bool complete
   }
 }
 
+void CheckTags(const google::protobuf::RepeatedPtrField<std::string>& tags, const char* field,
+               FieldViolations& v) {
+  for (int i = 0; i < tags.size(); ++i) {
+    if (!IsCode(tags[i])) {
+      v.Add(absl::StrCat(field, "[", i, "]"), "must be a code, e.g. voice_of_child");
+    }
+  }
+}
+
 // The whole of the work against `tool`; `complete` for a submission, else work in progress,
 // where what is given must be right but the rest may wait.
 template <typename Work>
@@ -62,11 +71,8 @@ absl::Status CheckWork(const Work& w, const v1::AuditToolVersion& tool, bool com
       (complete && w.child_safe() == v1::CHILD_SAFE_UNSPECIFIED)) {
     v.Add("child_safe", "is required: CHILD_SAFE_YES or CHILD_SAFE_NO");
   }
-  for (int i = 0; i < w.theme_tags_size(); ++i) {
-    if (!IsCode(w.theme_tags(i))) {
-      v.Add(absl::StrCat("theme_tags[", i, "]"), "must be a code, e.g. voice_of_child");
-    }
-  }
+  CheckTags(w.theme_tags(), "theme_tags", v);
+  CheckTags(w.strength_tags(), "strength_tags", v);
   return v.ToStatus();
 }
 
@@ -81,6 +87,7 @@ void CopyWork(const From& from, To& to) {
   *to.mutable_strengths() = from.strengths();
   *to.mutable_areas_for_development() = from.areas_for_development();
   *to.mutable_theme_tags() = from.theme_tags();
+  *to.mutable_strength_tags() = from.strength_tags();
 }
 
 }  // namespace

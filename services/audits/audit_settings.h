@@ -8,9 +8,13 @@
 
 namespace assure::audits {
 
-// Moderation of 10% of audits besides every Inadequate and every child judged not safe
-// [local: no seed fixes the share].
+// Moderation of 10% of audits besides every Inadequate and every child judged not safe;
+// an area for development raised by 3 audits of a month goes to action plans [local: no
+// seed fixes either].
 v1::AuditSettings DefaultSettings();
+
+// A saved version with the defaults of the choices added since it was saved.
+v1::AuditSettings WithDefaults(v1::AuditSettings saved);
 
 // INVALID_ARGUMENT naming each field outside its range.
 absl::Status ValidateSettings(const v1::AuditSettings& s);

@@ -1,5 +1,5 @@
 // assure-audits: case-file audit.
-// Flags -> store, metrics, service -> serve until SIGTERM -> drain -> stop.
+// Flags -> store, metrics, outbox, service -> serve until SIGTERM -> drain -> stop.
 #include <iostream>
 #include <memory>
 
@@ -9,6 +9,7 @@
 #include "services/common/clock.h"
 #include "services/common/drain_deadline.h"
 #include "services/common/flags_from_env.h"
+#include "services/common/outbox.h"
 #include "services/common/server.h"
 #include "services/common/service_flags.h"
 #include "services/common/serving_report.h"
@@ -29,13 +30,18 @@ int main(int argc, char** argv) {
   assure::SystemClock clock;
   auto registry = std::make_shared<prometheus::Registry>();
   assure::audits::AuditsMetrics metrics(**store, clock);
-  assure::audits::AuditsService service(**store, clock, metrics);
+  auto routes = assure::RoutesFromFlags();
+  if (!routes.ok()) assure::DieAtStartup("audits", "routes", routes.status());
+  // Findings for action plans wait here until --routes names assure.actionplans.v1.
+  assure::Outbox outbox(**store, **routes, clock, *registry, "audits");
+  assure::audits::AuditsService service(**store, clock, metrics, outbox);
 
   const assure::ServerConfig config = assure::ServerConfigFromFlags();
   assure::Server server(config, registry);
   server.AddService(&service, assure::audits::AuditsService::kName);
   server.AddCollectable(metrics.figures());
   if (auto st = server.Start(); !st.ok()) assure::DieAtStartup("audits", "server", st);
+  outbox.Start();
   assure::StoreHealth store_health(**store, server, *registry);
   store_health.Start();
   assure::ReportServing("audits", server.listeners());
@@ -44,6 +50,7 @@ int main(int argc, char** argv) {
   assure::DrainDeadline bounded(assure::StopLimit(config.drain_timeout));
   store_health.Stop();
   server.Shutdown();
+  outbox.Stop();
   (*store)->Stop();
   std::cerr << "{\"event\":\"stopped\",\"service\":\"audits\"}" << std::endl;
   return 0;

@@ -5,8 +5,9 @@
 
 namespace assure::audits {
 
-AuditsService::AuditsService(store::Store& store, const Clock& clock, AuditsMetrics& metrics)
-    : store_(store), clock_(clock), metrics_(metrics) {}
+AuditsService::AuditsService(store::Store& store, const Clock& clock, AuditsMetrics& metrics,
+                             Outbox& outbox)
+    : store_(store), clock_(clock), metrics_(metrics), outbox_(outbox) {}
 
 absl::StatusOr<Principal> AuditsService::Caller(Ctx* ctx, const google::protobuf::Message& request,
                                                 const Roles& roles, const char* method) const {

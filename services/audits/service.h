@@ -14,6 +14,7 @@
 #include "services/audits/programme.h"
 #include "services/audits/store.h"
 #include "services/common/clock.h"
+#include "services/common/outbox.h"
 #include "services/common/principal.h"
 #include "services/common/store/store.h"
 #include "services/common/unary_call.h"
@@ -24,7 +25,9 @@ class AuditsService final : public v1::AuditsService::CallbackService {
  public:
   static constexpr char kName[] = "assure.audits.v1.AuditsService";
 
-  AuditsService(store::Store& store, const Clock& clock, AuditsMetrics& metrics);
+  // Findings for action plans go through `outbox`.
+  AuditsService(store::Store& store, const Clock& clock, AuditsMetrics& metrics,
+                Outbox& outbox);
 
   using Ctx = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
@@ -44,6 +47,10 @@ class AuditsService final : public v1::AuditsService::CallbackService {
                              v1::AuditScorecard*) override;
 
   Reactor* CreateSelection(Ctx*, const v1::CreateSelectionRequest*, v1::Selection*) override;
+  Reactor* RecommendFromProgramme(Ctx*, const v1::RecommendFromProgrammeRequest*,
+                                  v1::Selection*) override;
+  Reactor* GetThemeRegister(Ctx*, const v1::GetThemeRegisterRequest*,
+                            v1::ThemeRegister*) override;
   Reactor* GetSelection(Ctx*, const v1::GetSelectionRequest*, v1::Selection*) override;
   Reactor* CreateAuditToolVersion(Ctx*, const v1::CreateAuditToolVersionRequest*,
                                   v1::AuditToolVersion*) override;
@@ -139,6 +146,10 @@ class AuditsService final : public v1::AuditsService::CallbackService {
   // way an audit is rewritten.
   absl::Status SaveAudit(Tx& tx, const std::string& tenant, const std::string& id,
                          const v1::Audit& before, v1::Audit& after) const;
+  // Themes (service_themes.cc): a just-submitted audit's tags counted for its month, and
+  // each area for development reaching `threshold` audits sent to action plans, once.
+  absl::Status TallyThemes(Tx& tx, const Principal& who, const v1::Audit& a,
+                           int threshold) const;
   absl::StatusOr<AuditQuery> AuditQueryOf(const v1::ListAuditsRequest& req,
                                           const std::string& query) const;
   // Actions (service_actions.cc): the read-time overdue flag, and the audit closed in `tx`
@@ -150,6 +161,7 @@ class AuditsService final : public v1::AuditsService::CallbackService {
   store::Store& store_;
   const Clock& clock_;
   AuditsMetrics& metrics_;
+  Outbox& outbox_;
 };
 
 }  // namespace assure::audits

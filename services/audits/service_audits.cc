@@ -94,7 +94,7 @@ AuditsService::Reactor* AuditsService::SubmitAudit(Ctx* ctx, const v1::SubmitAud
     ASSURE_ASSIGN_OR_RETURN(auto settings, SettingsOf(tx.db(), who.tenant));
     Submit(submission, clock_.Now(), a);
     MarkForModeration(tool, settings.moderation_sample_percent(), a);
-    return absl::OkStatus();
+    return TallyThemes(tx, who, a, settings.theme_referral_threshold());
   };
   return ChangeAudit(ctx, *req, roles::kAuditors, "SubmitAudit", req->name(), req->etag(),
                      std::move(step), out);

@@ -16,7 +16,7 @@ absl::StatusOr<v1::AuditSettings> AuditsService::SettingsOf(Connection& db,
                                                             const std::string& tenant) const {
   ASSURE_ASSIGN_OR_RETURN(auto saved,
                           store::LatestSettings<v1::AuditSettings>(db, tenant, kSettingsName));
-  if (saved) return *std::move(saved);
+  if (saved) return WithDefaults(*std::move(saved));
   v1::AuditSettings defaults = DefaultSettings();
   defaults.set_etag("0");
   return defaults;
@@ -49,7 +49,8 @@ AuditsService::Reactor* AuditsService::UpdateAuditSettings(
         ASSURE_ASSIGN_OR_RETURN(auto current, SettingsOf(tx.db(), who.tenant));
         ASSURE_RETURN_IF_ERROR(CheckEtag(req.settings().etag(), current.etag(), kSettingsName));
         ASSURE_RETURN_IF_ERROR(ApplyFieldMask(req.settings(), req.update_mask(),
-                                              {"moderation_sample_percent", "observed_iros"},
+                                              {"moderation_sample_percent", "observed_iros",
+                                               "theme_referral_threshold"},
                                               &current));
         ASSURE_RETURN_IF_ERROR(ValidateSettings(current));
         current.set_updated_by(who.subject);

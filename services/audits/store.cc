@@ -330,6 +330,68 @@ absl::StatusOr<std::vector<v1::Audit>> AuditsStore::AuditsOfSelection(
       {tenant, selection});
 }
 
+absl::StatusOr<ThemeTally> AuditsStore::CountTheme(Connection& db, const std::string& tenant,
+                                                   const google::type::Date& month, int kind,
+                                                   const std::string& tag) {
+  const Params key = {tenant, MonthColumn(month), int64_t{kind}, tag};
+  ASSURE_RETURN_IF_ERROR(db.Exec(
+      "INSERT INTO theme_tallies (tenant, month, kind, tag, audits) VALUES (?, ?, ?, ?, 1) "
+      "ON CONFLICT (tenant, month, kind, tag) DO UPDATE SET audits = theme_tallies.audits + 1",
+      key));
+  ThemeTally tally;
+  ASSURE_RETURN_IF_ERROR(db.Query(
+      "SELECT audits, finding FROM theme_tallies WHERE tenant = ? AND month = ? AND kind = ? "
+      "AND tag = ?",
+      key, [&](const Row& r) {
+        tally.audits = r.Int(0);
+        if (!r.IsNull(1)) tally.finding = r.Text(1);
+      }));
+  return tally;
+}
+
+absl::Status AuditsStore::MarkThemeReferred(Connection& db, const std::string& tenant,
+                                            const google::type::Date& month, int kind,
+                                            const std::string& tag, const std::string& finding) {
+  int64_t changed = 0;
+  ASSURE_RETURN_IF_ERROR(
+      db.Exec("UPDATE theme_tallies SET finding = ? WHERE tenant = ? AND month = ? AND kind = ? "
+              "AND tag = ?",
+              {finding, tenant, MonthColumn(month), int64_t{kind}, tag}, &changed));
+  return ExpectOneRow(changed, "refer theme");
+}
+
+absl::StatusOr<std::map<std::pair<std::string, std::string>, std::string>>
+AuditsStore::ThemeReferrals(Connection& db, const std::string& tenant,
+                            const google::type::Date& first, const google::type::Date& last) {
+  std::map<std::pair<std::string, std::string>, std::string> out;
+  ASSURE_RETURN_IF_ERROR(db.Query(
+      "SELECT month, tag, finding FROM theme_tallies WHERE tenant = ? AND month >= ? AND "
+      "month <= ? AND finding IS NOT NULL",
+      {tenant, MonthColumn(first), MonthColumn(last)},
+      [&](const Row& r) { out[{r.Text(0), r.Text(1)}] = r.Text(2); }));
+  return out;
+}
+
+absl::StatusOr<std::vector<v1::Audit>> AuditsStore::AuditsBetweenMonths(
+    Connection& db, const std::string& tenant, const google::type::Date& first,
+    const google::type::Date& last) {
+  return QueryBodies<v1::Audit>(
+      db,
+      "SELECT body, version FROM audits WHERE tenant = ? AND month >= ? AND month <= ? "
+      "ORDER BY id",
+      {tenant, MonthColumn(first), MonthColumn(last)});
+}
+
+absl::Status AuditsStore::UpdateSelection(Connection& db, const std::string& tenant,
+                                          const std::string& id, v1::Selection& s) {
+  const int64_t version = NextVersion(s.etag());
+  int64_t changed = 0;
+  ASSURE_RETURN_IF_ERROR(
+      db.Exec("UPDATE selections SET version = ?, body = ? WHERE tenant = ? AND id = ?",
+              {version, BodyOf(s, version), tenant, id}, &changed));
+  return ExpectOneRow(changed, "update selection");
+}
+
 absl::StatusOr<std::optional<v1::IroObservation>> AuditsStore::LoadObservation(
     Connection& db, const std::string& tenant, const std::string& id) {
   return QueryOne<v1::IroObservation>(

@@ -4,8 +4,10 @@
 #ifndef ASSURE_SERVICES_AUDITS_STORE_H_
 #define ASSURE_SERVICES_AUDITS_STORE_H_
 
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -64,6 +66,12 @@ struct ObservationQuery {
   std::optional<std::string> iro;  // iros/{iro}
   std::string after_id;
   int limit = 50;
+};
+
+// A theme's count of audits in a month, and the finding it became, if any.
+struct ThemeTally {
+  int64_t audits = 0;
+  std::string finding;
 };
 
 class AuditsStore {
@@ -142,6 +150,26 @@ class AuditsStore {
   static absl::StatusOr<std::vector<v1::Audit>> AuditsOfSelection(Connection& db,
                                                                   const std::string& tenant,
                                                                   const std::string& selection);
+
+  // Themes: one more audit of `month` raised `tag` (of `kind`); the tally after it, its row
+  // held by the transaction until it ends.
+  static absl::StatusOr<ThemeTally> CountTheme(Connection& db, const std::string& tenant,
+                                               const google::type::Date& month, int kind,
+                                               const std::string& tag);
+  static absl::Status MarkThemeReferred(Connection& db, const std::string& tenant,
+                                       const google::type::Date& month, int kind,
+                                       const std::string& tag, const std::string& finding);
+  // The areas referred in the months [first, last]: (YYYY-MM, tag) -> finding.
+  static absl::StatusOr<std::map<std::pair<std::string, std::string>, std::string>>
+  ThemeReferrals(Connection& db, const std::string& tenant, const google::type::Date& first,
+                 const google::type::Date& last);
+  // The audits of the months [first, last].
+  static absl::StatusOr<std::vector<v1::Audit>> AuditsBetweenMonths(
+      Connection& db, const std::string& tenant, const google::type::Date& first,
+      const google::type::Date& last);
+  // Bumps the version (the etag).
+  static absl::Status UpdateSelection(Connection& db, const std::string& tenant,
+                                      const std::string& id, v1::Selection& s);
 
   // IRO observations: inserted once, never changed.
   static absl::StatusOr<std::optional<v1::IroObservation>> LoadObservation(

@@ -117,6 +117,19 @@ absl::Status ValidateCreateSelection(const v1::CreateSelectionRequest& req) {
   return v.ToStatus();
 }
 
+absl::Status ValidateRecommendation(const v1::RecommendFromProgrammeRequest& req) {
+  FieldViolations v;
+  const auto& r = req.recommendation();
+  if (r.text().empty()) v.Add("recommendation.text", "is required: what the programme recommends");
+  if (r.priority() == v1::RECOMMENDATION_PRIORITY_UNSPECIFIED ||
+      !v1::RecommendationPriority_IsValid(r.priority())) {
+    v.Add("recommendation.priority", "is required: HIGH, MEDIUM or LOW");
+  }
+  if (!r.recommended_by().empty()) v.Add("recommendation.recommended_by", "is output only");
+  if (!r.finding().empty()) v.Add("recommendation.finding", "is output only");
+  return v.ToStatus();
+}
+
 absl::Status ValidateMonth(const google::type::Date& month, const std::string& field) {
   FieldViolations v;
   CheckMonth(month, v, field);

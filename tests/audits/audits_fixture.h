@@ -16,6 +16,8 @@
 #include "services/audits/service.h"
 #include "services/common/clock.h"
 #include "services/common/dates.h"
+#include "services/common/outbox.h"
+#include "services/common/routes.h"
 #include "services/common/server.h"
 #include "services/common/store/store.h"
 #include "tests/support/call_context.h"
@@ -48,7 +50,8 @@ class AuditsServiceTest : public ::testing::Test {
     store_ = *std::move(store);
     registry_ = std::make_shared<prometheus::Registry>();
     metrics_ = std::make_unique<AuditsMetrics>(*store_, clock_);
-    service_ = std::make_unique<AuditsService>(*store_, clock_, *metrics_);
+    outbox_ = std::make_unique<Outbox>(*store_, routes_, clock_, *registry_, "audits");
+    service_ = std::make_unique<AuditsService>(*store_, clock_, *metrics_, *outbox_);
     ServerConfig config;
     config.access_log = false;
     server_ = std::make_unique<Server>(config, registry_);
@@ -60,6 +63,8 @@ class AuditsServiceTest : public ::testing::Test {
   }
   void TearDown() override {
     server_.reset();
+    service_.reset();
+    outbox_.reset();
     store_.reset();
   }
 
@@ -124,6 +129,9 @@ class AuditsServiceTest : public ::testing::Test {
   std::unique_ptr<store::Store> store_;
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<AuditsMetrics> metrics_;
+  // No route: findings for action plans wait in the outbox (a test may set one first).
+  Routes routes_;
+  std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<AuditsService> service_;
   std::unique_ptr<Server> server_;
   std::unique_ptr<v1::AuditsService::Stub> stub_;
