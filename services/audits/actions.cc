@@ -59,6 +59,11 @@ absl::Status MaySignOff(const v1::AuditAction& action, const std::string& signer
   return absl::OkStatus();
 }
 
+bool IsOverdue(const v1::AuditAction& a, absl::CivilDay today) {
+  const auto due = FromProto(a.due_date()).day;
+  return a.state() == v1::ACTION_STATE_OPEN && due && *due < today;
+}
+
 absl::Status MayClose(const v1::Audit& a, int64_t open_actions) {
   if (!Submitted(a)) {
     return FailedRule("audit.submitted", absl::StrCat("the audit is ",

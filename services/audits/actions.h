@@ -29,6 +29,9 @@ absl::Status MaySignOff(const v1::AuditAction& action, const std::string& signer
 
 // FAILED_PRECONDITION unless the audit may close with `open_actions` still open: moderated
 // first if it must be (audit.moderation_first), none open (audit.actions_open), not closed.
+// Open and past its due date on `today`.
+bool IsOverdue(const v1::AuditAction& a, absl::CivilDay today);
+
 absl::Status MayClose(const v1::Audit& a, int64_t open_actions);
 
 }  // namespace assure::audits

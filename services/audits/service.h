@@ -52,6 +52,7 @@ class AuditsService final : public v1::AuditsService::CallbackService {
   Reactor* GetThemeRegister(Ctx*, const v1::GetThemeRegisterRequest*,
                             v1::ThemeRegister*) override;
   Reactor* GetSelection(Ctx*, const v1::GetSelectionRequest*, v1::Selection*) override;
+  Reactor* GetAuditReport(Ctx*, const v1::GetAuditReportRequest*, v1::AuditReport*) override;
   Reactor* CreateAuditToolVersion(Ctx*, const v1::CreateAuditToolVersionRequest*,
                                   v1::AuditToolVersion*) override;
   Reactor* GetAuditToolVersion(Ctx*, const v1::GetAuditToolVersionRequest*,
@@ -150,6 +151,9 @@ class AuditsService final : public v1::AuditsService::CallbackService {
   // each area for development reaching `threshold` audits sent to action plans, once.
   absl::Status TallyThemes(Tx& tx, const Principal& who, const v1::Audit& a,
                            int threshold) const;
+  // Reports (service_reports.cc): the tool versions `audits` used.
+  absl::StatusOr<std::vector<v1::AuditToolVersion>> ToolsUsed(
+      Connection& db, const std::string& tenant, const std::vector<v1::Audit>& audits) const;
   absl::StatusOr<AuditQuery> AuditQueryOf(const v1::ListAuditsRequest& req,
                                           const std::string& query) const;
   // Actions (service_actions.cc): the read-time overdue flag, and the audit closed in `tx`

@@ -13,10 +13,7 @@
 
 namespace assure::audits {
 
-void AuditsService::Present(v1::AuditAction& a) const {
-  const auto due = FromProto(a.due_date()).day;
-  a.set_overdue(a.state() == v1::ACTION_STATE_OPEN && due && *due < Today());
-}
+void AuditsService::Present(v1::AuditAction& a) const { a.set_overdue(IsOverdue(a, Today())); }
 
 AuditsService::Reactor* AuditsService::CreateAuditAction(Ctx* ctx,
                                                          const v1::CreateAuditActionRequest* req,

@@ -76,6 +76,8 @@ absl::StatusOr<v1::Selection> AuditsService::CreateSelectionTx(
     a.set_selection(s.name());
     a.set_retention_class(RetentionOf(*c));
     a.set_programme_tier(tier);
+    a.set_team(c->team());
+    a.set_service(c->service());
     *a.mutable_create_time() = ToProto(now);
     *a.mutable_update_time() = ToProto(now);
     ASSURE_ASSIGN_OR_RETURN(const std::string audit_id, ParseAuditName(a.name(), "name"));

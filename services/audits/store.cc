@@ -382,6 +382,27 @@ absl::StatusOr<std::vector<v1::Audit>> AuditsStore::AuditsBetweenMonths(
       {tenant, MonthColumn(first), MonthColumn(last)});
 }
 
+absl::StatusOr<std::vector<v1::Selection>> AuditsStore::SelectionsBetweenMonths(
+    Connection& db, const std::string& tenant, const google::type::Date& first,
+    const google::type::Date& last) {
+  return QueryBodies<v1::Selection>(
+      db,
+      "SELECT body, version FROM selections WHERE tenant = ? AND month >= ? AND month <= ? "
+      "ORDER BY id",
+      {tenant, MonthColumn(first), MonthColumn(last)});
+}
+
+absl::StatusOr<std::vector<v1::AuditAction>> AuditsStore::ActionsBetweenMonths(
+    Connection& db, const std::string& tenant, const google::type::Date& first,
+    const google::type::Date& last) {
+  return QueryBodies<v1::AuditAction>(
+      db,
+      "SELECT x.body, x.version FROM audit_actions x JOIN audits a ON a.tenant = x.tenant AND "
+      "a.id = x.audit_id WHERE x.tenant = ? AND a.month >= ? AND a.month <= ? "
+      "ORDER BY x.audit_id, x.seq",
+      {tenant, MonthColumn(first), MonthColumn(last)});
+}
+
 absl::Status AuditsStore::UpdateSelection(Connection& db, const std::string& tenant,
                                           const std::string& id, v1::Selection& s) {
   const int64_t version = NextVersion(s.etag());

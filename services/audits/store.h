@@ -167,6 +167,13 @@ class AuditsStore {
   static absl::StatusOr<std::vector<v1::Audit>> AuditsBetweenMonths(
       Connection& db, const std::string& tenant, const google::type::Date& first,
       const google::type::Date& last);
+  static absl::StatusOr<std::vector<v1::Selection>> SelectionsBetweenMonths(
+      Connection& db, const std::string& tenant, const google::type::Date& first,
+      const google::type::Date& last);
+  // The actions of the audits of the months [first, last].
+  static absl::StatusOr<std::vector<v1::AuditAction>> ActionsBetweenMonths(
+      Connection& db, const std::string& tenant, const google::type::Date& first,
+      const google::type::Date& last);
   // Bumps the version (the etag).
   static absl::Status UpdateSelection(Connection& db, const std::string& tenant,
                                       const std::string& id, v1::Selection& s);

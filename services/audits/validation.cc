@@ -130,6 +130,21 @@ absl::Status ValidateRecommendation(const v1::RecommendFromProgrammeRequest& req
   return v.ToStatus();
 }
 
+absl::Status ValidateReportPeriod(const v1::GetAuditReportRequest& req) {
+  FieldViolations v;
+  CheckMonth(req.first_month(), v, "first_month");
+  CheckMonth(req.last_month(), v, "last_month");
+  if (!v.empty()) return v.ToStatus();
+  const absl::CivilMonth first(req.first_month().year(), req.first_month().month());
+  const absl::CivilMonth last(req.last_month().year(), req.last_month().month());
+  if (last < first) {
+    v.Add("last_month", "must not be before first_month");
+  } else if (last - first >= 24) {
+    v.Add("last_month", "must be within 24 months of first_month");
+  }
+  return v.ToStatus();
+}
+
 absl::Status ValidateMonth(const google::type::Date& month, const std::string& field) {
   FieldViolations v;
   CheckMonth(month, v, field);

@@ -16,6 +16,8 @@ namespace v1 = ::assure::audits::v1;
 absl::Status ValidateBatchUpsertCases(const v1::BatchUpsertCasesRequest& req);
 absl::Status ValidateCreateSelection(const v1::CreateSelectionRequest& req);
 absl::Status ValidateRecommendation(const v1::RecommendFromProgrammeRequest& req);
+// Both months well formed, the last not before the first, at most 24 months in all.
+absl::Status ValidateReportPeriod(const v1::GetAuditReportRequest& req);
 
 // INVALID_ARGUMENT naming `field` unless `month` is a year and month with day 0.
 absl::Status ValidateMonth(const google::type::Date& month, const std::string& field);
