@@ -248,6 +248,23 @@ async function checkAgainstRecords(must, query, expand) {
     const agreed = a.moderation.overallAgree && (a.moderation.grades || []).every((g) => g.agree);
     moderated[String(agreed)] = (moderated[String(agreed)] || 0) + 1;
   }
+  const gradeLabels = { Outstanding: 'outstanding', Good: 'good',
+    'Requires improvement to be good': 'requires_improvement', Inadequate: 'inadequate' };
+  const graded = {};
+  for (const a of audits.filter((x) => !['AUDIT_STATE_ASSIGNED', 'AUDIT_STATE_IN_PROGRESS'].includes(x.state))) {
+    const label = gradeLabels[a.moderation ? a.moderation.moderatedOverallGrade : a.overallGrade] || 'other';
+    graded[label] = (graded[label] || 0) + 1;
+  }
+  // The audit report, through the gateway as JSON, agrees with the audits listed.
+  const report = await must('TOKEN_IRO_MANAGER', 'GET',
+    '/v1/auditReport?firstMonth.year=2026&firstMonth.month=12&lastMonth.year=2026&lastMonth.month=12');
+  const done = Object.values(graded).reduce((x, y) => x + y, 0);
+  if (((report.overall || {}).count || 0) !== done) fail(`audit report counts ${report.overall.count}, records ${done}`);
+  if (((report.actions || {}).open || 0) !== auditActions.length) fail('audit report actions open differ from the list');
+  const themes = await must('TOKEN_IRO_MANAGER', 'GET', '/v1/auditThemes?month.year=2026&month.month=12');
+  if ((themes.referralThreshold || 0) !== 3) fail('the theme register does not give the default threshold');
+  const coverage = await must('TOKEN_IRO_MANAGER', 'GET', '/v1/iroObservationCoverage?year=2026');
+  if (coverage.year !== 2026) fail('observation coverage is not for the year asked');
   const byStage = {};
   for (const d of disputes.filter((d) => d.state === 'DISPUTE_STATE_OPEN')) {
     const stage = `${d.stageLevel || 0} ${d.stageRole}`;
@@ -281,6 +298,7 @@ async function checkAgainstRecords(must, query, expand) {
     'Audit actions open and overdue/open {{tenant}}': { LA1: auditActions.length },
     'Audit actions open and overdue/overdue {{tenant}}': { LA1: auditActions.filter((a) => a.overdue).length },
     'Audits moderated, by agreement': moderated,
+    'Audits by the grade that stands': graded,
     'Audits owed against quota, shortfall of ended months/owed {{tenant}}': { LA1: card.shortfall || 0 },
     'Audits owed against quota, shortfall of ended months/shortfall {{tenant}}':
       { LA1: card.monthEnded ? card.shortfall || 0 : 0 },
