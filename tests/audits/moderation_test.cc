@@ -13,7 +13,7 @@ namespace {
 
 using ::testing::UnorderedElementsAre;
 
-v1::AuditToolVersion Tool() {
+v1::AuditToolVersion GradedTool() {
   v1::AuditToolVersion t;
   auto* q = t.add_sections()->add_questions();
   q->set_id("q1");
@@ -37,15 +37,15 @@ v1::Audit Submitted(const std::string& name, const std::string& grade) {
 
 TEST(Moderation, EveryInadequateAndEveryChildNotSafeIsModeratedWhateverTheShare) {
   v1::Audit inadequate = Submitted("audits/a-1", "Inadequate");
-  MarkForModeration(Tool(), 0, inadequate);
+  MarkForModeration(GradedTool(), 0, inadequate);
   EXPECT_TRUE(inadequate.moderation_required());
   EXPECT_EQ(inadequate.moderation_reason(), "inadequate");
   v1::Audit unsafe = Submitted("audits/a-2", "Good");
   unsafe.set_child_safe(v1::CHILD_SAFE_NO);
-  MarkForModeration(Tool(), 0, unsafe);
+  MarkForModeration(GradedTool(), 0, unsafe);
   EXPECT_EQ(unsafe.moderation_reason(), "child not safe");
   v1::Audit good = Submitted("audits/a-3", "Good");
-  MarkForModeration(Tool(), 0, good);
+  MarkForModeration(GradedTool(), 0, good);
   EXPECT_FALSE(good.moderation_required());
 }
 
@@ -53,9 +53,9 @@ TEST(Moderation, TheSampleTakesAboutTheAuthoritysShareAndTheSameAuditsEveryTime)
   int sampled = 0;
   for (int i = 0; i < 2000; ++i) {
     v1::Audit a = Submitted(absl::StrCat("audits/a-", i), "Good");
-    MarkForModeration(Tool(), 10, a);
+    MarkForModeration(GradedTool(), 10, a);
     v1::Audit again = a;
-    MarkForModeration(Tool(), 10, again);
+    MarkForModeration(GradedTool(), 10, again);
     EXPECT_EQ(a.moderation_required(), again.moderation_required());
     sampled += a.moderation_required();
   }
@@ -76,7 +76,7 @@ TEST(Moderation, TheModeratorIsNeverTheAuditorAndDisagreementNeedsAGradeAndARati
   twice->set_question("q1");
   twice->set_agree(true);
   req.set_overall_agree(false);
-  EXPECT_THAT(testing::BadFields(ToGrpcStatus(CheckModeration(req, a, Tool()))),
+  EXPECT_THAT(testing::BadFields(ToGrpcStatus(CheckModeration(req, a, GradedTool()))),
               UnorderedElementsAre("grades[0].moderated_grade", "grades[1].question",
                                    "moderated_overall_grade", "rationale"));
 }

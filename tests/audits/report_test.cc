@@ -7,7 +7,7 @@
 namespace assure::audits {
 namespace {
 
-google::type::Date Month(int y, int m) {
+google::type::Date PeriodMonth(int y, int m) {
   google::type::Date d;
   d.set_year(y);
   d.set_month(m);
@@ -20,7 +20,7 @@ v1::Audit Done(int m, const std::string& team, const std::string& grade,
   static int n = 0;
   a.set_name("audits/a-" + std::to_string(++n));
   a.set_state(v1::AUDIT_STATE_SUBMITTED);
-  *a.mutable_month() = Month(2026, m);
+  *a.mutable_month() = PeriodMonth(2026, m);
   a.set_team(team);
   a.set_service("csc");
   a.set_overall_grade(grade);
@@ -31,7 +31,7 @@ v1::Audit Done(int m, const std::string& team, const std::string& grade,
   return a;
 }
 
-v1::AuditToolVersion Tool() {
+v1::AuditToolVersion SectionedTool() {
   v1::AuditToolVersion t;
   t.set_name("auditTools/routine/versions/1");
   auto* s = t.add_sections();
@@ -41,7 +41,7 @@ v1::AuditToolVersion Tool() {
 }
 
 TEST(Report, MonthsOfAPeriodCrossTheYearEnd) {
-  const auto months = MonthsOf(Month(2026, 4), Month(2027, 3));
+  const auto months = MonthsOf(PeriodMonth(2026, 4), PeriodMonth(2027, 3));
   ASSERT_EQ(months.size(), 12u);
   EXPECT_EQ(months.back().year(), 2027);
   EXPECT_EQ(months.back().month(), 3);
@@ -60,9 +60,9 @@ TEST(Report, GradesAreCountedByTeamSectionAndMonthInOfstedsOrderWithTheModerator
   v1::Audit assigned = Done(12, "south", "");
   assigned.set_state(v1::AUDIT_STATE_ASSIGNED);
   r.audits.push_back(assigned);
-  r.tools = {Tool()};
+  r.tools = {SectionedTool()};
   const auto report =
-      AuditReportOf(Month(2026, 11), Month(2026, 12), r, absl::CivilDay(2026, 12, 15));
+      AuditReportOf(PeriodMonth(2026, 11), PeriodMonth(2026, 12), r, absl::CivilDay(2026, 12, 15));
   EXPECT_EQ(report.overall().count(), 3);
   ASSERT_EQ(report.overall().grades_size(), 3);
   EXPECT_EQ(report.overall().grades(0).grade(), "Outstanding");
@@ -96,7 +96,8 @@ TEST(Report, ActionsAreOpenOverdueOrSignedOffOnTimeOrLate) {
   };
   r.actions = {action(1, false, 0), action(20, false, 0), action(5, true, 5), action(5, true, 6)};
   const auto a =
-      AuditReportOf(Month(2026, 12), Month(2026, 12), r, absl::CivilDay(2026, 12, 15)).actions();
+      AuditReportOf(PeriodMonth(2026, 12), PeriodMonth(2026, 12), r, absl::CivilDay(2026, 12, 15))
+          .actions();
   EXPECT_EQ(a.raised(), 4);
   EXPECT_EQ(a.open(), 2);
   EXPECT_EQ(a.overdue(), 1);
@@ -108,7 +109,7 @@ TEST(Report, TheQuotaOfEachMonthComesFromItsScorecard) {
   ReportRecords r;
   v1::Selection s;
   s.set_name("selections/s-1");
-  *s.mutable_month() = Month(2026, 11);
+  *s.mutable_month() = PeriodMonth(2026, 11);
   auto* q = s.add_auditors();
   q->set_auditor("iro-1");
   q->set_quota(6);
@@ -118,7 +119,7 @@ TEST(Report, TheQuotaOfEachMonthComesFromItsScorecard) {
   a.set_selection(s.name());
   r.audits = {a};
   const auto report =
-      AuditReportOf(Month(2026, 11), Month(2026, 12), r, absl::CivilDay(2026, 12, 15));
+      AuditReportOf(PeriodMonth(2026, 11), PeriodMonth(2026, 12), r, absl::CivilDay(2026, 12, 15));
   EXPECT_EQ(report.months(0).quota(), 6);
   EXPECT_EQ(report.months(0).done(), 1);
   EXPECT_EQ(report.months(0).shortfall(), 5);

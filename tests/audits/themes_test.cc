@@ -8,7 +8,7 @@ namespace {
 
 using ::testing::ElementsAre;
 
-google::type::Date Month(int y, int m) {
+google::type::Date ThemeMonth(int y, int m) {
   google::type::Date d;
   d.set_year(y);
   d.set_month(m);
@@ -19,14 +19,14 @@ v1::Audit Submitted(int y, int m, std::vector<std::string> areas,
                     std::vector<std::string> strengths = {}) {
   v1::Audit a;
   a.set_state(v1::AUDIT_STATE_SUBMITTED);
-  *a.mutable_month() = Month(y, m);
+  *a.mutable_month() = ThemeMonth(y, m);
   for (auto& t : areas) a.add_theme_tags(t);
   for (auto& t : strengths) a.add_strength_tags(t);
   return a;
 }
 
 TEST(Themes, TheYearEndingAMonthCrossesTheNewYear) {
-  const auto year = YearEnding(Month(2027, 2));
+  const auto year = YearEnding(ThemeMonth(2027, 2));
   ASSERT_EQ(year.size(), 12u);
   EXPECT_EQ(MonthKey(year.front()), "2026-03");
   EXPECT_EQ(MonthKey(year.back()), "2027-02");
@@ -45,7 +45,7 @@ TEST(Themes, EachThemeIsCountedOncePerAuditWithItsTrendAndRecurrence) {
   in_progress.set_state(v1::AUDIT_STATE_IN_PROGRESS);
   audits.push_back(in_progress);
   const Referrals referred = {{{"2026-12", "visits"}, "findings/f-1"}};
-  const v1::ThemeRegister r = ThemeRegisterOf(Month(2026, 12), audits, referred, 2);
+  const v1::ThemeRegister r = ThemeRegisterOf(ThemeMonth(2026, 12), audits, referred, 2);
   ASSERT_EQ(r.themes_size(), 3);
   const v1::ThemeEntry& visits = r.themes(0);
   EXPECT_EQ(visits.name(), "auditThemes/2026-12/visits");
@@ -64,12 +64,12 @@ TEST(Themes, EachThemeIsCountedOncePerAuditWithItsTrendAndRecurrence) {
 }
 
 TEST(Themes, AThemeNotRaisedThisMonthIsNotInItsRegister) {
-  const auto r = ThemeRegisterOf(Month(2026, 12), {Submitted(2026, 11, {"visits"})}, {}, 3);
+  const auto r = ThemeRegisterOf(ThemeMonth(2026, 12), {Submitted(2026, 11, {"visits"})}, {}, 3);
   EXPECT_EQ(r.themes_size(), 0);
 }
 
 TEST(Themes, AnAreaOverTheThresholdBecomesAFindingThatNamesItsSource) {
-  const auto req = ThemeFinding(Month(2026, 12), "visits", 3, "iro-1", absl::UnixEpoch());
+  const auto req = ThemeFinding(ThemeMonth(2026, 12), "visits", 3, "iro-1", absl::UnixEpoch());
   EXPECT_EQ(req.finding().source(), plans::FINDING_SOURCE_AUDIT_THEME);
   EXPECT_EQ(req.finding().source_record(), "auditThemes/2026-12/visits");
   EXPECT_EQ(req.finding().title(),
