@@ -104,6 +104,20 @@ ProgrammeSample DrawProgramme(const std::vector<ProgrammeCase>& cases,
   return out;
 }
 
+void WriteTiers(const std::vector<int>& priority, const ProgrammeSample& sample,
+                v1::Selection& s) {
+  for (size_t i = 0; i < priority.size(); ++i) {
+    auto* t = s.add_tiers();
+    t->set_tier(static_cast<int32_t>(i) + 1);
+    t->set_cohort(static_cast<v1::Cohort>(priority[i]));
+    t->set_cases(sample.tier_sizes[i]);
+  }
+  for (const auto& d : sample.draws) {
+    auto* t = s.mutable_tiers(d.tier - 1);
+    t->set_assigned(t->assigned() + 1);
+  }
+}
+
 void CountTierProgress(const std::vector<v1::Audit>& audits, v1::Selection& s) {
   for (auto& t : *s.mutable_tiers()) t.set_done(0);
   for (const auto& a : audits) {

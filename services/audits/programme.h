@@ -56,6 +56,10 @@ ProgrammeSample DrawProgramme(const std::vector<ProgrammeCase>& cases,
                               const std::vector<int>& priority, const std::vector<Quota>& quotas,
                               uint64_t seed, absl::CivilDay first, absl::CivilDay last);
 
+// The selection's tiers as drawn: each priority's cohort, its cases and the audits assigned.
+void WriteTiers(const std::vector<int>& priority, const ProgrammeSample& sample,
+                v1::Selection& s);
+
 // The selection's tiers with `done` counted from its audits as they stand (each audit's
 // programme_tier); `audits` are the selection's.
 void CountTierProgress(const std::vector<v1::Audit>& audits, v1::Selection& s);

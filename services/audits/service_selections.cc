@@ -118,16 +118,7 @@ absl::StatusOr<std::vector<ProgrammeDraw>> AuditsService::DrawFor(
   }
   ProgrammeSample sample = DrawProgramme(cases, priority, quotas, s.seed(), first, last);
   s.set_register_size(static_cast<int32_t>(cases.size()));
-  for (size_t i = 0; i < priority.size(); ++i) {
-    auto* t = s.add_tiers();
-    t->set_tier(static_cast<int32_t>(i) + 1);
-    t->set_cohort(static_cast<v1::Cohort>(priority[i]));
-    t->set_cases(sample.tier_sizes[i]);
-  }
-  for (const auto& d : sample.draws) {
-    auto* t = s.mutable_tiers(d.tier - 1);
-    t->set_assigned(t->assigned() + 1);
-  }
+  WriteTiers(priority, sample, s);
   return std::move(sample.draws);
 }
 

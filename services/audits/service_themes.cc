@@ -4,6 +4,7 @@
 // change that raises it, and waits there until action plans takes it.
 #include "absl/strings/str_cat.h"
 #include "protos/assure/audits/v1/names.h"
+#include "services/audits/programme.h"
 #include "services/audits/roles.h"
 #include "services/audits/service.h"
 #include "services/audits/themes.h"
@@ -74,6 +75,10 @@ AuditsService::Reactor* AuditsService::RecommendFromProgramme(
         ASSURE_RETURN_IF_ERROR(AuditsStore::UpdateSelection(tx.db(), who.tenant, id, *s));
         ASSURE_RETURN_IF_ERROR(
             store::RecordAccess(tx.db(), who, "RecommendFromProgramme", s->name(), clock_.Now()));
+        // Answered as GetSelection answers it: the progress counted from the audits.
+        ASSURE_ASSIGN_OR_RETURN(const auto audits,
+                                AuditsStore::AuditsOfSelection(tx.db(), who.tenant, s->name()));
+        CountTierProgress(audits, *s);
         return *std::move(s);
       },
       out);
