@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "assure/allowances/v1/allowances_service.pb.h"
 #include "assure/audits/v1/audits_service.pb.h"
 #include "assure/disputes/v1/disputes_service.pb.h"
 #include "assure/reviews/v1/reviews_service.pb.h"
@@ -26,6 +27,10 @@ inline std::vector<std::string> PublicServices() {
           assure::audits::v1::CreateSelectionRequest::descriptor()
               ->file()
               ->FindServiceByName("AuditsService")
+              ->full_name(),
+          assure::allowances::v1::CreateAllowanceRequest::descriptor()
+              ->file()
+              ->FindServiceByName("AllowancesService")
               ->full_name()};
 }
 

@@ -5,7 +5,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
+#include "services/common/errors.h"
 
 namespace assure {
 
@@ -15,6 +17,15 @@ bool IsValidId(absl::string_view id) {
     if (!absl::ascii_isalnum(c) && c != '.' && c != '_' && c != '-') return false;
   }
   return true;
+}
+
+absl::StatusOr<std::string> ParseCollectionId(absl::string_view name, absl::string_view collection,
+                                              absl::string_view field) {
+  absl::string_view id = name;
+  if (!absl::ConsumePrefix(&id, collection) || !absl::ConsumePrefix(&id, "/") || !IsValidId(id)) {
+    return InvalidField(field, absl::StrCat("must be of the form ", collection, "/{id}"));
+  }
+  return std::string(id);
 }
 
 bool IsCode(absl::string_view code) {

@@ -88,6 +88,7 @@ class Suite {
   std::string reviews_metrics() const { return metrics_url("reviews"); }
   std::string disputes_metrics() const { return metrics_url("disputes"); }
   std::string audits_metrics() const { return metrics_url("audits"); }
+  std::string allowances_metrics() const { return metrics_url("allowances"); }
   const std::string& printed() const { return printed_; }
 
  private:
@@ -274,6 +275,86 @@ TEST(Suite, TheCaseSystemFeedsTheRegisterAndTheMonthsSampleIsDrawnThroughTheGate
   EXPECT_THAT(metrics, HasSubstr("assure_audits_outstanding{tenant=\"LA1\"} 2"));
   const std::string lint =
       Shell("curl -sf " + suite.audits_metrics() + " | promtool check metrics 2>&1", &code);
+  EXPECT_EQ(code, 0) << lint;
+  EXPECT_EQ(suite.Stop(), 0);
+}
+
+// An SGO allowance prepared by a social worker, approved by the team manager and the head
+// of service, and paid by finance, all as JSON through the gateway: refused at the payment
+// gate until its paperwork is in, then scheduled, with the ledger's balance the sum paid.
+TEST(Suite, AnAllowanceGoesThroughThePaymentGateAndIsPaidThroughTheGateway) {
+  testing::TempDir dir;
+  Suite suite(dir.File("data"));
+  ASSERT_TRUE(suite.WaitReady()) << suite.printed();
+  EXPECT_THAT(suite.printed(), HasSubstr("allowances  gRPC"));
+  const std::string tokens = ". " + dir.File("data") + "/dev-tokens.env && ";
+  const std::string http = suite.gateway_http();
+  int code = 0;
+  auto post = [&](const std::string& token, const std::string& path, const std::string& body,
+                  bool fail = true) {
+    return Shell(tokens + "curl -s" + (fail ? "f" : "") + " -H \"Authorization: Bearer $" +
+                     token + "\" -X POST " + http + path + " -d '" + body + "'",
+                 &code);
+  };
+  std::string out = post("TOKEN_SOCIAL_WORKER", "/v1/supportedChildren?childId=SGO-1",
+                         R"({"displayName":"Child One","birthDate":{"year":2015,"month":6,)"
+                         R"("day":1},"orderType":"ORDER_TYPE_SPECIAL_GUARDIANSHIP","orderDate":)"
+                         R"({"year":2021,"month":2,"day":1},"livesWithCarers":true})");
+  ASSERT_EQ(code, 0) << out;
+  out = post("TOKEN_SOCIAL_WORKER", "/v1/allowances?allowanceId=A-1",
+             R"({"child":"supportedChildren/SGO-1","type":"ALLOWANCE_TYPE_SPECIAL_GUARDIANSHIP",)"
+             R"("amountPence":15000,"frequency":"FREQUENCY_WEEKLY","startDate":{"year":2026,)"
+             R"("month":1,"day":5},"ledgerCode":"SGO-ALLOW"})");
+  ASSERT_EQ(code, 0) << out;
+  out = post("TOKEN_TEAM_MANAGER", "/v1/allowances/A-1:approve", R"({"role":"team_manager"})");
+  ASSERT_EQ(code, 0) << out;
+  out = post("TOKEN_SENIOR_MANAGER", "/v1/allowances/A-1:approve",
+             R"({"role":"senior_manager"})");
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_THAT(out, HasSubstr(R"("state":"ALLOWANCE_STATE_APPROVED")"));
+  out = post("TOKEN_FINANCE", "/v1/allowances/A-1:activate", "{}", false);
+  EXPECT_THAT(out, HasSubstr("gate.conditions_agreed"));
+
+  out = post("TOKEN_SOCIAL_WORKER", "/v1/allowances/A-1:recordPaperwork",
+             R"({"paperwork":{"conditionsAgreedDate":{"year":2025,"month":12,"day":1},)"
+             R"("signedAgreementDate":{"year":2025,"month":12,"day":2},)"
+             R"("formsReceived":["SGA3"]}})");
+  ASSERT_EQ(code, 0) << out;
+  out = post("TOKEN_SOCIAL_WORKER", "/v1/allowances/A-1:recordAssessment",
+             R"({"assessment":{"assessedDate":{"year":2025,"month":11,"day":20},)"
+             R"("disregard":"MEANS_DISREGARD_NONE","evidence":["EVIDENCE_KIND_ACCOUNTS"],)"
+             R"("weeklyAwardPence":15000}})");
+  ASSERT_EQ(code, 0) << out;
+  // A new assessment withdraws the approvals given on the old basis: approve again.
+  EXPECT_THAT(out, HasSubstr(R"("state":"ALLOWANCE_STATE_DRAFT")"));
+  ASSERT_EQ((post("TOKEN_TEAM_MANAGER", "/v1/allowances/A-1:approve",
+                  R"({"role":"team_manager"})"),
+             code),
+            0);
+  ASSERT_EQ((post("TOKEN_SENIOR_MANAGER", "/v1/allowances/A-1:approve",
+                  R"({"role":"senior_manager"})"),
+             code),
+            0);
+  out = post("TOKEN_FINANCE", "/v1/allowances/A-1:activate", "{}");
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_THAT(out, HasSubstr(R"("state":"ALLOWANCE_STATE_ACTIVE")"));
+  out = post("TOKEN_FINANCE", "/v1/allowances/A-1:schedulePayment",
+             R"({"dueDate":{"year":2026,"month":1,"day":5}})");
+  ASSERT_EQ(code, 0) << out;
+  const std::string ledger =
+      Shell(tokens + "curl -sf -H \"Authorization: Bearer $TOKEN_AUDITOR\" " + http +
+                "/v1/allowances/A-1/ledgerEntries",
+            &code);
+  ASSERT_EQ(code, 0) << ledger;
+  EXPECT_THAT(ledger, HasSubstr(R"("balancePence":"15000")"));
+
+  const std::string metrics = Shell("curl -sf " + suite.allowances_metrics(), &code);
+  EXPECT_THAT(metrics, HasSubstr("assure_allowances_active{tenant=\"LA1\","
+                                 "type=\"special_guardianship\"} 1"));
+  EXPECT_THAT(metrics, HasSubstr("assure_allowances_payments_blocked_total{rule=\""
+                                 "gate.conditions_agreed\",tenant=\"LA1\"} 1"));
+  const std::string lint =
+      Shell("curl -sf " + suite.allowances_metrics() + " | promtool check metrics 2>&1", &code);
   EXPECT_EQ(code, 0) << lint;
   EXPECT_EQ(suite.Stop(), 0);
 }

@@ -16,7 +16,8 @@ struct Component {
   const char* package;  // the proto package the gateway routes to it
 };
 
-inline constexpr std::array<Component, 3> kServices = {{
+inline constexpr std::array<Component, 4> kServices = {{
+    {"allowances", 4, "assure.allowances.v1.AllowancesService", "assure.allowances.v1"},
     {"audits", 3, "assure.audits.v1.AuditsService", "assure.audits.v1"},
     {"disputes", 2, "assure.disputes.v1.DisputesService", "assure.disputes.v1"},
     {"reviews", 1, "assure.reviews.v1.ReviewsService", "assure.reviews.v1"},
@@ -35,12 +36,13 @@ struct DevRole {
   const char* role;
   const char* partner;
 };
-inline constexpr std::array<DevRole, 9> kDevRoles = {{
+inline constexpr std::array<DevRole, 10> kDevRoles = {{
     {"TOKEN_IRO_MANAGER", "dev-iro-manager", "iro_manager", ""},
     {"TOKEN_IRO", "dev-iro", "iro", ""},
     {"TOKEN_SOCIAL_WORKER", "dev-social-worker", "social_worker", ""},
     {"TOKEN_TEAM_MANAGER", "dev-team-manager", "team_manager", ""},
     {"TOKEN_SENIOR_MANAGER", "dev-senior-manager", "senior_manager", ""},
+    {"TOKEN_FINANCE", "dev-finance", "finance", ""},
     {"TOKEN_AUDITOR", "dev-auditor", "auditor", ""},
     {"TOKEN_RECORDS_OFFICER", "dev-records-officer", "records_officer", ""},
     {"TOKEN_CASE_SYSTEM", "dev-case-system", "case_system", ""},

@@ -7,22 +7,11 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
 #include "services/common/errors.h"
 #include "services/common/resource_ids.h"
 
 namespace assure::audits {
 namespace {
-
-absl::StatusOr<std::string> ParseId(absl::string_view name, absl::string_view collection,
-                                    absl::string_view field) {
-  absl::string_view id = name;
-  if (!absl::ConsumePrefix(&id, collection) || !absl::ConsumePrefix(&id, "/") ||
-      !IsValidId(id)) {
-    return InvalidField(field, absl::StrCat("must be of the form ", collection, "/{id}"));
-  }
-  return std::string(id);
-}
 
 // {collection}/{id}/{children}/{n}, n a number from 1 written plainly: (id, n), or nullopt.
 std::optional<std::pair<std::string, int64_t>> ParseNumbered(absl::string_view name,
@@ -41,24 +30,24 @@ std::optional<std::pair<std::string, int64_t>> ParseNumbered(absl::string_view n
 }  // namespace
 
 absl::StatusOr<std::string> ParseCaseName(absl::string_view name, absl::string_view field) {
-  return ParseId(name, "cases", field);
+  return ParseCollectionId(name, "cases", field);
 }
 absl::StatusOr<std::string> ParseAuditName(absl::string_view name, absl::string_view field) {
-  return ParseId(name, "audits", field);
+  return ParseCollectionId(name, "audits", field);
 }
 absl::StatusOr<std::string> ParseSelectionName(absl::string_view name, absl::string_view field) {
-  return ParseId(name, "selections", field);
+  return ParseCollectionId(name, "selections", field);
 }
 
 absl::StatusOr<std::string> ParseObservationName(absl::string_view name,
                                                  absl::string_view field) {
-  return ParseId(name, "iroObservations", field);
+  return ParseCollectionId(name, "iroObservations", field);
 }
 
 absl::StatusOr<std::string> ParseToolParent(absl::string_view name, absl::string_view field,
                                             bool any) {
   if (any && name == "auditTools/-") return std::string();
-  return ParseId(name, "auditTools", field);
+  return ParseCollectionId(name, "auditTools", field);
 }
 
 absl::StatusOr<ToolVersionName> ParseToolVersionName(absl::string_view name,
@@ -73,7 +62,7 @@ absl::StatusOr<ToolVersionName> ParseToolVersionName(absl::string_view name,
 absl::StatusOr<std::string> ParseAuditParent(absl::string_view name, absl::string_view field,
                                              bool any) {
   if (any && name == "audits/-") return std::string();
-  return ParseId(name, "audits", field);
+  return ParseCollectionId(name, "audits", field);
 }
 
 absl::StatusOr<ActionName> ParseActionName(absl::string_view name, absl::string_view field) {

@@ -1,0 +1,31 @@
+// Resource names of the allowances API, parsed and built in one place, beside the protos so
+// that any component may use them.
+//   supportedChildren/{child}                 (child: the authority's case reference)
+//   allowances/{allowance}
+//   allowances/{allowance}/ledgerEntries/{n}  (n: 1, 2, ...)
+//   allowanceSettings                         (one per local authority: the caller's)
+#ifndef ASSURE_PROTOS_ASSURE_ALLOWANCES_V1_NAMES_H_
+#define ASSURE_PROTOS_ASSURE_ALLOWANCES_V1_NAMES_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace assure::allowances {
+
+// Each returns the id, or INVALID_ARGUMENT naming `field` when the name is malformed.
+absl::StatusOr<std::string> ParseSupportedChildName(absl::string_view name,
+                                                    absl::string_view field);
+absl::StatusOr<std::string> ParseAllowanceName(absl::string_view name, absl::string_view field);
+
+std::string SupportedChildName(absl::string_view id);
+std::string AllowanceName(absl::string_view id);
+std::string LedgerEntryName(absl::string_view allowance, int64_t n);
+
+inline constexpr char kSettingsName[] = "allowanceSettings";
+
+}  // namespace assure::allowances
+
+#endif  // ASSURE_PROTOS_ASSURE_ALLOWANCES_V1_NAMES_H_

@@ -1,0 +1,50 @@
+// assure-allowances: adoption, special guardianship and child arrangements order allowances.
+// Flags -> store, metrics, service -> serve until SIGTERM -> drain -> stop.
+#include <iostream>
+#include <memory>
+
+#include "prometheus/registry.h"
+#include "services/allowances/metrics.h"
+#include "services/allowances/service.h"
+#include "services/common/clock.h"
+#include "services/common/drain_deadline.h"
+#include "services/common/flags_from_env.h"
+#include "services/common/server.h"
+#include "services/common/service_flags.h"
+#include "services/common/serving_report.h"
+#include "services/common/store_health.h"
+
+namespace assure_data::allowances_migrations {
+const std::vector<assure::EmbeddedFile>& Files();
+}
+
+int main(int argc, char** argv) {
+  assure::Server::PrepareProcess();
+  assure::ParseFlagsWithEnvironment(argc, argv);
+
+  auto store = assure::store::Store::Open(assure::StoreOptionsFromFlags(), "allowances",
+                                          assure_data::allowances_migrations::Files());
+  if (!store.ok()) assure::DieAtStartup("allowances", "store", store.status());
+
+  assure::SystemClock clock;
+  auto registry = std::make_shared<prometheus::Registry>();
+  assure::allowances::AllowancesMetrics metrics(*registry, **store, clock);
+  assure::allowances::AllowancesService service(**store, clock, metrics);
+
+  const assure::ServerConfig config = assure::ServerConfigFromFlags();
+  assure::Server server(config, registry);
+  server.AddService(&service, assure::allowances::AllowancesService::kName);
+  server.AddCollectable(metrics.figures());
+  if (auto st = server.Start(); !st.ok()) assure::DieAtStartup("allowances", "server", st);
+  assure::StoreHealth store_health(**store, server, *registry);
+  store_health.Start();
+  assure::ReportServing("allowances", server.listeners());
+
+  assure::Server::WaitForShutdownSignal();
+  assure::DrainDeadline bounded(assure::StopLimit(config.drain_timeout));
+  store_health.Stop();
+  server.Shutdown();
+  (*store)->Stop();
+  std::cerr << "{\"event\":\"stopped\",\"service\":\"allowances\"}" << std::endl;
+  return 0;
+}

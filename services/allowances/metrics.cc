@@ -1,0 +1,86 @@
+#include "services/allowances/metrics.h"
+
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "services/allowances/money.h"
+#include "services/common/status_macros.h"
+
+namespace assure::allowances {
+namespace {
+
+constexpr char kActive[] = "assure_allowances_active";
+constexpr char kActiveCost[] = "assure_allowances_active_annual_pence";
+constexpr char kSuspended[] = "assure_allowances_suspended";
+constexpr char kCeased[] = "assure_allowances_ceased";
+
+// An enum value's name as a label: ALLOWANCE_TYPE_ADOPTION under "ALLOWANCE_TYPE_" is
+// "adoption".
+std::string Label(const std::string& name, absl::string_view prefix) {
+  return absl::AsciiStrToLower(absl::StripPrefix(name, prefix));
+}
+
+absl::Status Count(Tx& tx, const std::string& tenant, const v1::Allowance& a, int sign) {
+  switch (a.state()) {
+    case v1::ALLOWANCE_STATE_ACTIVE: {
+      const FigureLabels type = {
+          {"type", Label(v1::AllowanceType_Name(a.type()), "ALLOWANCE_TYPE_")}};
+      ASSURE_RETURN_IF_ERROR(Figures::Add(tx, tenant, kActive, type, sign));
+      return Figures::Add(tx, tenant, kActiveCost, type,
+                          sign * AnnualCostPence(a.amount_pence(), a.frequency()));
+    }
+    case v1::ALLOWANCE_STATE_SUSPENDED:
+      return Figures::Add(tx, tenant, kSuspended,
+                          {{"reason", Label(v1::SuspensionReason_Name(a.suspension().reason()),
+                                            "SUSPENSION_REASON_")}},
+                          sign);
+    case v1::ALLOWANCE_STATE_CEASED:
+      return Figures::Add(
+          tx, tenant, kCeased,
+          {{"end_point", Label(v1::EndPoint_Name(a.cessation().end_point()), "END_POINT_")}}, sign);
+    default:
+      return absl::OkStatus();
+  }
+}
+
+// The service's own payment controls: the only rules counted, so the label stays bounded.
+bool IsPaymentControl(absl::string_view rule) {
+  return absl::StartsWith(rule, "gate.") || absl::StartsWith(rule, "end_point.") ||
+         absl::StartsWith(rule, "payment.");
+}
+
+}  // namespace
+
+AllowancesMetrics::AllowancesMetrics(prometheus::Registry& registry, store::Store& store,
+                                     const Clock& clock)
+    : figures_(std::make_shared<Figures>(
+          store, clock,
+          std::vector<FigureSpec>{
+              {kActive, "Allowances being paid, by type."},
+              {kActiveCost, "What the allowances being paid cost a year, in pence, by type."},
+              {kSuspended, "Allowances suspended, by reason."},
+              {kCeased, "Allowances ceased, by the end point that stopped them."}})),
+      blocked_(prometheus::BuildCounter()
+                   .Name("assure_allowances_payments_blocked_total")
+                   .Help("Activations, restarts and instalments refused by a payment control, "
+                         "by its rule.")
+                   .Register(registry)) {}
+
+absl::Status AllowancesMetrics::Changed(Tx& tx, const std::string& tenant,
+                                        const v1::Allowance* before, const v1::Allowance& after) {
+  if (before != nullptr) ASSURE_RETURN_IF_ERROR(Count(tx, tenant, *before, -1));
+  return Count(tx, tenant, after, +1);
+}
+
+void AllowancesMetrics::Refused(const std::string& tenant, const absl::Status& status) {
+  if (status.code() != absl::StatusCode::kFailedPrecondition) return;
+  const std::string rule(
+      std::vector<absl::string_view>(absl::StrSplit(status.message(), ": ")).front());
+  if (!IsPaymentControl(rule)) return;
+  blocked_.Add({{"tenant", tenant}, {"rule", rule}}).Increment();
+}
+
+}  // namespace assure::allowances

@@ -1,0 +1,102 @@
+// AllowancesService: the payment ledger. Instalments are scheduled through the gate and
+// never after an end point; every entry is appended, never changed, and the balance kept on
+// the allowance is the sum of its entries.
+#include "absl/strings/numbers.h"
+#include "protos/assure/allowances/v1/names.h"
+#include "services/allowances/ledger.h"
+#include "services/allowances/roles.h"
+#include "services/allowances/service.h"
+#include "services/common/dates.h"
+#include "services/common/errors.h"
+#include "services/common/listing.h"
+#include "services/common/status_macros.h"
+#include "services/common/store/access_record.h"
+
+namespace assure::allowances {
+
+absl::Status AllowancesService::Book(Tx& tx, const std::string& tenant, v1::Allowance& a,
+                                     v1::LedgerEntry& e) const {
+  ASSURE_ASSIGN_OR_RETURN(auto id, ParseAllowanceName(a.name(), "name"));
+  *e.mutable_create_time() = ToProto(clock_.Now());
+  ASSURE_RETURN_IF_ERROR(AllowancesStore::Append(tx.db(), tenant, id, e));
+  a.set_balance_pence(a.balance_pence() + e.amount_pence());
+  return absl::OkStatus();
+}
+
+AllowancesService::Reactor* AllowancesService::SchedulePayment(
+    Ctx* ctx, const v1::SchedulePaymentRequest* req, v1::LedgerEntry* out) {
+  auto who = Caller(ctx, *req, roles::kPayers, "SchedulePayment");
+  if (!who.ok()) return Reply(ctx, who.status());
+  auto id = ParseAllowanceName(req->name(), "name");
+  if (!id.ok()) return Reply(ctx, id.status());
+  FieldViolations v;
+  CheckDate(req->due_date(), "due_date", true, v);
+  if (!v.empty()) return Reply(ctx, v.ToStatus());
+  const absl::CivilDay due = *FromProto(req->due_date()).day;
+  return Change<v1::LedgerEntry>(
+      ctx, *who, *req, "SchedulePayment",
+      [this, who = *who, id = *id, due](Tx& tx) -> absl::StatusOr<v1::LedgerEntry> {
+        ASSURE_ASSIGN_OR_RETURN(auto found, AllowancesStore::Load(tx.db(), who.tenant, id));
+        if (!found) return NotFound(AllowanceName(id));
+        ASSURE_ASSIGN_OR_RETURN(auto settings, SettingsOf(tx.db(), who.tenant));
+        ASSURE_ASSIGN_OR_RETURN(auto child, ChildOf(tx.db(), who.tenant, *found));
+        ASSURE_ASSIGN_OR_RETURN(
+            bool taken, AllowancesStore::InstalmentOn(tx.db(), who.tenant, id, FormatDay(due)));
+        if (taken) {
+          return FailedRule("payment.one_instalment_a_day",
+                            "an instalment of this allowance is already scheduled that day");
+        }
+        ASSURE_ASSIGN_OR_RETURN(
+            int64_t so_far,
+            AllowancesStore::CountOf(tx.db(), who.tenant, id, v1::LEDGER_ENTRY_KIND_SCHEDULED));
+        auto entry = Instalment(*found, child, settings, due, so_far);
+        if (!entry.ok()) {
+          metrics_.Refused(who.tenant, entry.status());
+          return entry.status();
+        }
+        entry->set_recorded_by(who.subject);
+        v1::Allowance a = *found;
+        ASSURE_RETURN_IF_ERROR(Book(tx, who.tenant, a, *entry));
+        *a.mutable_update_time() = ToProto(clock_.Now());
+        ASSURE_RETURN_IF_ERROR(AllowancesStore::Save(tx.db(), who.tenant, id, a));
+        ASSURE_RETURN_IF_ERROR(
+            store::RecordAccess(tx.db(), who, "SchedulePayment", a.name(), clock_.Now()));
+        return *std::move(entry);
+      },
+      out);
+}
+
+AllowancesService::Reactor* AllowancesService::ListLedgerEntries(
+    Ctx* ctx, const v1::ListLedgerEntriesRequest* req, v1::ListLedgerEntriesResponse* out) {
+  auto who = Caller(ctx, *req, roles::kReaders, "ListLedgerEntries");
+  if (!who.ok()) return Reply(ctx, who.status());
+  auto run = [&]() -> absl::Status {
+    ASSURE_ASSIGN_OR_RETURN(auto id, ParseAllowanceName(req->parent(), "parent"));
+    ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
+    ASSURE_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), id));
+    int64_t after_seq = 0;
+    if (!after.empty() && !absl::SimpleAtoi(after, &after_seq)) {
+      return InvalidField("page_token", "is not a token this list gave");
+    }
+    std::vector<v1::LedgerEntry> rows;
+    ASSURE_RETURN_IF_ERROR(store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
+      ASSURE_ASSIGN_OR_RETURN(auto a, AllowancesStore::Load(db, who->tenant, id));
+      if (!a) return NotFound(req->parent());
+      ASSURE_ASSIGN_OR_RETURN(rows,
+                              AllowancesStore::Entries(db, who->tenant, id, after_seq, size + 1));
+      ASSURE_ASSIGN_OR_RETURN(int64_t balance, AllowancesStore::Balance(db, who->tenant, id));
+      out->set_balance_pence(balance);
+      return absl::OkStatus();
+    }));
+    // An entry's number is the last part of its name.
+    *out->mutable_next_page_token() = TrimPage(rows, size, id, [](const v1::LedgerEntry& e) {
+      return e.name().substr(e.name().rfind('/') + 1);
+    });
+    for (auto& e : rows) *out->add_ledger_entries() = std::move(e);
+    return absl::OkStatus();
+  };
+  const absl::Status st = run();
+  return ReplyRead(ctx, *who, "ListLedgerEntries", {req->parent()}, st);
+}
+
+}  // namespace assure::allowances

@@ -1,0 +1,153 @@
+#include "services/allowances/store.h"
+
+#include "absl/strings/str_cat.h"
+#include "protos/assure/allowances/v1/names.h"
+#include "services/common/dates.h"
+#include "services/common/status_macros.h"
+#include "services/common/store/body_rows.h"
+
+namespace assure::allowances {
+namespace {
+
+using store::BodyOf;
+using store::ExpectOneRow;
+using store::NextVersion;
+using store::Params;
+using store::QueryBodies;
+using store::QueryInt;
+using store::QueryOne;
+using store::Row;
+
+}  // namespace
+
+absl::StatusOr<std::optional<v1::SupportedChild>> AllowancesStore::LoadChild(
+    Connection& db, const std::string& tenant, const std::string& id) {
+  return QueryOne<v1::SupportedChild>(
+      db, "SELECT body, version FROM supported_children WHERE tenant = ? AND id = ?", {tenant, id});
+}
+
+absl::Status AllowancesStore::SaveChild(Connection& db, const std::string& tenant,
+                                        const std::string& id, v1::SupportedChild& c) {
+  const int64_t version = NextVersion(c.etag());
+  if (version == 1) {
+    return db.Exec("INSERT INTO supported_children (tenant, id, version, body) VALUES (?, ?, ?, ?)",
+                   {tenant, id, version, BodyOf(c, version)});
+  }
+  int64_t changed = 0;
+  ASSURE_RETURN_IF_ERROR(
+      db.Exec("UPDATE supported_children SET version = ?, body = ? WHERE tenant = ? AND id = ?",
+              {version, BodyOf(c, version), tenant, id}, &changed));
+  return ExpectOneRow(changed, "update supported child");
+}
+
+absl::StatusOr<std::optional<v1::Allowance>> AllowancesStore::Load(Connection& db,
+                                                                   const std::string& tenant,
+                                                                   const std::string& id) {
+  return QueryOne<v1::Allowance>(
+      db, "SELECT body, version FROM allowances WHERE tenant = ? AND id = ?", {tenant, id});
+}
+
+absl::Status AllowancesStore::Save(Connection& db, const std::string& tenant, const std::string& id,
+                                   v1::Allowance& a) {
+  const int64_t version = NextVersion(a.etag());
+  const int64_t state = a.state();
+  const int64_t type = a.type();
+  if (version == 1) {
+    return db.Exec(
+        "INSERT INTO allowances (tenant, id, child, state, type, version, body) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        {tenant, id, a.child(), state, type, version, BodyOf(a, version)});
+  }
+  int64_t changed = 0;
+  ASSURE_RETURN_IF_ERROR(
+      db.Exec("UPDATE allowances SET state = ?, version = ?, body = ? WHERE tenant = ? AND id = ?",
+              {state, version, BodyOf(a, version), tenant, id}, &changed));
+  return ExpectOneRow(changed, "update allowance");
+}
+
+absl::StatusOr<std::vector<v1::Allowance>> AllowancesStore::List(Connection& db,
+                                                                 const std::string& tenant,
+                                                                 const AllowanceQuery& q) {
+  std::string sql = "SELECT body, version FROM allowances WHERE tenant = ? AND id > ?";
+  Params params = {tenant, q.after_id};
+  if (q.child) {
+    absl::StrAppend(&sql, " AND child = ?");
+    params.push_back(*q.child);
+  }
+  if (q.state) {
+    absl::StrAppend(&sql, " AND state = ?");
+    params.push_back(int64_t{*q.state});
+  }
+  if (q.type) {
+    absl::StrAppend(&sql, " AND type = ?");
+    params.push_back(int64_t{*q.type});
+  }
+  absl::StrAppend(&sql, " ORDER BY id LIMIT ?");
+  params.push_back(int64_t{q.limit});
+  return QueryBodies<v1::Allowance>(db, sql, params);
+}
+
+absl::Status AllowancesStore::Append(Connection& db, const std::string& tenant,
+                                     const std::string& allowance, v1::LedgerEntry& e) {
+  ASSURE_ASSIGN_OR_RETURN(
+      int64_t last,
+      QueryInt(db,
+               "SELECT COALESCE(MAX(seq), 0) FROM ledger_entries WHERE tenant = ? AND "
+               "allowance = ?",
+               {tenant, allowance}));
+  e.set_name(LedgerEntryName(allowance, last + 1));
+  const auto due = FromProto(e.due_date()).day;
+  return db.Exec(
+      "INSERT INTO ledger_entries (tenant, allowance, seq, kind, amount_pence, due_day, body) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {tenant, allowance, last + 1, int64_t{e.kind()}, e.amount_pence(),
+       due ? FormatDay(*due) : std::string(), store::Bytes{e.SerializeAsString()}});
+}
+
+absl::StatusOr<std::vector<v1::LedgerEntry>> AllowancesStore::Entries(Connection& db,
+                                                                      const std::string& tenant,
+                                                                      const std::string& allowance,
+                                                                      int64_t after, int limit) {
+  std::vector<v1::LedgerEntry> out;
+  bool corrupt = false;
+  ASSURE_RETURN_IF_ERROR(
+      db.Query("SELECT body FROM ledger_entries WHERE tenant = ? AND allowance = ? AND seq > ? "
+               "ORDER BY seq LIMIT ?",
+               {tenant, allowance, after, int64_t{limit}}, [&](const Row& row) {
+                 v1::LedgerEntry e;
+                 corrupt |= !e.ParseFromString(row.Blob(0));
+                 out.push_back(std::move(e));
+               }));
+  if (corrupt) return absl::DataLossError("unreadable ledger entry");
+  return out;
+}
+
+absl::StatusOr<int64_t> AllowancesStore::Balance(Connection& db, const std::string& tenant,
+                                                 const std::string& allowance) {
+  return QueryInt(db,
+                  "SELECT COALESCE(SUM(amount_pence), 0) FROM ledger_entries WHERE tenant = ? "
+                  "AND allowance = ?",
+                  {tenant, allowance});
+}
+
+absl::StatusOr<int64_t> AllowancesStore::CountOf(Connection& db, const std::string& tenant,
+                                                 const std::string& allowance,
+                                                 v1::LedgerEntryKind kind) {
+  return QueryInt(db,
+                  "SELECT COUNT(*) FROM ledger_entries WHERE tenant = ? AND allowance = ? AND "
+                  "kind = ?",
+                  {tenant, allowance, int64_t{kind}});
+}
+
+absl::StatusOr<bool> AllowancesStore::InstalmentOn(Connection& db, const std::string& tenant,
+                                                   const std::string& allowance,
+                                                   const std::string& due_day) {
+  ASSURE_ASSIGN_OR_RETURN(int64_t n,
+                          QueryInt(db,
+                                   "SELECT COUNT(*) FROM ledger_entries WHERE tenant = ? AND "
+                                   "allowance = ? AND kind = 1 AND due_day = ?",
+                                   {tenant, allowance, due_day}));
+  return n > 0;
+}
+
+}  // namespace assure::allowances

@@ -1,0 +1,67 @@
+// The allowances repository: the SQL for this service and nothing else. Every function takes
+// the connection it runs on (a reader, or the writer's shared transaction) and the tenant, so
+// no query can leave the tenant out.
+#ifndef ASSURE_SERVICES_ALLOWANCES_STORE_H_
+#define ASSURE_SERVICES_ALLOWANCES_STORE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "assure/allowances/v1/resources.pb.h"
+#include "services/common/store/connection.h"
+
+namespace assure::allowances {
+
+namespace v1 = ::assure::allowances::v1;
+using store::Connection;
+
+// Filters already checked by the service; empty optionals are "any".
+struct AllowanceQuery {
+  std::optional<std::string> child;
+  std::optional<int> state;
+  std::optional<int> type;
+  std::string after_id;
+  int limit = 50;
+};
+
+class AllowancesStore {
+ public:
+  static absl::StatusOr<std::optional<v1::SupportedChild>> LoadChild(Connection& db,
+                                                                     const std::string& tenant,
+                                                                     const std::string& id);
+  // Inserts (etag empty) or updates the child, bumping its version.
+  static absl::Status SaveChild(Connection& db, const std::string& tenant, const std::string& id,
+                                v1::SupportedChild& c);
+
+  static absl::StatusOr<std::optional<v1::Allowance>> Load(Connection& db,
+                                                           const std::string& tenant,
+                                                           const std::string& id);
+  // Inserts (etag empty) or updates the allowance, bumping its version.
+  static absl::Status Save(Connection& db, const std::string& tenant, const std::string& id,
+                           v1::Allowance& a);
+  static absl::StatusOr<std::vector<v1::Allowance>> List(Connection& db, const std::string& tenant,
+                                                         const AllowanceQuery& q);
+
+  // Appends `e` to the allowance's ledger as its next entry (naming it).
+  static absl::Status Append(Connection& db, const std::string& tenant,
+                             const std::string& allowance, v1::LedgerEntry& e);
+  // Entries after number `after`, oldest first, at most `limit`.
+  static absl::StatusOr<std::vector<v1::LedgerEntry>> Entries(Connection& db,
+                                                              const std::string& tenant,
+                                                              const std::string& allowance,
+                                                              int64_t after, int limit);
+  // The sum of every entry, and how many are of `kind`.
+  static absl::StatusOr<int64_t> Balance(Connection& db, const std::string& tenant,
+                                         const std::string& allowance);
+  static absl::StatusOr<int64_t> CountOf(Connection& db, const std::string& tenant,
+                                         const std::string& allowance, v1::LedgerEntryKind kind);
+  static absl::StatusOr<bool> InstalmentOn(Connection& db, const std::string& tenant,
+                                           const std::string& allowance,
+                                           const std::string& due_day);
+};
+
+}  // namespace assure::allowances
+
+#endif  // ASSURE_SERVICES_ALLOWANCES_STORE_H_
