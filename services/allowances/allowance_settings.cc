@@ -92,7 +92,15 @@ v1::AllowanceSettings DefaultSettings() {
     level->set_min_annual_cost_pence(0);
   }
   s.set_representation_days(28);
+  s.set_declaration_reminder_days(28);
   return s;
+}
+
+v1::AllowanceSettings WithDefaults(v1::AllowanceSettings saved) {
+  if (saved.declaration_reminder_days() == 0) {
+    saved.set_declaration_reminder_days(DefaultSettings().declaration_reminder_days());
+  }
+  return saved;
 }
 
 absl::Status ValidateSettings(const v1::AllowanceSettings& s) {
@@ -102,6 +110,9 @@ absl::Status ValidateSettings(const v1::AllowanceSettings& s) {
   CheckLevels(s, v);
   if (s.representation_days() < 1 || s.representation_days() > 90) {
     v.Add("settings.representation_days", "must be 1 to 90");
+  }
+  if (s.declaration_reminder_days() < 1 || s.declaration_reminder_days() > 90) {
+    v.Add("settings.declaration_reminder_days", "must be 1 to 90");
   }
   return v.ToStatus();
 }

@@ -19,8 +19,12 @@ namespace v1 = ::assure::allowances::v1;
 // own: a ledger code per type (the seed's miscoded payment: an allowance booked as another
 // kind); the SGA3 form before an SGO allowance is paid and the ROA6 before a child
 // arrangements (residence) order allowance; approval by the team manager and the area (senior)
-// manager, as ROA6 asks; 28 days for representations (unconfirmed).
+// manager, as ROA6 asks; 28 days for representations (unconfirmed); a declaration's reminder
+// 28 days after it goes out (seed 002 gives 28 days to respond).
 v1::AllowanceSettings DefaultSettings();
+
+// A saved version with the defaults of the choices added since it was saved.
+v1::AllowanceSettings WithDefaults(v1::AllowanceSettings saved);
 
 // INVALID_ARGUMENT naming each field outside its rule.
 absl::Status ValidateSettings(const v1::AllowanceSettings& s);

@@ -1,5 +1,8 @@
 #include "services/allowances/end_points.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "services/common/dates.h"
 
 namespace assure::allowances {
@@ -55,6 +58,29 @@ std::vector<v1::EndPoint> EndPointsOn(const v1::SupportedChild& child, const v1:
   const auto period_end = DayOf(a.end_date());
   if (period_end && day > *period_end) reached.push_back(v1::END_POINT_PERIOD_ENDED);
   return reached;
+}
+
+std::optional<DatedEnd> DatedEndBy(const v1::SupportedChild& child, const v1::Allowance& a,
+                                   absl::CivilDay today) {
+  // (end point, the first day it holds)
+  std::vector<std::pair<v1::EndPoint, absl::CivilDay>> dated;
+  if (const auto died = DayOf(child.death_date())) dated.push_back({v1::END_POINT_DIED, *died});
+  if (const auto birth = DayOf(child.birth_date())) {
+    const absl::CivilDay eighteen = EighteenthBirthday(*birth);
+    const auto course_end = DayOf(child.course_end_date());
+    if (!InFullTimeEducationOrTraining(child)) {
+      dated.push_back({v1::END_POINT_EIGHTEEN, eighteen});
+    } else if (course_end) {
+      dated.push_back({v1::END_POINT_COURSE_ENDED, std::max(eighteen, *course_end + 1)});
+    }
+  }
+  if (const auto end = DayOf(a.end_date())) dated.push_back({v1::END_POINT_PERIOD_ENDED, *end + 1});
+  std::optional<DatedEnd> first;
+  for (const auto& [end_point, from] : dated) {
+    if (from > today || (first && from - 1 >= first->last_day)) continue;
+    first = DatedEnd{end_point, from - 1};
+  }
+  return first;
 }
 
 bool NeedsBenefitDecision(const v1::SupportedChild& child) {

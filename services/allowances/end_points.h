@@ -29,6 +29,16 @@ bool TurnsEighteenIn(const v1::SupportedChild& child, int year);
 std::vector<v1::EndPoint> EndPointsOn(const v1::SupportedChild& child, const v1::Allowance& a,
                                       absl::CivilDay day);
 
+// An end point the record itself dates, reached by `today`, and the last day paid for (the
+// day before it holds); the earliest if several. Leaving home, starting work or a benefit
+// carry no date in the record: a person who knows the day records those.
+struct DatedEnd {
+  v1::EndPoint end_point = v1::END_POINT_UNSPECIFIED;
+  absl::CivilDay last_day;
+};
+std::optional<DatedEnd> DatedEndBy(const v1::SupportedChild& child, const v1::Allowance& a,
+                                   absl::CivilDay today);
+
 // Universal credit in the young person's own right is not income support: the authority
 // decides whether support goes on [law: not equivalent by default].
 bool NeedsBenefitDecision(const v1::SupportedChild& child);

@@ -1,8 +1,10 @@
 // assure-allowances: adoption, special guardianship and child arrangements order allowances.
-// Flags -> store, metrics, service -> serve until SIGTERM -> drain -> stop.
+// Flags -> store, metrics, service -> serve, with the drift check on a ticker -> SIGTERM ->
+// drain -> stop.
 #include <iostream>
 #include <memory>
 
+#include "absl/flags/flag.h"
 #include "prometheus/registry.h"
 #include "services/allowances/metrics.h"
 #include "services/allowances/service.h"
@@ -13,6 +15,10 @@
 #include "services/common/service_flags.h"
 #include "services/common/serving_report.h"
 #include "services/common/store_health.h"
+#include "services/common/ticker.h"
+
+ABSL_FLAG(int, drift_check_seconds, 60,
+          "how often the drift check looks for declarations and end points that are due");
 
 namespace assure_data::allowances_migrations {
 const std::vector<assure::EmbeddedFile>& Files();
@@ -22,6 +28,10 @@ int main(int argc, char** argv) {
   assure::Server::PrepareProcess();
   assure::ParseFlagsWithEnvironment(argc, argv);
 
+  if (absl::GetFlag(FLAGS_drift_check_seconds) < 1) {
+    assure::DieAtStartup("allowances", "flags",
+                         absl::InvalidArgumentError("--drift_check_seconds must be at least 1"));
+  }
   auto store = assure::store::Store::Open(assure::StoreOptionsFromFlags(), "allowances",
                                           assure_data::allowances_migrations::Files());
   if (!store.ok()) assure::DieAtStartup("allowances", "store", store.status());
@@ -36,6 +46,9 @@ int main(int argc, char** argv) {
   server.AddService(&service, assure::allowances::AllowancesService::kName);
   server.AddCollectable(metrics.figures());
   if (auto st = server.Start(); !st.ok()) assure::DieAtStartup("allowances", "server", st);
+  assure::Ticker drift(absl::Seconds(absl::GetFlag(FLAGS_drift_check_seconds)),
+                       [&] { service.RunDriftCheck(); });
+  drift.Start();
   assure::StoreHealth store_health(**store, server, *registry);
   store_health.Start();
   assure::ReportServing("allowances", server.listeners());
@@ -44,6 +57,7 @@ int main(int argc, char** argv) {
   assure::DrainDeadline bounded(assure::StopLimit(config.drain_timeout));
   store_health.Stop();
   server.Shutdown();
+  drift.Stop();
   (*store)->Stop();
   std::cerr << "{\"event\":\"stopped\",\"service\":\"allowances\"}" << std::endl;
   return 0;

@@ -54,12 +54,24 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
   Reactor* ListLedgerEntries(Ctx*, const v1::ListLedgerEntriesRequest*,
                              v1::ListLedgerEntriesResponse*) override;
 
+  Reactor* IssueDeclaration(Ctx*, const v1::IssueDeclarationRequest*, v1::Declaration*) override;
+  Reactor* ReturnDeclaration(Ctx*, const v1::ReturnDeclarationRequest*, v1::Declaration*) override;
+  Reactor* ListDeclarations(Ctx*, const v1::ListDeclarationsRequest*,
+                            v1::ListDeclarationsResponse*) override;
+
   Reactor* GetAllowanceSettings(Ctx*, const v1::GetAllowanceSettingsRequest*,
                                 v1::AllowanceSettings*) override;
   Reactor* UpdateAllowanceSettings(Ctx*, const v1::UpdateAllowanceSettingsRequest*,
                                    v1::AllowanceSettings*) override;
   Reactor* ListAllowanceSettingsRevisions(Ctx*, const v1::ListAllowanceSettingsRevisionsRequest*,
                                           v1::ListAllowanceSettingsRevisionsResponse*) override;
+
+  // The drift check (service_drift.cc), on the injected clock: reminders for declarations
+  // not back, payment suspended 28 days after a reminder, and allowances ceased at an end
+  // point the record dates (18, a course's end, the period's end, death). Each change commits
+  // like a person's, by "system:drift-check". Returns how many records changed. Run by a
+  // ticker; tests call it directly.
+  int RunDriftCheck();
 
  private:
   using Tx = store::Tx;
@@ -109,6 +121,13 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
   // The ledger (service_ledger.cc): `e` appended to `a`'s ledger, and the balance kept on
   // the allowance.
   absl::Status Book(Tx& tx, const std::string& tenant, v1::Allowance& a, v1::LedgerEntry& e) const;
+
+  // The drift check's two passes (service_drift.cc).
+  int CheckDeclarations(absl::CivilDay today);
+  int CheckEndPoints(absl::CivilDay today);
+  // Saves a change of `a` the service made itself (the drift check), with its figures.
+  absl::Status SaveOwnChange(Tx& tx, const std::string& tenant, const v1::Allowance& before,
+                             v1::Allowance& after) const;
 
   store::Store& store_;
   const Clock& clock_;

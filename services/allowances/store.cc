@@ -150,4 +150,88 @@ absl::StatusOr<bool> AllowancesStore::InstalmentOn(Connection& db, const std::st
   return n > 0;
 }
 
+absl::StatusOr<std::optional<v1::Declaration>> AllowancesStore::LoadDeclaration(
+    Connection& db, const std::string& tenant, const std::string& allowance, int year) {
+  return QueryOne<v1::Declaration>(db,
+                                   "SELECT body, version FROM declarations WHERE tenant = ? AND "
+                                   "allowance = ? AND year = ?",
+                                   {tenant, allowance, int64_t{year}});
+}
+
+absl::Status AllowancesStore::SaveDeclaration(Connection& db, const std::string& tenant,
+                                              const std::string& allowance, v1::Declaration& d) {
+  const int64_t version = NextVersion(d.etag());
+  const auto next = FromProto(d.next_step_date()).day;
+  const store::Value next_day = next ? store::Value(FormatDay(*next)) : store::Value();
+  const int64_t state = d.state();
+  if (version == 1) {
+    return db.Exec(
+        "INSERT INTO declarations (tenant, allowance, year, state, next_step_day, version, body) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        {tenant, allowance, int64_t{d.year()}, state, next_day, version, BodyOf(d, version)});
+  }
+  int64_t changed = 0;
+  ASSURE_RETURN_IF_ERROR(
+      db.Exec("UPDATE declarations SET state = ?, next_step_day = ?, version = ?, body = ? "
+              "WHERE tenant = ? AND allowance = ? AND year = ?",
+              {state, next_day, version, BodyOf(d, version), tenant, allowance, int64_t{d.year()}},
+              &changed));
+  return ExpectOneRow(changed, "update declaration");
+}
+
+absl::StatusOr<std::vector<v1::Declaration>> AllowancesStore::ListDeclarations(
+    Connection& db, const std::string& tenant, const DeclarationQuery& q) {
+  std::string sql =
+      "SELECT body, version FROM declarations WHERE tenant = ? AND (allowance > ? OR "
+      "(allowance = ? AND year > ?))";
+  Params params = {tenant, q.after_allowance, q.after_allowance, int64_t{q.after_year}};
+  if (!q.allowance.empty()) {
+    absl::StrAppend(&sql, " AND allowance = ?");
+    params.push_back(q.allowance);
+  }
+  if (q.state) {
+    absl::StrAppend(&sql, " AND state = ?");
+    params.push_back(int64_t{*q.state});
+  }
+  if (q.year) {
+    absl::StrAppend(&sql, " AND year = ?");
+    params.push_back(int64_t{*q.year});
+  }
+  absl::StrAppend(&sql, " ORDER BY allowance, year LIMIT ?");
+  params.push_back(int64_t{q.limit});
+  return QueryBodies<v1::Declaration>(db, sql, params);
+}
+
+absl::StatusOr<std::vector<TenantKey>> AllowancesStore::DeclarationsDue(Connection& db,
+                                                                        absl::CivilDay today) {
+  std::vector<TenantKey> out;
+  ASSURE_RETURN_IF_ERROR(
+      db.Query("SELECT tenant, allowance, year FROM declarations WHERE next_step_day <= ? "
+               "ORDER BY tenant, allowance, year",
+               {FormatDay(today)}, [&](const Row& r) {
+                 out.push_back({r.Text(0), r.Text(1), static_cast<int>(r.Int(2))});
+               }));
+  return out;
+}
+
+absl::StatusOr<std::vector<PayingAllowance>> AllowancesStore::Paying(Connection& db) {
+  std::vector<PayingAllowance> out;
+  bool corrupt = false;
+  // allowances.child holds the name supportedChildren/{id}: the id starts at character 19.
+  ASSURE_RETURN_IF_ERROR(db.Query(
+      "SELECT a.tenant, a.body, a.version, c.body FROM allowances a JOIN supported_children c "
+      "ON c.tenant = a.tenant AND c.id = substr(a.child, 19) WHERE a.state IN (3, 4) "
+      "ORDER BY a.tenant, a.id",
+      {}, [&](const Row& r) {
+        PayingAllowance p;
+        p.tenant = r.Text(0);
+        corrupt |= !p.allowance.ParseFromString(r.Blob(1));
+        p.allowance.set_etag(std::to_string(r.Int(2)));
+        corrupt |= !p.child.ParseFromString(r.Blob(3));
+        out.push_back(std::move(p));
+      }));
+  if (corrupt) return absl::DataLossError("unreadable allowance or child row");
+  return out;
+}
+
 }  // namespace assure::allowances

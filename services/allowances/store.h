@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "assure/allowances/v1/resources.pb.h"
 #include "services/common/store/connection.h"
 
@@ -24,6 +25,31 @@ struct AllowanceQuery {
   std::optional<int> type;
   std::string after_id;
   int limit = 50;
+};
+
+struct DeclarationQuery {
+  // Empty: every allowance's.
+  std::string allowance;
+  std::optional<int> state;
+  std::optional<int> year;
+  // (allowance, year) the last page ended at.
+  std::string after_allowance;
+  int after_year = 0;
+  int limit = 50;
+};
+
+// A row the drift check must look at, in any tenant: keys, not records.
+struct TenantKey {
+  std::string tenant;
+  std::string id;
+  int year = 0;
+};
+
+// An allowance being paid or suspended, with the child it is paid for (the drift check).
+struct PayingAllowance {
+  std::string tenant;
+  v1::Allowance allowance;
+  v1::SupportedChild child;
 };
 
 class AllowancesStore {
@@ -60,6 +86,21 @@ class AllowancesStore {
   static absl::StatusOr<bool> InstalmentOn(Connection& db, const std::string& tenant,
                                            const std::string& allowance,
                                            const std::string& due_day);
+
+  static absl::StatusOr<std::optional<v1::Declaration>> LoadDeclaration(
+      Connection& db, const std::string& tenant, const std::string& allowance, int year);
+  // Inserts (etag empty) or updates the declaration, bumping its version.
+  static absl::Status SaveDeclaration(Connection& db, const std::string& tenant,
+                                      const std::string& allowance, v1::Declaration& d);
+  static absl::StatusOr<std::vector<v1::Declaration>> ListDeclarations(Connection& db,
+                                                                       const std::string& tenant,
+                                                                       const DeclarationQuery& q);
+
+  // The drift check's scans, across tenants: declarations whose next step is due by `today`,
+  // and every allowance active or suspended with its child.
+  static absl::StatusOr<std::vector<TenantKey>> DeclarationsDue(Connection& db,
+                                                                absl::CivilDay today);
+  static absl::StatusOr<std::vector<PayingAllowance>> Paying(Connection& db);
 };
 
 }  // namespace assure::allowances

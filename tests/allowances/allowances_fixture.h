@@ -69,9 +69,10 @@ class AllowancesServiceTest : public ::testing::Test {
 
   // Creates the child C-1 and the draft allowance allowances/a-1 for it (by sw-1), with its
   // paperwork and assessment recorded; fails the test otherwise.
-  v1::Allowance Prepared(const std::string& tenant = "LA1") {
+  v1::Allowance Prepared(const std::string& tenant = "LA1",
+                         const v1::SupportedChild& for_child = AChild()) {
     v1::CreateSupportedChildRequest child;
-    *child.mutable_child() = AChild();
+    *child.mutable_child() = for_child;
     child.set_child_id("C-1");
     v1::SupportedChild c;
     auto st = stub_->CreateSupportedChild(Worker(tenant).get(), child, &c);
@@ -109,8 +110,9 @@ class AllowancesServiceTest : public ::testing::Test {
   }
 
   // Prepared, approved by the default scheme's two roles and activated.
-  v1::Allowance Active(const std::string& tenant = "LA1") {
-    v1::Allowance a = Prepared(tenant);
+  v1::Allowance Active(const std::string& tenant = "LA1",
+                       const v1::SupportedChild& for_child = AChild()) {
+    v1::Allowance a = Prepared(tenant, for_child);
     EXPECT_TRUE(Approve("tm-1", "team_manager", &a, tenant).ok());
     EXPECT_TRUE(Approve("hos-1", "senior_manager", &a, tenant).ok());
     v1::ActivateAllowanceRequest req;
@@ -127,6 +129,30 @@ class AllowancesServiceTest : public ::testing::Test {
     *req.mutable_due_date() = ToProto(due);
     req.set_request_id(request_id);
     return stub_->SchedulePayment(Finance(tenant).get(), req, out);
+  }
+
+  grpc::Status Issue(const std::string& allowance, int year, absl::CivilDay issued,
+                     v1::Declaration* out, const std::string& tenant = "LA1") {
+    v1::IssueDeclarationRequest req;
+    req.set_parent(allowance);
+    req.mutable_declaration()->set_year(year);
+    *req.mutable_declaration()->mutable_issue_date() = ToProto(issued);
+    return stub_->IssueDeclaration(Finance(tenant).get(), req, out);
+  }
+
+  v1::Allowance Stored(const std::string& name, const std::string& tenant = "LA1") {
+    v1::GetAllowanceRequest get;
+    get.set_name(name);
+    v1::Allowance a;
+    const auto st = stub_->GetAllowance(Finance(tenant).get(), get, &a);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    return a;
+  }
+
+  // Moves the clock to 09:00 London on `day`.
+  void Today(absl::CivilDay day) {
+    clock_.Set(
+        absl::FromCivil(absl::CivilSecond(day.year(), day.month(), day.day(), 9, 0, 0), London()));
   }
 
   static std::unique_ptr<grpc::ClientContext> Worker(const std::string& tenant = "LA1") {

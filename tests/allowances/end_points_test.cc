@@ -88,3 +88,47 @@ TEST(EighteenInYear, ABirthdayOn31MarchIsTheYearBeforeOneOn1April) {
 
 }  // namespace
 }  // namespace assure::allowances
+
+namespace assure::allowances {
+namespace {
+
+TEST(DatedEnd, TheEighteenthBirthdayEndsSupportTheDayBefore) {
+  EXPECT_FALSE(DatedEndBy(AChild(), ADraft(), absl::CivilDay(2030, 5, 9)));
+  const auto end = DatedEndBy(AChild(), ADraft(), absl::CivilDay(2030, 6, 1));
+  ASSERT_TRUE(end);
+  EXPECT_EQ(end->end_point, v1::END_POINT_EIGHTEEN);
+  EXPECT_EQ(end->last_day, absl::CivilDay(2030, 5, 9));
+}
+
+TEST(DatedEnd, InFullTimeEducationTheCoursesEndNotTheBirthday) {
+  v1::SupportedChild c = AChild();
+  c.set_education(v1::EDUCATION_FULL_TIME_EDUCATION);
+  EXPECT_FALSE(DatedEndBy(c, ADraft(), absl::CivilDay(2031, 1, 1))) << "no course end known";
+  *c.mutable_course_end_date() = Day(2031, 7, 18);
+  const auto end = DatedEndBy(c, ADraft(), absl::CivilDay(2031, 7, 19));
+  ASSERT_TRUE(end);
+  EXPECT_EQ(end->end_point, v1::END_POINT_COURSE_ENDED);
+  EXPECT_EQ(end->last_day, absl::CivilDay(2031, 7, 18));
+}
+
+TEST(DatedEnd, TheEarliestOfSeveralDatedEndPointsStands) {
+  v1::SupportedChild c = AChild();
+  *c.mutable_death_date() = Day(2027, 2, 1);
+  v1::Allowance a = ADraft();
+  *a.mutable_end_date() = Day(2027, 3, 31);
+  const auto end = DatedEndBy(c, a, absl::CivilDay(2027, 6, 1));
+  ASSERT_TRUE(end);
+  EXPECT_EQ(end->end_point, v1::END_POINT_DIED);
+  EXPECT_EQ(end->last_day, absl::CivilDay(2027, 1, 31));
+  c.clear_death_date();
+  EXPECT_EQ(DatedEndBy(c, a, absl::CivilDay(2027, 6, 1))->end_point, v1::END_POINT_PERIOD_ENDED);
+}
+
+TEST(DatedEnd, LeavingHomeCarriesNoDateAndWaitsForAPerson) {
+  v1::SupportedChild c = AChild();
+  c.set_lives_with_carers(false);
+  EXPECT_FALSE(DatedEndBy(c, ADraft(), absl::CivilDay(2027, 1, 1)));
+}
+
+}  // namespace
+}  // namespace assure::allowances

@@ -1,6 +1,11 @@
 #include "protos/assure/allowances/v1/names.h"
 
+#include <vector>
+
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "services/common/errors.h"
 #include "services/common/resource_ids.h"
 
 namespace assure::allowances {
@@ -11,6 +16,29 @@ absl::StatusOr<std::string> ParseSupportedChildName(absl::string_view name,
 
 absl::StatusOr<std::string> ParseAllowanceName(absl::string_view name, absl::string_view field) {
   return ParseCollectionId(name, "allowances", field);
+}
+
+absl::StatusOr<std::string> ParseAllowanceParent(absl::string_view name, absl::string_view field,
+                                                 bool any) {
+  if (any && name == "allowances/-") return std::string();
+  return ParseCollectionId(name, "allowances", field);
+}
+
+absl::StatusOr<DeclarationName> ParseDeclarationName(absl::string_view name,
+                                                     absl::string_view field) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  DeclarationName out;
+  if (parts.size() != 4 || parts[0] != "allowances" || !IsValidId(parts[1]) ||
+      parts[2] != "declarations" || parts[3].size() != 4 ||
+      !absl::SimpleAtoi(parts[3], &out.year) || out.year < 1900) {
+    return InvalidField(field, "must be of the form allowances/{allowance}/declarations/{year}");
+  }
+  out.allowance = std::string(parts[1]);
+  return out;
+}
+
+std::string DeclarationNameOf(absl::string_view allowance, int year) {
+  return absl::StrCat("allowances/", allowance, "/declarations/", year);
 }
 
 std::string SupportedChildName(absl::string_view id) {

@@ -3,6 +3,7 @@
 //   supportedChildren/{child}                 (child: the authority's case reference)
 //   allowances/{allowance}
 //   allowances/{allowance}/ledgerEntries/{n}  (n: 1, 2, ...)
+//   allowances/{allowance}/declarations/{year}  (year: the financial year's, e.g. 2026)
 //   allowanceSettings                         (one per local authority: the caller's)
 #ifndef ASSURE_PROTOS_ASSURE_ALLOWANCES_V1_NAMES_H_
 #define ASSURE_PROTOS_ASSURE_ALLOWANCES_V1_NAMES_H_
@@ -19,6 +20,18 @@ namespace assure::allowances {
 absl::StatusOr<std::string> ParseSupportedChildName(absl::string_view name,
                                                     absl::string_view field);
 absl::StatusOr<std::string> ParseAllowanceName(absl::string_view name, absl::string_view field);
+
+// allowances/{allowance}; with `any`, allowances/- is "" (every allowance).
+absl::StatusOr<std::string> ParseAllowanceParent(absl::string_view name, absl::string_view field,
+                                                 bool any);
+
+struct DeclarationName {
+  std::string allowance;
+  int year = 0;
+};
+absl::StatusOr<DeclarationName> ParseDeclarationName(absl::string_view name,
+                                                     absl::string_view field);
+std::string DeclarationNameOf(absl::string_view allowance, int year);
 
 std::string SupportedChildName(absl::string_view id);
 std::string AllowanceName(absl::string_view id);
