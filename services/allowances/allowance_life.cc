@@ -28,6 +28,18 @@ void BackToDraft(v1::Allowance& a) {
   a.set_state(v1::ALLOWANCE_STATE_DRAFT);
 }
 
+void Stop(v1::Allowance& a, v1::EndPoint end_point, absl::CivilDay end_date,
+          const std::string& note, const Actor& by) {
+  a.set_state(v1::ALLOWANCE_STATE_CEASED);
+  a.clear_suspension();
+  auto* c = a.mutable_cessation();
+  c->set_end_point(end_point);
+  *c->mutable_end_date() = ToProto(end_date);
+  c->set_note(note);
+  c->set_ceased_by(by.subject);
+  *c->mutable_cease_time() = ToProto(by.now);
+}
+
 }  // namespace
 
 absl::Status RecordPaperwork(v1::Allowance& a, const v1::Paperwork& p) {
@@ -113,6 +125,11 @@ absl::Status Cease(v1::Allowance& a, const v1::SupportedChild& child, v1::EndPoi
   if (end_point == v1::END_POINT_UNSPECIFIED || !v1::EndPoint_IsValid(end_point)) {
     return InvalidField("end_point", "must be a statutory end point");
   }
+  if (end_point == v1::END_POINT_DECISION) {
+    return FailedRule("end_point.decision",
+                      "ending support by decision needs notice and a period for representations: "
+                      "ProposeDecision, then MakeDecision");
+  }
   // The day after the last day paid for is the first the end point must hold on.
   const auto reached = EndPointsOn(child, a, end_date + 1);
   if (std::find(reached.begin(), reached.end(), end_point) == reached.end()) {
@@ -122,14 +139,14 @@ absl::Status Cease(v1::Allowance& a, const v1::SupportedChild& child, v1::EndPoi
                                    "; reducing or ending support for "
                                    "another reason is a decision with notice"));
   }
-  a.set_state(v1::ALLOWANCE_STATE_CEASED);
-  a.clear_suspension();
-  auto* c = a.mutable_cessation();
-  c->set_end_point(end_point);
-  *c->mutable_end_date() = ToProto(end_date);
-  c->set_note(note);
-  c->set_ceased_by(by.subject);
-  *c->mutable_cease_time() = ToProto(by.now);
+  Stop(a, end_point, end_date, note, by);
+  return absl::OkStatus();
+}
+
+absl::Status EndByDecision(v1::Allowance& a, absl::CivilDay last_day, const std::string& reasons,
+                           const Actor& by) {
+  if (a.state() == v1::ALLOWANCE_STATE_CEASED) return StateRule(a, "not yet ceased");
+  Stop(a, v1::END_POINT_DECISION, last_day, reasons, by);
   return absl::OkStatus();
 }
 

@@ -45,6 +45,10 @@ absl::Status Resume(v1::Allowance& a, const v1::AllowanceSettings& settings);
 absl::Status Cease(v1::Allowance& a, const v1::SupportedChild& child, v1::EndPoint end_point,
                    absl::CivilDay end_date, const std::string& note, const Actor& by);
 
+// Ended by a decision with notice (decisions.h), the last day paid for `last_day`.
+absl::Status EndByDecision(v1::Allowance& a, absl::CivilDay last_day, const std::string& reasons,
+                           const Actor& by);
+
 }  // namespace assure::allowances
 
 #endif  // ASSURE_SERVICES_ALLOWANCES_ALLOWANCE_LIFE_H_

@@ -103,6 +103,8 @@ const char* EndPointRule(v1::EndPoint end_point) {
       return "end_point.died";
     case v1::END_POINT_PERIOD_ENDED:
       return "end_point.period_ended";
+    case v1::END_POINT_DECISION:
+      return "end_point.decision";
     default:
       return "end_point.unspecified";
   }

@@ -1,9 +1,10 @@
 // The payment ledger's arithmetic and the rule for scheduling an instalment. Pure.
 //
 // Amounts are integer pence. An entry's amount carries its sign: what is owed to the carers
-// (scheduled, arrears) is positive; what settles or cancels it (paid, suspended, ceased) and
-// what the carers repay or the authority forgives of an overpayment is booked against it, so
-// an allowance's balance is always the plain sum of its entries.
+// (scheduled, arrears) is positive; what settles or cancels it (paid, suspended, ceased, an
+// overpayment found) is negative, and what the carers repay or the authority writes off of
+// an overpayment positive again, so an allowance's balance is always the plain sum of its
+// entries.
 #ifndef ASSURE_SERVICES_ALLOWANCES_LEDGER_H_
 #define ASSURE_SERVICES_ALLOWANCES_LEDGER_H_
 

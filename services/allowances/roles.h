@@ -20,6 +20,8 @@ inline const Roles kPreparers = {kSocialWorker, kTeamManager, kFinance};
 inline const Roles kApprovers = {kTeamManager, kSeniorManager, kFinance};
 // Suspension, restart and cessation: the managers and finance.
 inline const Roles kDeciders = {kTeamManager, kSeniorManager, kFinance};
+// Writing off an overpayment: the head of service (never who decided the recovery: a rule).
+inline const Roles kWriteOff = {kSeniorManager};
 // Payment instructions are finance's.
 inline const Roles kPayers = {kFinance};
 // Those who run or oversee allowances, and internal audit.

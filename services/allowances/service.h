@@ -59,6 +59,17 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
   Reactor* ListDeclarations(Ctx*, const v1::ListDeclarationsRequest*,
                             v1::ListDeclarationsResponse*) override;
 
+  Reactor* ProposeDecision(Ctx*, const v1::ProposeDecisionRequest*, v1::Decision*) override;
+  Reactor* RecordRepresentation(Ctx*, const v1::RecordRepresentationRequest*,
+                                v1::Decision*) override;
+  Reactor* MakeDecision(Ctx*, const v1::MakeDecisionRequest*, v1::Decision*) override;
+  Reactor* ListDecisions(Ctx*, const v1::ListDecisionsRequest*,
+                         v1::ListDecisionsResponse*) override;
+  Reactor* DecideRecovery(Ctx*, const v1::DecideRecoveryRequest*, v1::Allowance*) override;
+  Reactor* RecordRecoupment(Ctx*, const v1::RecordRecoupmentRequest*, v1::LedgerEntry*) override;
+  Reactor* WriteOffOverpayment(Ctx*, const v1::WriteOffOverpaymentRequest*,
+                               v1::LedgerEntry*) override;
+
   Reactor* GetAllowanceSettings(Ctx*, const v1::GetAllowanceSettingsRequest*,
                                 v1::AllowanceSettings*) override;
   Reactor* UpdateAllowanceSettings(Ctx*, const v1::UpdateAllowanceSettingsRequest*,
@@ -86,6 +97,9 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
     const v1::SupportedChild& child;
   };
   using Step = std::function<absl::Status(const StepContext&, v1::Allowance&)>;
+  // A step that books one entry to the allowance's ledger.
+  using Booking =
+      std::function<absl::StatusOr<v1::LedgerEntry>(const StepContext&, v1::Allowance&)>;
 
   // Plumbing shared by the handlers (service.cc).
   absl::StatusOr<Principal> Caller(Ctx* ctx, const google::protobuf::Message& request,
@@ -121,6 +135,13 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
   // The ledger (service_ledger.cc): `e` appended to `a`'s ledger, and the balance kept on
   // the allowance.
   absl::Status Book(Tx& tx, const std::string& tenant, v1::Allowance& a, v1::LedgerEntry& e) const;
+  // As ChangeAllowance, for a step whose answer is the entry it books.
+  Reactor* BookToLedger(Ctx* ctx, const google::protobuf::Message& request, const Roles& roles,
+                        const char* method, const std::string& name, Booking booking,
+                        v1::LedgerEntry* out);
+  // Every entry of the allowance `id`, oldest first.
+  absl::StatusOr<std::vector<v1::LedgerEntry>> LedgerOf(Connection& db, const std::string& tenant,
+                                                        const std::string& id) const;
 
   // The drift check's two passes (service_drift.cc).
   int CheckDeclarations(absl::CivilDay today);

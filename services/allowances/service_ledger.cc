@@ -23,47 +23,66 @@ absl::Status AllowancesService::Book(Tx& tx, const std::string& tenant, v1::Allo
   return absl::OkStatus();
 }
 
-AllowancesService::Reactor* AllowancesService::SchedulePayment(
-    Ctx* ctx, const v1::SchedulePaymentRequest* req, v1::LedgerEntry* out) {
-  auto who = Caller(ctx, *req, roles::kPayers, "SchedulePayment");
+AllowancesService::Reactor* AllowancesService::BookToLedger(
+    Ctx* ctx, const google::protobuf::Message& request, const Roles& roles, const char* method,
+    const std::string& name, Booking booking, v1::LedgerEntry* out) {
+  auto who = Caller(ctx, request, roles, method);
   if (!who.ok()) return Reply(ctx, who.status());
-  auto id = ParseAllowanceName(req->name(), "name");
+  auto id = ParseAllowanceName(name, "name");
   if (!id.ok()) return Reply(ctx, id.status());
-  FieldViolations v;
-  CheckDate(req->due_date(), "due_date", true, v);
-  if (!v.empty()) return Reply(ctx, v.ToStatus());
-  const absl::CivilDay due = *FromProto(req->due_date()).day;
   return Change<v1::LedgerEntry>(
-      ctx, *who, *req, "SchedulePayment",
-      [this, who = *who, id = *id, due](Tx& tx) -> absl::StatusOr<v1::LedgerEntry> {
+      ctx, *who, request, method,
+      [this, who = *who, id = *id, booking = std::move(booking),
+       method](Tx& tx) -> absl::StatusOr<v1::LedgerEntry> {
         ASSURE_ASSIGN_OR_RETURN(auto found, AllowancesStore::Load(tx.db(), who.tenant, id));
         if (!found) return NotFound(AllowanceName(id));
         ASSURE_ASSIGN_OR_RETURN(auto settings, SettingsOf(tx.db(), who.tenant));
         ASSURE_ASSIGN_OR_RETURN(auto child, ChildOf(tx.db(), who.tenant, *found));
-        ASSURE_ASSIGN_OR_RETURN(
-            bool taken, AllowancesStore::InstalmentOn(tx.db(), who.tenant, id, FormatDay(due)));
-        if (taken) {
-          return FailedRule("payment.one_instalment_a_day",
-                            "an instalment of this allowance is already scheduled that day");
-        }
-        ASSURE_ASSIGN_OR_RETURN(
-            int64_t so_far,
-            AllowancesStore::CountOf(tx.db(), who.tenant, id, v1::LEDGER_ENTRY_KIND_SCHEDULED));
-        auto entry = Instalment(*found, child, settings, due, so_far);
+        const Actor by{who.subject, who.roles, clock_.Now()};
+        v1::Allowance a = *found;
+        auto entry = booking({tx, who, by, settings, child}, a);
         if (!entry.ok()) {
           metrics_.Refused(who.tenant, entry.status());
           return entry.status();
         }
         entry->set_recorded_by(who.subject);
-        v1::Allowance a = *found;
         ASSURE_RETURN_IF_ERROR(Book(tx, who.tenant, a, *entry));
-        *a.mutable_update_time() = ToProto(clock_.Now());
+        *a.mutable_update_time() = ToProto(by.now);
         ASSURE_RETURN_IF_ERROR(AllowancesStore::Save(tx.db(), who.tenant, id, a));
-        ASSURE_RETURN_IF_ERROR(
-            store::RecordAccess(tx.db(), who, "SchedulePayment", a.name(), clock_.Now()));
+        ASSURE_RETURN_IF_ERROR(AllowancesMetrics::Changed(tx, who.tenant, &*found, a));
+        ASSURE_RETURN_IF_ERROR(store::RecordAccess(tx.db(), who, method, a.name(), by.now));
         return *std::move(entry);
       },
       out);
+}
+
+absl::StatusOr<std::vector<v1::LedgerEntry>> AllowancesService::LedgerOf(
+    Connection& db, const std::string& tenant, const std::string& id) const {
+  return AllowancesStore::Entries(db, tenant, id, 0, 1 << 30);
+}
+
+AllowancesService::Reactor* AllowancesService::SchedulePayment(
+    Ctx* ctx, const v1::SchedulePaymentRequest* req, v1::LedgerEntry* out) {
+  FieldViolations v;
+  CheckDate(req->due_date(), "due_date", true, v);
+  if (!v.empty()) return Reply(ctx, v.ToStatus());
+  const absl::CivilDay due = *FromProto(req->due_date()).day;
+  Booking booking = [due](const StepContext& at,
+                          v1::Allowance& a) -> absl::StatusOr<v1::LedgerEntry> {
+    ASSURE_ASSIGN_OR_RETURN(auto id, ParseAllowanceName(a.name(), "name"));
+    ASSURE_ASSIGN_OR_RETURN(
+        bool taken, AllowancesStore::InstalmentOn(at.tx.db(), at.who.tenant, id, FormatDay(due)));
+    if (taken) {
+      return FailedRule("payment.one_instalment_a_day",
+                        "an instalment of this allowance is already scheduled that day");
+    }
+    ASSURE_ASSIGN_OR_RETURN(
+        int64_t so_far,
+        AllowancesStore::CountOf(at.tx.db(), at.who.tenant, id, v1::LEDGER_ENTRY_KIND_SCHEDULED));
+    return Instalment(a, at.child, at.settings, due, so_far);
+  };
+  return BookToLedger(ctx, *req, roles::kPayers, "SchedulePayment", req->name(), std::move(booking),
+                      out);
 }
 
 AllowancesService::Reactor* AllowancesService::ListLedgerEntries(

@@ -202,6 +202,59 @@ absl::StatusOr<std::vector<v1::Declaration>> AllowancesStore::ListDeclarations(
   return QueryBodies<v1::Declaration>(db, sql, params);
 }
 
+absl::StatusOr<std::optional<v1::Decision>> AllowancesStore::LoadDecision(
+    Connection& db, const std::string& tenant, const std::string& allowance, int64_t seq) {
+  return QueryOne<v1::Decision>(
+      db, "SELECT body, version FROM decisions WHERE tenant = ? AND allowance = ? AND seq = ?",
+      {tenant, allowance, seq});
+}
+
+absl::Status AllowancesStore::InsertDecision(Connection& db, const std::string& tenant,
+                                             const std::string& allowance, v1::Decision& d) {
+  ASSURE_ASSIGN_OR_RETURN(
+      int64_t last, QueryInt(db,
+                             "SELECT COALESCE(MAX(seq), 0) FROM decisions WHERE tenant = ? AND "
+                             "allowance = ?",
+                             {tenant, allowance}));
+  d.set_name(DecisionNameOf(allowance, last + 1));
+  return db.Exec(
+      "INSERT INTO decisions (tenant, allowance, seq, state, version, body) "
+      "VALUES (?, ?, ?, ?, 1, ?)",
+      {tenant, allowance, last + 1, int64_t{d.state()}, BodyOf(d, 1)});
+}
+
+absl::Status AllowancesStore::UpdateDecision(Connection& db, const std::string& tenant,
+                                             const std::string& allowance, int64_t seq,
+                                             v1::Decision& d) {
+  const int64_t version = NextVersion(d.etag());
+  int64_t changed = 0;
+  ASSURE_RETURN_IF_ERROR(
+      db.Exec("UPDATE decisions SET state = ?, version = ?, body = ? WHERE tenant = ? AND "
+              "allowance = ? AND seq = ?",
+              {int64_t{d.state()}, version, BodyOf(d, version), tenant, allowance, seq}, &changed));
+  return ExpectOneRow(changed, "update decision");
+}
+
+absl::StatusOr<std::vector<v1::Decision>> AllowancesStore::ListDecisions(
+    Connection& db, const std::string& tenant, const std::string& allowance,
+    std::optional<int> state, const std::string& after_allowance, int64_t after_seq, int limit) {
+  std::string sql =
+      "SELECT body, version FROM decisions WHERE tenant = ? AND (allowance > ? OR "
+      "(allowance = ? AND seq > ?))";
+  Params params = {tenant, after_allowance, after_allowance, after_seq};
+  if (!allowance.empty()) {
+    absl::StrAppend(&sql, " AND allowance = ?");
+    params.push_back(allowance);
+  }
+  if (state) {
+    absl::StrAppend(&sql, " AND state = ?");
+    params.push_back(int64_t{*state});
+  }
+  absl::StrAppend(&sql, " ORDER BY allowance, seq LIMIT ?");
+  params.push_back(int64_t{limit});
+  return QueryBodies<v1::Decision>(db, sql, params);
+}
+
 absl::StatusOr<std::vector<TenantKey>> AllowancesStore::DeclarationsDue(Connection& db,
                                                                         absl::CivilDay today) {
   std::vector<TenantKey> out;

@@ -96,6 +96,21 @@ class AllowancesStore {
                                                                        const std::string& tenant,
                                                                        const DeclarationQuery& q);
 
+  // Decisions: numbered from 1 per allowance (Insert names it).
+  static absl::StatusOr<std::optional<v1::Decision>> LoadDecision(Connection& db,
+                                                                  const std::string& tenant,
+                                                                  const std::string& allowance,
+                                                                  int64_t seq);
+  static absl::Status InsertDecision(Connection& db, const std::string& tenant,
+                                     const std::string& allowance, v1::Decision& d);
+  static absl::Status UpdateDecision(Connection& db, const std::string& tenant,
+                                     const std::string& allowance, int64_t seq, v1::Decision& d);
+  // Every allowance's (allowance empty) or one's, in order after (after_allowance,
+  // after_seq), of `state` if set.
+  static absl::StatusOr<std::vector<v1::Decision>> ListDecisions(
+      Connection& db, const std::string& tenant, const std::string& allowance,
+      std::optional<int> state, const std::string& after_allowance, int64_t after_seq, int limit);
+
   // The drift check's scans, across tenants: declarations whose next step is due by `today`,
   // and every allowance active or suspended with its child.
   static absl::StatusOr<std::vector<TenantKey>> DeclarationsDue(Connection& db,

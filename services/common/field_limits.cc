@@ -53,8 +53,8 @@ size_t MaxBytesOf(absl::string_view field) {
   if (field == "page_token") return kMaxTextBytes;  // it carries the filter it continues
   if (field == "note" || field == "concern" || field == "text" || field == "explanation" ||
       field == "late_explanation" || field == "strengths" || field == "areas_for_development" ||
-      field == "evidence" || field == "rationale" ||
-      absl::EndsWith(field, "reason")) {
+      field == "evidence" || field == "rationale" || field == "conditions" ||
+      field == "changes" || absl::EndsWith(field, "reason") || absl::EndsWith(field, "reasons")) {
     return kMaxTextBytes;
   }
   return kMaxShortStringBytes;

@@ -61,6 +61,8 @@ TEST(FieldLimits, AFilterTakesAThousandBytes) {
   EXPECT_EQ(MaxBytesOf("filter"), kMaxFilterBytes);
   EXPECT_EQ(MaxBytesOf("override_reason"), kMaxTextBytes);
   EXPECT_EQ(MaxBytesOf("note"), kMaxTextBytes);
+  EXPECT_EQ(MaxBytesOf("decision_reasons"), kMaxTextBytes);
+  EXPECT_EQ(MaxBytesOf("conditions"), kMaxTextBytes);
   EXPECT_EQ(MaxBytesOf("gender"), kMaxShortStringBytes);
 }
 

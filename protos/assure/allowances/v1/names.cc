@@ -41,6 +41,22 @@ std::string DeclarationNameOf(absl::string_view allowance, int year) {
   return absl::StrCat("allowances/", allowance, "/declarations/", year);
 }
 
+absl::StatusOr<DecisionName> ParseDecisionName(absl::string_view name, absl::string_view field) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  DecisionName out;
+  if (parts.size() != 4 || parts[0] != "allowances" || !IsValidId(parts[1]) ||
+      parts[2] != "decisions" || parts[3].empty() || parts[3][0] < '1' || parts[3][0] > '9' ||
+      !absl::SimpleAtoi(parts[3], &out.seq)) {
+    return InvalidField(field, "must be of the form allowances/{allowance}/decisions/{n}");
+  }
+  out.allowance = std::string(parts[1]);
+  return out;
+}
+
+std::string DecisionNameOf(absl::string_view allowance, int64_t seq) {
+  return absl::StrCat("allowances/", allowance, "/decisions/", seq);
+}
+
 std::string SupportedChildName(absl::string_view id) {
   return absl::StrCat("supportedChildren/", id);
 }

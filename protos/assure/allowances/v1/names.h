@@ -3,6 +3,7 @@
 //   supportedChildren/{child}                 (child: the authority's case reference)
 //   allowances/{allowance}
 //   allowances/{allowance}/ledgerEntries/{n}  (n: 1, 2, ...)
+//   allowances/{allowance}/decisions/{n}     (n: 1, 2, ...)
 //   allowances/{allowance}/declarations/{year}  (year: the financial year's, e.g. 2026)
 //   allowanceSettings                         (one per local authority: the caller's)
 #ifndef ASSURE_PROTOS_ASSURE_ALLOWANCES_V1_NAMES_H_
@@ -32,6 +33,13 @@ struct DeclarationName {
 absl::StatusOr<DeclarationName> ParseDeclarationName(absl::string_view name,
                                                      absl::string_view field);
 std::string DeclarationNameOf(absl::string_view allowance, int year);
+
+struct DecisionName {
+  std::string allowance;
+  int64_t seq = 0;
+};
+absl::StatusOr<DecisionName> ParseDecisionName(absl::string_view name, absl::string_view field);
+std::string DecisionNameOf(absl::string_view allowance, int64_t seq);
 
 std::string SupportedChildName(absl::string_view id);
 std::string AllowanceName(absl::string_view id);
