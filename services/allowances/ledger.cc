@@ -56,4 +56,16 @@ absl::StatusOr<v1::LedgerEntry> Instalment(const v1::Allowance& a, const v1::Sup
   return e;
 }
 
+v1::LedgerEntry Payment(const v1::LedgerEntry& instruction, const v1::PaymentReport& paid) {
+  v1::LedgerEntry e;
+  e.set_kind(v1::LEDGER_ENTRY_KIND_PAID);
+  e.set_amount_pence(Signed(e.kind(), paid.paid_pence()));
+  *e.mutable_due_date() = paid.paid_date();
+  e.set_ledger_code(paid.ledger_code());
+  e.set_instruction(instruction.name());
+  e.set_differs(paid.paid_pence() != instruction.amount_pence() ||
+                paid.ledger_code() != instruction.ledger_code());
+  return e;
+}
+
 }  // namespace assure::allowances

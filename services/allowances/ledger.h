@@ -31,6 +31,10 @@ absl::StatusOr<v1::LedgerEntry> Instalment(const v1::Allowance& a, const v1::Sup
                                            const v1::AllowanceSettings& settings,
                                            absl::CivilDay due, int64_t instalments_so_far);
 
+// What the finance system reported paying against `instruction` (a scheduled entry): booked
+// against it, and marked `differs` when the amount or the code is not the instruction's.
+v1::LedgerEntry Payment(const v1::LedgerEntry& instruction, const v1::PaymentReport& paid);
+
 }  // namespace assure::allowances
 
 #endif  // ASSURE_SERVICES_ALLOWANCES_LEDGER_H_

@@ -24,6 +24,9 @@ inline const Roles kDeciders = {kTeamManager, kSeniorManager, kFinance};
 inline const Roles kWriteOff = {kSeniorManager};
 // Payment instructions are finance's.
 inline const Roles kPayers = {kFinance};
+// The finance system's own account takes the instructions and reports what it paid; finance
+// officers and internal audit read them too.
+inline const Roles kInstructionReaders = {kFinance, kAuditor};
 // Those who run or oversee allowances, and internal audit.
 inline const Roles kReaders = {kSocialWorker, kTeamManager, kSeniorManager, kFinance, kAuditor};
 // The scheme of delegation, ledger codes and forms: senior managers and finance.

@@ -70,6 +70,11 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
   Reactor* WriteOffOverpayment(Ctx*, const v1::WriteOffOverpaymentRequest*,
                                v1::LedgerEntry*) override;
 
+  Reactor* ListPaymentInstructions(Ctx*, const v1::ListPaymentInstructionsRequest*,
+                                   v1::ListPaymentInstructionsResponse*) override;
+  Reactor* ReportPayments(Ctx*, const v1::ReportPaymentsRequest*,
+                          v1::ReportPaymentsResponse*) override;
+
   Reactor* GetAllowanceSettings(Ctx*, const v1::GetAllowanceSettingsRequest*,
                                 v1::AllowanceSettings*) override;
   Reactor* UpdateAllowanceSettings(Ctx*, const v1::UpdateAllowanceSettingsRequest*,
@@ -142,6 +147,10 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
   // Every entry of the allowance `id`, oldest first.
   absl::StatusOr<std::vector<v1::LedgerEntry>> LedgerOf(Connection& db, const std::string& tenant,
                                                         const std::string& id) const;
+
+  // One payment reported by the finance system, booked in `tx` (service_payments.cc).
+  absl::StatusOr<v1::LedgerEntry> BookPayment(Tx& tx, const Principal& who,
+                                              const v1::PaymentReport& paid) const;
 
   // The drift check's two passes (service_drift.cc).
   int CheckDeclarations(absl::CivilDay today);

@@ -18,7 +18,12 @@ absl::Status AllowancesService::Book(Tx& tx, const std::string& tenant, v1::Allo
                                      v1::LedgerEntry& e) const {
   ASSURE_ASSIGN_OR_RETURN(auto id, ParseAllowanceName(a.name(), "name"));
   *e.mutable_create_time() = ToProto(clock_.Now());
-  ASSURE_RETURN_IF_ERROR(AllowancesStore::Append(tx.db(), tenant, id, e));
+  std::optional<int64_t> settles;
+  if (!e.instruction().empty()) {
+    ASSURE_ASSIGN_OR_RETURN(auto paid, ParseLedgerEntryName(e.instruction(), "instruction"));
+    settles = paid.seq;
+  }
+  ASSURE_RETURN_IF_ERROR(AllowancesStore::Append(tx.db(), tenant, id, e, settles));
   a.set_balance_pence(a.balance_pence() + e.amount_pence());
   return absl::OkStatus();
 }

@@ -88,7 +88,8 @@ absl::StatusOr<std::vector<v1::Allowance>> AllowancesStore::List(Connection& db,
 }
 
 absl::Status AllowancesStore::Append(Connection& db, const std::string& tenant,
-                                     const std::string& allowance, v1::LedgerEntry& e) {
+                                     const std::string& allowance, v1::LedgerEntry& e,
+                                     std::optional<int64_t> settles) {
   ASSURE_ASSIGN_OR_RETURN(
       int64_t last,
       QueryInt(db,
@@ -98,10 +99,58 @@ absl::Status AllowancesStore::Append(Connection& db, const std::string& tenant,
   e.set_name(LedgerEntryName(allowance, last + 1));
   const auto due = FromProto(e.due_date()).day;
   return db.Exec(
-      "INSERT INTO ledger_entries (tenant, allowance, seq, kind, amount_pence, due_day, body) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO ledger_entries (tenant, allowance, seq, kind, amount_pence, due_day, body, "
+      "settles) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       {tenant, allowance, last + 1, int64_t{e.kind()}, e.amount_pence(),
-       due ? FormatDay(*due) : std::string(), store::Bytes{e.SerializeAsString()}});
+       due ? FormatDay(*due) : std::string(), store::Bytes{e.SerializeAsString()},
+       settles ? store::Value(*settles) : store::Value()});
+}
+
+absl::StatusOr<std::optional<v1::LedgerEntry>> AllowancesStore::LoadEntry(
+    Connection& db, const std::string& tenant, const std::string& allowance, int64_t seq) {
+  std::optional<v1::LedgerEntry> out;
+  bool corrupt = false;
+  ASSURE_RETURN_IF_ERROR(
+      db.Query("SELECT body FROM ledger_entries WHERE tenant = ? AND allowance = ? AND seq = ?",
+               {tenant, allowance, seq}, [&](const Row& row) {
+                 out.emplace();
+                 corrupt |= !out->ParseFromString(row.Blob(0));
+               }));
+  if (corrupt) return absl::DataLossError("unreadable ledger entry");
+  return out;
+}
+
+absl::StatusOr<bool> AllowancesStore::IsSettled(Connection& db, const std::string& tenant,
+                                                const std::string& allowance, int64_t seq) {
+  ASSURE_ASSIGN_OR_RETURN(int64_t n, QueryInt(db,
+                                              "SELECT COUNT(*) FROM ledger_entries WHERE "
+                                              "tenant = ? AND allowance = ? AND kind = 2 AND "
+                                              "settles = ?",
+                                              {tenant, allowance, seq}));
+  return n > 0;
+}
+
+absl::StatusOr<std::vector<v1::LedgerEntry>> AllowancesStore::Unpaid(
+    Connection& db, const std::string& tenant, absl::CivilDay from, absl::CivilDay to,
+    const std::string& after_day, const std::string& after_allowance, int64_t after_seq,
+    int limit) {
+  std::vector<v1::LedgerEntry> out;
+  bool corrupt = false;
+  ASSURE_RETURN_IF_ERROR(db.Query(
+      "SELECT s.body FROM ledger_entries s WHERE s.tenant = ? AND s.kind = 1 AND "
+      "s.due_day >= ? AND s.due_day <= ? AND (s.due_day > ? OR (s.due_day = ? AND "
+      "(s.allowance > ? OR (s.allowance = ? AND s.seq > ?)))) AND NOT EXISTS (SELECT 1 FROM "
+      "ledger_entries p WHERE p.tenant = s.tenant AND p.allowance = s.allowance AND "
+      "p.kind = 2 AND p.settles = s.seq) ORDER BY s.due_day, s.allowance, s.seq LIMIT ?",
+      {tenant, FormatDay(from), FormatDay(to), after_day, after_day, after_allowance,
+       after_allowance, after_seq, int64_t{limit}},
+      [&](const Row& row) {
+        v1::LedgerEntry e;
+        corrupt |= !e.ParseFromString(row.Blob(0));
+        out.push_back(std::move(e));
+      }));
+  if (corrupt) return absl::DataLossError("unreadable ledger entry");
+  return out;
 }
 
 absl::StatusOr<std::vector<v1::LedgerEntry>> AllowancesStore::Entries(Connection& db,

@@ -70,9 +70,25 @@ class AllowancesStore {
   static absl::StatusOr<std::vector<v1::Allowance>> List(Connection& db, const std::string& tenant,
                                                          const AllowanceQuery& q);
 
-  // Appends `e` to the allowance's ledger as its next entry (naming it).
+  // Appends `e` to the allowance's ledger as its next entry (naming it); a payment names the
+  // scheduled entry it settles (`settles`, its number).
   static absl::Status Append(Connection& db, const std::string& tenant,
-                             const std::string& allowance, v1::LedgerEntry& e);
+                             const std::string& allowance, v1::LedgerEntry& e,
+                             std::optional<int64_t> settles = std::nullopt);
+  static absl::StatusOr<std::optional<v1::LedgerEntry>> LoadEntry(Connection& db,
+                                                                  const std::string& tenant,
+                                                                  const std::string& allowance,
+                                                                  int64_t seq);
+  static absl::StatusOr<bool> IsSettled(Connection& db, const std::string& tenant,
+                                        const std::string& allowance, int64_t seq);
+  // Scheduled entries due in [from, to] not yet settled by a payment, in due order after
+  // (after_day, after_allowance, after_seq), at most `limit`.
+  static absl::StatusOr<std::vector<v1::LedgerEntry>> Unpaid(Connection& db,
+                                                             const std::string& tenant,
+                                                             absl::CivilDay from, absl::CivilDay to,
+                                                             const std::string& after_day,
+                                                             const std::string& after_allowance,
+                                                             int64_t after_seq, int limit);
   // Entries after number `after`, oldest first, at most `limit`.
   static absl::StatusOr<std::vector<v1::LedgerEntry>> Entries(Connection& db,
                                                               const std::string& tenant,

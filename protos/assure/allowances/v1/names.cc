@@ -7,8 +7,27 @@
 #include "absl/strings/str_split.h"
 #include "services/common/errors.h"
 #include "services/common/resource_ids.h"
+#include "services/common/status_macros.h"
 
 namespace assure::allowances {
+namespace {
+
+// allowances/{allowance}/{children}/{n}, n a number from 1 written plainly.
+absl::StatusOr<LedgerEntryKey> ParseNumbered(absl::string_view name, absl::string_view children,
+                                             absl::string_view field) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  LedgerEntryKey out;
+  if (parts.size() != 4 || parts[0] != "allowances" || !IsValidId(parts[1]) ||
+      parts[2] != children || parts[3].empty() || parts[3][0] < '1' || parts[3][0] > '9' ||
+      !absl::SimpleAtoi(parts[3], &out.seq)) {
+    return InvalidField(
+        field, absl::StrCat("must be of the form allowances/{allowance}/", children, "/{n}"));
+  }
+  out.allowance = std::string(parts[1]);
+  return out;
+}
+
+}  // namespace
 absl::StatusOr<std::string> ParseSupportedChildName(absl::string_view name,
                                                     absl::string_view field) {
   return ParseCollectionId(name, "supportedChildren", field);
@@ -42,15 +61,13 @@ std::string DeclarationNameOf(absl::string_view allowance, int year) {
 }
 
 absl::StatusOr<DecisionName> ParseDecisionName(absl::string_view name, absl::string_view field) {
-  const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  DecisionName out;
-  if (parts.size() != 4 || parts[0] != "allowances" || !IsValidId(parts[1]) ||
-      parts[2] != "decisions" || parts[3].empty() || parts[3][0] < '1' || parts[3][0] > '9' ||
-      !absl::SimpleAtoi(parts[3], &out.seq)) {
-    return InvalidField(field, "must be of the form allowances/{allowance}/decisions/{n}");
-  }
-  out.allowance = std::string(parts[1]);
-  return out;
+  ASSURE_ASSIGN_OR_RETURN(auto key, ParseNumbered(name, "decisions", field));
+  return DecisionName{key.allowance, key.seq};
+}
+
+absl::StatusOr<LedgerEntryKey> ParseLedgerEntryName(absl::string_view name,
+                                                    absl::string_view field) {
+  return ParseNumbered(name, "ledgerEntries", field);
 }
 
 std::string DecisionNameOf(absl::string_view allowance, int64_t seq) {

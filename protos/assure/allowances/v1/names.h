@@ -45,6 +45,13 @@ std::string SupportedChildName(absl::string_view id);
 std::string AllowanceName(absl::string_view id);
 std::string LedgerEntryName(absl::string_view allowance, int64_t n);
 
+struct LedgerEntryKey {
+  std::string allowance;
+  int64_t seq = 0;
+};
+absl::StatusOr<LedgerEntryKey> ParseLedgerEntryName(absl::string_view name,
+                                                    absl::string_view field);
+
 inline constexpr char kSettingsName[] = "allowanceSettings";
 
 }  // namespace assure::allowances
