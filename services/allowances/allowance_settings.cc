@@ -93,12 +93,21 @@ v1::AllowanceSettings DefaultSettings() {
   }
   s.set_representation_days(28);
   s.set_declaration_reminder_days(28);
+  s.set_education_evidence_days(30);
+  s.set_enhancement_review_months(24);
   return s;
 }
 
 v1::AllowanceSettings WithDefaults(v1::AllowanceSettings saved) {
+  const v1::AllowanceSettings defaults = DefaultSettings();
   if (saved.declaration_reminder_days() == 0) {
-    saved.set_declaration_reminder_days(DefaultSettings().declaration_reminder_days());
+    saved.set_declaration_reminder_days(defaults.declaration_reminder_days());
+  }
+  if (saved.education_evidence_days() == 0) {
+    saved.set_education_evidence_days(defaults.education_evidence_days());
+  }
+  if (saved.enhancement_review_months() == 0) {
+    saved.set_enhancement_review_months(defaults.enhancement_review_months());
   }
   return saved;
 }
@@ -113,6 +122,12 @@ absl::Status ValidateSettings(const v1::AllowanceSettings& s) {
   }
   if (s.declaration_reminder_days() < 1 || s.declaration_reminder_days() > 90) {
     v.Add("settings.declaration_reminder_days", "must be 1 to 90");
+  }
+  if (s.education_evidence_days() < 1 || s.education_evidence_days() > 120) {
+    v.Add("settings.education_evidence_days", "must be 1 to 120");
+  }
+  if (s.enhancement_review_months() < 1 || s.enhancement_review_months() > 60) {
+    v.Add("settings.enhancement_review_months", "must be 1 to 60");
   }
   return v.ToStatus();
 }

@@ -20,7 +20,8 @@ namespace v1 = ::assure::allowances::v1;
 // kind); the SGA3 form before an SGO allowance is paid and the ROA6 before a child
 // arrangements (residence) order allowance; approval by the team manager and the area (senior)
 // manager, as ROA6 asks; 28 days for representations (unconfirmed); a declaration's reminder
-// 28 days after it goes out (seed 002 gives 28 days to respond).
+// 28 days after it goes out (seed 002 gives 28 days to respond); proof of education by 30
+// days into the academic year; an enhancement reviewed every 24 months (seed 002 adoption 7).
 v1::AllowanceSettings DefaultSettings();
 
 // A saved version with the defaults of the choices added since it was saved.

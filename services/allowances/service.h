@@ -47,6 +47,7 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
   Reactor* ApproveAllowance(Ctx*, const v1::ApproveAllowanceRequest*, v1::Allowance*) override;
   Reactor* ActivateAllowance(Ctx*, const v1::ActivateAllowanceRequest*, v1::Allowance*) override;
   Reactor* SuspendAllowance(Ctx*, const v1::SuspendAllowanceRequest*, v1::Allowance*) override;
+  Reactor* RecordReview(Ctx*, const v1::RecordReviewRequest*, v1::Allowance*) override;
   Reactor* ResumeAllowance(Ctx*, const v1::ResumeAllowanceRequest*, v1::Allowance*) override;
   Reactor* CeaseAllowance(Ctx*, const v1::CeaseAllowanceRequest*, v1::Allowance*) override;
 
@@ -83,8 +84,9 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
                                           v1::ListAllowanceSettingsRevisionsResponse*) override;
 
   // The drift check (service_drift.cc), on the injected clock: reminders for declarations
-  // not back, payment suspended 28 days after a reminder, and allowances ceased at an end
-  // point the record dates (18, a course's end, the period's end, death). Each change commits
+  // not back, payment suspended 28 days after a reminder or when a young person's proof of
+  // education is missing, and allowances ceased at an end point the record dates (18, a
+  // course's end, the period's end, death). Each change commits
   // like a person's, by "system:drift-check". Returns how many records changed. Run by a
   // ticker; tests call it directly.
   int RunDriftCheck();
@@ -154,7 +156,7 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
 
   // The drift check's two passes (service_drift.cc).
   int CheckDeclarations(absl::CivilDay today);
-  int CheckEndPoints(absl::CivilDay today);
+  int CheckPaying(absl::CivilDay today);
   // Saves a change of `a` the service made itself (the drift check), with its figures.
   absl::Status SaveOwnChange(Tx& tx, const std::string& tenant, const v1::Allowance& before,
                              v1::Allowance& after) const;

@@ -240,6 +240,23 @@ AllowancesService::Reactor* AllowancesService::ResumeAllowance(
                          std::move(step), out);
 }
 
+AllowancesService::Reactor* AllowancesService::RecordReview(Ctx* ctx,
+                                                            const v1::RecordReviewRequest* req,
+                                                            v1::Allowance* out) {
+  FieldViolations v;
+  CheckDate(req->review_date(), "review_date", true, v, Today());
+  if (!v.empty()) return Reply(ctx, v.ToStatus());
+  Step step = [req](const StepContext&, v1::Allowance& a) -> absl::Status {
+    if (a.state() != v1::ALLOWANCE_STATE_ACTIVE && a.state() != v1::ALLOWANCE_STATE_SUSPENDED) {
+      return FailedRule("allowance.state", "an allowance is reviewed while it is paying");
+    }
+    *a.mutable_last_review_date() = req->review_date();
+    return absl::OkStatus();
+  };
+  return ChangeAllowance(ctx, *req, roles::kDeciders, "RecordReview", req->name(), req->etag(),
+                         std::move(step), out);
+}
+
 AllowancesService::Reactor* AllowancesService::CeaseAllowance(Ctx* ctx,
                                                               const v1::CeaseAllowanceRequest* req,
                                                               v1::Allowance* out) {

@@ -74,7 +74,7 @@ AllowancesService::Reactor* AllowancesService::UpdateSupportedChild(
             req.child(), req.update_mask(),
             {"display_name", "birth_date", "order_type", "order_date", "looked_after_before_order",
              "education", "course_end_date", "lives_with_carers", "carers", "carers_area",
-             "own_benefit", "death_date"},
+             "own_benefit", "death_date", "education_evidence_date"},
             &c));
         ASSURE_RETURN_IF_ERROR(ValidateChild(c, LondonDay(clock_.Now())));
         *c.mutable_update_time() = ToProto(clock_.Now());

@@ -1,9 +1,12 @@
-// AllowancesService: the drift check. No declaration lapses and no end point passes
-// unnoticed (seed 002: declarations last returned years before, allowances paid on): each
-// change it makes is recorded with who ("system:drift-check"), when and why.
+// AllowancesService: the drift check. No declaration lapses, no proof of education goes
+// missing and no end point passes unnoticed (seed 002: declarations last returned years before,
+// allowances paid on): each change it makes is recorded with who ("system:drift-check"), when and
+// why.
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "protos/assure/allowances/v1/names.h"
 #include "services/allowances/allowance_life.h"
+#include "services/allowances/annual_checks.h"
 #include "services/allowances/declarations.h"
 #include "services/allowances/end_points.h"
 #include "services/allowances/service.h"
@@ -18,11 +21,41 @@ constexpr char kDriftCheckActor[] = "system:drift-check";
 // Nothing to record: the savepoint is undone rather than an unchanged row written.
 absl::Status NothingToDo() { return absl::CancelledError("no drift"); }
 
+bool Paying(const v1::Allowance& a) {
+  return a.state() == v1::ALLOWANCE_STATE_ACTIVE || a.state() == v1::ALLOWANCE_STATE_SUSPENDED;
+}
+
+// Whether the drift check has something to do to `a`: an end point the record dates, or,
+// while paying, a young person's proof of education missing.
+bool DriftOf(const v1::Allowance& a, const v1::SupportedChild& child,
+             const v1::AllowanceSettings& settings, absl::CivilDay today) {
+  if (!Paying(a)) return false;
+  if (DatedEndBy(child, a, today)) return true;
+  return a.state() == v1::ALLOWANCE_STATE_ACTIVE &&
+         MissingEducationEvidence(child, today, settings.education_evidence_days());
+}
+
+// Does it: ceases at the dated end point, else suspends for want of proof of education.
+absl::Status ApplyDrift(v1::Allowance& a, const v1::SupportedChild& child,
+                        const v1::AllowanceSettings& settings, absl::CivilDay today,
+                        const Actor& by) {
+  if (const auto end = DatedEndBy(child, a, today)) {
+    return Cease(a, child, end->end_point, end->last_day,
+                 "found from the child's record by the drift check", by);
+  }
+  return Suspend(a, v1::SUSPENSION_REASON_NO_EDUCATION_EVIDENCE,
+                 absl::StrCat("no proof of education received for the academic year from ",
+                              FormatDay(AcademicYearStart(today)), "; it was due ",
+                              FormatDay(*EducationEvidenceDue(child, today,
+                                                              settings.education_evidence_days()))),
+                 by);
+}
+
 }  // namespace
 
 int AllowancesService::RunDriftCheck() {
   const absl::CivilDay today = LondonDay(clock_.Now());
-  return CheckDeclarations(today) + CheckEndPoints(today);
+  return CheckDeclarations(today) + CheckPaying(today);
 }
 
 absl::Status AllowancesService::SaveOwnChange(Tx& tx, const std::string& tenant,
@@ -72,31 +105,32 @@ int AllowancesService::CheckDeclarations(absl::CivilDay today) {
   return changed;
 }
 
-int AllowancesService::CheckEndPoints(absl::CivilDay today) {
+int AllowancesService::CheckPaying(absl::CivilDay today) {
   std::vector<PayingAllowance> paying;
+  absl::flat_hash_map<std::string, v1::AllowanceSettings> settings;
   auto found = store_.Read(store::kAllTenants, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(paying, AllowancesStore::Paying(db));
+    for (const auto& p : paying) {
+      if (settings.contains(p.tenant)) continue;
+      ASSURE_ASSIGN_OR_RETURN(settings[p.tenant], SettingsOf(db, p.tenant));
+    }
     return absl::OkStatus();
   });
   if (!found.ok()) return 0;
-  const Actor by{kDriftCheckActor, {}, clock_.Now()};
   int changed = 0;
   for (const auto& p : paying) {
-    if (!DatedEndBy(p.child, p.allowance, today)) continue;
+    if (!DriftOf(p.allowance, p.child, settings[p.tenant], today)) continue;
     auto st = store_.WriteAndWait(p.tenant, [&](Tx& tx) -> absl::Status {
       // Read again in the write: a person may have changed either since the scan.
       ASSURE_ASSIGN_OR_RETURN(auto id, ParseAllowanceName(p.allowance.name(), "name"));
       ASSURE_ASSIGN_OR_RETURN(auto a, AllowancesStore::Load(tx.db(), p.tenant, id));
-      if (!a || (a->state() != v1::ALLOWANCE_STATE_ACTIVE &&
-                 a->state() != v1::ALLOWANCE_STATE_SUSPENDED)) {
-        return NothingToDo();
-      }
+      if (!a) return NothingToDo();
       ASSURE_ASSIGN_OR_RETURN(auto child, ChildOf(tx.db(), p.tenant, *a));
-      const auto end = DatedEndBy(child, *a, today);
-      if (!end) return NothingToDo();
+      ASSURE_ASSIGN_OR_RETURN(auto now_settings, SettingsOf(tx.db(), p.tenant));
       v1::Allowance after = *a;
-      ASSURE_RETURN_IF_ERROR(Cease(after, child, end->end_point, end->last_day,
-                                   "found from the child's record by the drift check", by));
+      if (!DriftOf(after, child, now_settings, today)) return NothingToDo();
+      ASSURE_RETURN_IF_ERROR(
+          ApplyDrift(after, child, now_settings, today, {kDriftCheckActor, {}, clock_.Now()}));
       return SaveOwnChange(tx, p.tenant, *a, after);
     });
     if (st.ok()) ++changed;

@@ -41,6 +41,7 @@ absl::Status ValidateChild(const v1::SupportedChild& c, absl::CivilDay today) {
   CheckDate(c.course_end_date(), "child.course_end_date", false, v);
   if (!v1::OwnBenefit_IsValid(c.own_benefit())) v.Add("child.own_benefit", "must be a benefit");
   CheckDate(c.death_date(), "child.death_date", false, v, today);
+  CheckDate(c.education_evidence_date(), "child.education_evidence_date", false, v, today);
   for (int i = 0; i < c.carers_size(); ++i) {
     if (c.carers(i).empty() || !IsPlainText(c.carers(i))) {
       v.Add("child.carers", "each carer is a name, one line of text");

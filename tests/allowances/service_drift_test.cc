@@ -85,6 +85,7 @@ TEST_F(AllowancesServiceTest, EachAuthorityRemindsOnItsOwnSetting) {
 TEST_F(AllowancesServiceTest, TheEighteenthBirthdayCeasesSupportWithoutAnyoneAsking) {
   v1::SupportedChild older = AChild();
   *older.mutable_birth_date() = Day(2008, 5, 10);  // 18 on 10 May 2026
+  *older.mutable_education_evidence_date() = Day(2026, 3, 1);
   const v1::Allowance a = Active("LA1", older);
   Today(absl::CivilDay(2026, 5, 9));
   EXPECT_EQ(service_->RunDriftCheck(), 0);
@@ -103,6 +104,7 @@ TEST_F(AllowancesServiceTest, AYoungPersonInFullTimeEducationIsPaidPast18) {
   v1::SupportedChild student = AChild();
   *student.mutable_birth_date() = Day(2008, 5, 10);
   student.set_education(v1::EDUCATION_FULL_TIME_EDUCATION);
+  *student.mutable_education_evidence_date() = Day(2026, 3, 1);
   *student.mutable_course_end_date() = Day(2027, 7, 16);
   const v1::Allowance a = Active("LA1", student);
   Today(absl::CivilDay(2026, 6, 1));
@@ -112,6 +114,39 @@ TEST_F(AllowancesServiceTest, AYoungPersonInFullTimeEducationIsPaidPast18) {
   Today(absl::CivilDay(2027, 7, 17));
   EXPECT_EQ(service_->RunDriftCheck(), 1);
   EXPECT_EQ(Stored(a.name()).cessation().end_point(), v1::END_POINT_COURSE_ENDED);
+}
+
+}  // namespace
+}  // namespace assure::allowances
+
+namespace assure::allowances {
+namespace {
+
+TEST_F(AllowancesServiceTest, AYoungPersonOver16WithoutThisYearsProofOfEducationIsSuspended) {
+  v1::SupportedChild sixteen = AChild();
+  *sixteen.mutable_birth_date() = Day(2010, 5, 10);
+  const v1::Allowance a = Active("LA1", sixteen);
+  Today(absl::CivilDay(2026, 6, 8));
+  EXPECT_EQ(service_->RunDriftCheck(), 0);
+  Today(absl::CivilDay(2026, 6, 9));
+  EXPECT_EQ(service_->RunDriftCheck(), 1);
+  const v1::Allowance held = Stored(a.name());
+  EXPECT_EQ(held.state(), v1::ALLOWANCE_STATE_SUSPENDED);
+  EXPECT_EQ(held.suspension().reason(), v1::SUSPENSION_REASON_NO_EDUCATION_EVIDENCE);
+
+  // The proof arrives; restarting is a recorded decision, and then the check is content.
+  v1::UpdateSupportedChildRequest proof;
+  proof.mutable_child()->set_name("supportedChildren/C-1");
+  *proof.mutable_child()->mutable_education_evidence_date() = Day(2026, 6, 9);
+  proof.mutable_update_mask()->add_paths("education_evidence_date");
+  v1::SupportedChild child;
+  ASSERT_TRUE(stub_->UpdateSupportedChild(Worker().get(), proof, &child).ok());
+  v1::ResumeAllowanceRequest resume;
+  resume.set_name(a.name());
+  v1::Allowance out;
+  ASSERT_TRUE(stub_->ResumeAllowance(Finance().get(), resume, &out).ok());
+  EXPECT_EQ(service_->RunDriftCheck(), 0);
+  EXPECT_EQ(Stored(a.name()).state(), v1::ALLOWANCE_STATE_ACTIVE);
 }
 
 }  // namespace
