@@ -76,6 +76,9 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
   Reactor* ReportPayments(Ctx*, const v1::ReportPaymentsRequest*,
                           v1::ReportPaymentsResponse*) override;
 
+  Reactor* GetAllowanceControls(Ctx*, const v1::GetAllowanceControlsRequest*,
+                                v1::AllowanceControls*) override;
+
   Reactor* GetAllowanceSettings(Ctx*, const v1::GetAllowanceSettingsRequest*,
                                 v1::AllowanceSettings*) override;
   Reactor* UpdateAllowanceSettings(Ctx*, const v1::UpdateAllowanceSettingsRequest*,

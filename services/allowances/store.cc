@@ -304,6 +304,35 @@ absl::StatusOr<std::vector<v1::Decision>> AllowancesStore::ListDecisions(
   return QueryBodies<v1::Decision>(db, sql, params);
 }
 
+absl::Status AllowancesStore::ReadForControls(Connection& db, const std::string& tenant, int year,
+                                              ControlRecords& out) {
+  ASSURE_ASSIGN_OR_RETURN(
+      out.allowances,
+      QueryBodies<v1::Allowance>(
+          db, "SELECT body, version FROM allowances WHERE tenant = ? ORDER BY id", {tenant}));
+  ASSURE_ASSIGN_OR_RETURN(
+      auto children,
+      QueryBodies<v1::SupportedChild>(
+          db, "SELECT body, version FROM supported_children WHERE tenant = ?", {tenant}));
+  for (auto& c : children) out.children[c.name()] = std::move(c);
+  bool corrupt = false;
+  ASSURE_RETURN_IF_ERROR(db.Query(
+      "SELECT allowance, body FROM ledger_entries WHERE tenant = ? ORDER BY allowance, seq",
+      {tenant}, [&](const Row& row) {
+        v1::LedgerEntry e;
+        corrupt |= !e.ParseFromString(row.Blob(1));
+        out.ledgers[AllowanceName(row.Text(0))].push_back(std::move(e));
+      }));
+  if (corrupt) return absl::DataLossError("unreadable ledger entry");
+  DeclarationQuery q;
+  q.year = year;
+  q.limit = 1 << 30;
+  ASSURE_ASSIGN_OR_RETURN(out.declarations, ListDeclarations(db, tenant, q));
+  ASSURE_ASSIGN_OR_RETURN(out.decisions,
+                          ListDecisions(db, tenant, "", std::nullopt, "", 0, 1 << 30));
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::vector<TenantKey>> AllowancesStore::DeclarationsDue(Connection& db,
                                                                         absl::CivilDay today) {
   std::vector<TenantKey> out;

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "assure/allowances/v1/resources.pb.h"
+#include "services/allowances/controls.h"
 #include "services/common/store/connection.h"
 
 namespace assure::allowances {
@@ -126,6 +127,10 @@ class AllowancesStore {
   static absl::StatusOr<std::vector<v1::Decision>> ListDecisions(
       Connection& db, const std::string& tenant, const std::string& allowance,
       std::optional<int> state, const std::string& after_allowance, int64_t after_seq, int limit);
+
+  // Every record of the tenant the controls report reads, the declarations of `year` only.
+  static absl::Status ReadForControls(Connection& db, const std::string& tenant, int year,
+                                      ControlRecords& out);
 
   // The drift check's scans, across tenants: declarations whose next step is due by `today`,
   // and every allowance active or suspended with its child.
