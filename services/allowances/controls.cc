@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "services/allowances/allowance_settings.h"
 #include "services/allowances/annual_checks.h"
@@ -10,6 +12,7 @@
 #include "services/allowances/gate.h"
 #include "services/allowances/money.h"
 #include "services/common/dates.h"
+#include "services/common/resource_ids.h"
 
 namespace assure::allowances {
 namespace {
@@ -187,6 +190,25 @@ void CountMoney(const ControlRecords& r, v1::AllowanceControls& out) {
 }
 
 }  // namespace
+
+::assure::actionplans::v1::CreateFindingRequest ControlFinding(const v1::ControlResult& control,
+                                                               absl::CivilDay since,
+                                                               absl::Time now) {
+  namespace plans = ::assure::actionplans::v1;
+  plans::CreateFindingRequest req;
+  req.set_finding_id(NewResourceId("f-"));
+  plans::Finding* f = req.mutable_finding();
+  f->set_source(plans::FINDING_SOURCE_ALLOWANCE_CONTROL);
+  f->set_source_record(absl::StrCat("allowanceControls/", control.control()));
+  f->set_title(absl::StrCat("Allowance payment control failing: ", control.control()));
+  f->set_text(absl::StrCat(control.description(), ": ", control.count(), " since ",
+                           FormatDay(since), ", e.g. ", absl::StrJoin(control.resources(), ", "),
+                           "."));
+  f->set_priority(plans::FINDING_PRIORITY_HIGH);
+  f->set_raised_by("system:drift-check");
+  *f->mutable_raise_time() = ToProto(now);
+  return req;
+}
 
 v1::AllowanceControls Controls(const ControlRecords& records) {
   v1::AllowanceControls out;

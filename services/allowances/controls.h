@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "assure/actionplans/v1/actionplans_service.pb.h"
 #include "assure/allowances/v1/resources.pb.h"
 
 namespace assure::allowances {
@@ -34,6 +36,12 @@ struct ControlRecords {
 };
 
 v1::AllowanceControls Controls(const ControlRecords& records);
+
+// What action plans is sent when `control` starts failing on `since` (seed 002: each
+// control failure wants an action), with an id of its own so that it is placed once.
+::assure::actionplans::v1::CreateFindingRequest ControlFinding(const v1::ControlResult& control,
+                                                               absl::CivilDay since,
+                                                               absl::Time now);
 
 }  // namespace assure::allowances
 

@@ -11,6 +11,8 @@
 #include "services/common/clock.h"
 #include "services/common/drain_deadline.h"
 #include "services/common/flags_from_env.h"
+#include "services/common/outbox.h"
+#include "services/common/routes.h"
 #include "services/common/server.h"
 #include "services/common/service_flags.h"
 #include "services/common/serving_report.h"
@@ -39,7 +41,14 @@ int main(int argc, char** argv) {
   assure::SystemClock clock;
   auto registry = std::make_shared<prometheus::Registry>();
   assure::allowances::AllowancesMetrics metrics(*registry, **store, clock);
-  assure::allowances::AllowancesService service(**store, clock, metrics);
+  if (auto st = metrics.TenantsSeen(**store); !st.ok()) {
+    assure::DieAtStartup("allowances", "metrics", st);
+  }
+  auto routes = assure::RoutesFromFlags();
+  if (!routes.ok()) assure::DieAtStartup("allowances", "routes", routes.status());
+  // Control failures for action plans wait here until --routes names assure.actionplans.v1.
+  assure::Outbox outbox(**store, **routes, clock, *registry, "allowances");
+  assure::allowances::AllowancesService service(**store, clock, metrics, outbox);
 
   const assure::ServerConfig config = assure::ServerConfigFromFlags();
   assure::Server server(config, registry);
@@ -49,6 +58,7 @@ int main(int argc, char** argv) {
   assure::Ticker drift(absl::Seconds(absl::GetFlag(FLAGS_drift_check_seconds)),
                        [&] { service.RunDriftCheck(); });
   drift.Start();
+  outbox.Start();
   assure::StoreHealth store_health(**store, server, *registry);
   store_health.Start();
   assure::ReportServing("allowances", server.listeners());
@@ -58,6 +68,7 @@ int main(int argc, char** argv) {
   store_health.Stop();
   server.Shutdown();
   drift.Stop();
+  outbox.Stop();
   (*store)->Stop();
   std::cerr << "{\"event\":\"stopped\",\"service\":\"allowances\"}" << std::endl;
   return 0;

@@ -6,6 +6,12 @@
 //   assure_allowances_active_annual_pence{tenant,type}  gauge (what they cost a year)
 //   assure_allowances_suspended{tenant,reason}     gauge
 //   assure_allowances_ceased{tenant,end_point}     gauge (ceased, by the rule that stopped it)
+// and, set by the drift check from the controls report (controls.h) each time it runs:
+//   assure_allowances_control_failures{tenant,control}  gauge (must read 0)
+//   assure_allowances_overpayment_outstanding_pence{tenant}  gauge
+//   assure_allowances_declarations_overdue{tenant}  gauge (this year's reminded or lapsed)
+//   assure_allowances_reviews_overdue{tenant}       gauge (enhancements past their review)
+//   assure_allowances_education_evidence_missing{tenant}  gauge
 //
 // Events are per-process, counted as they happen (sum them with increase()):
 //   assure_allowances_payments_blocked_total{tenant,rule}  counter (an activation, restart
@@ -43,12 +49,23 @@ class AllowancesMetrics {
   static absl::Status Changed(Tx& tx, const std::string& tenant, const v1::Allowance* before,
                               const v1::Allowance& after);
 
+  // Inside a write: the tenant's controls report, as figures.
+  static absl::Status ControlsMeasured(Tx& tx, const std::string& tenant,
+                                       const v1::AllowanceControls& report);
+
   // A change refused with `status`: counted when a payment control refused it.
   void Refused(const std::string& tenant, const absl::Status& status);
+  // Creates a tenant's event series at 0 (once per process, every payment control's rule),
+  // so that the first refusal a process counts is not lost to increase(). Called for every
+  // tenant with figures at start and for every caller's tenant.
+  void TenantSeen(const std::string& tenant);
+  absl::Status TenantsSeen(store::Store& store);
 
  private:
   std::shared_ptr<Figures> figures_;
   prometheus::Family<prometheus::Counter>& blocked_;
+  absl::Mutex mu_;
+  absl::flat_hash_set<std::string> tenants_seen_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace assure::allowances

@@ -8,13 +8,15 @@
 namespace assure::allowances {
 
 AllowancesService::AllowancesService(store::Store& store, const Clock& clock,
-                                     AllowancesMetrics& metrics)
-    : store_(store), clock_(clock), metrics_(metrics) {}
+                                     AllowancesMetrics& metrics, Outbox& outbox)
+    : store_(store), clock_(clock), metrics_(metrics), outbox_(outbox) {}
 
 absl::StatusOr<Principal> AllowancesService::Caller(Ctx* ctx,
                                                     const google::protobuf::Message& request,
                                                     const Roles& roles, const char* method) const {
-  return AdmitCall(*ctx, request, roles, method);
+  auto who = AdmitCall(*ctx, request, roles, method);
+  if (who.ok()) metrics_.TenantSeen(who->tenant);
+  return who;
 }
 
 AllowancesService::Reactor* AllowancesService::ReplyRead(Ctx* ctx, const Principal& who,

@@ -15,6 +15,7 @@
 #include "services/allowances/metrics.h"
 #include "services/allowances/store.h"
 #include "services/common/clock.h"
+#include "services/common/outbox.h"
 #include "services/common/principal.h"
 #include "services/common/store/store.h"
 #include "services/common/unary_call.h"
@@ -25,7 +26,9 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
  public:
   static constexpr char kName[] = "assure.allowances.v1.AllowancesService";
 
-  AllowancesService(store::Store& store, const Clock& clock, AllowancesMetrics& metrics);
+  // Control failures for action plans go through `outbox`.
+  AllowancesService(store::Store& store, const Clock& clock, AllowancesMetrics& metrics,
+                    Outbox& outbox);
 
   using Ctx = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
@@ -88,8 +91,9 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
 
   // The drift check (service_drift.cc), on the injected clock: reminders for declarations
   // not back, payment suspended 28 days after a reminder or when a young person's proof of
-  // education is missing, and allowances ceased at an end point the record dates (18, a
-  // course's end, the period's end, death). Each change commits
+  // education is missing, allowances ceased at an end point the record dates (18, a
+  // course's end, the period's end, death), and each tenant's controls counted for the
+  // board, a failing one sent to action plans. Each change commits
   // like a person's, by "system:drift-check". Returns how many records changed. Run by a
   // ticker; tests call it directly.
   int RunDriftCheck();
@@ -160,6 +164,11 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
   // The drift check's two passes (service_drift.cc).
   int CheckDeclarations(absl::CivilDay today);
   int CheckPaying(absl::CivilDay today);
+  // Every tenant's controls report counted into the figures, and a control that starts
+  // failing sent to action plans, once for each spell of failure.
+  void MeasureControls(absl::CivilDay today);
+  absl::Status ReferFailures(Tx& tx, const std::string& tenant, const v1::AllowanceControls& report,
+                             absl::CivilDay today) const;
   // Saves a change of `a` the service made itself (the drift check), with its figures.
   absl::Status SaveOwnChange(Tx& tx, const std::string& tenant, const v1::Allowance& before,
                              v1::Allowance& after) const;
@@ -167,6 +176,7 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
   store::Store& store_;
   const Clock& clock_;
   AllowancesMetrics& metrics_;
+  Outbox& outbox_;
 };
 
 }  // namespace assure::allowances

@@ -7,6 +7,7 @@
 #include "protos/assure/allowances/v1/names.h"
 #include "services/allowances/allowance_life.h"
 #include "services/allowances/annual_checks.h"
+#include "services/allowances/controls.h"
 #include "services/allowances/declarations.h"
 #include "services/allowances/end_points.h"
 #include "services/allowances/service.h"
@@ -17,6 +18,7 @@ namespace assure::allowances {
 namespace {
 
 constexpr char kDriftCheckActor[] = "system:drift-check";
+constexpr char kCreateFinding[] = "/assure.actionplans.v1.ActionPlansService/CreateFinding";
 
 // Nothing to record: the savepoint is undone rather than an unchanged row written.
 absl::Status NothingToDo() { return absl::CancelledError("no drift"); }
@@ -55,7 +57,57 @@ absl::Status ApplyDrift(v1::Allowance& a, const v1::SupportedChild& child,
 
 int AllowancesService::RunDriftCheck() {
   const absl::CivilDay today = LondonDay(clock_.Now());
-  return CheckDeclarations(today) + CheckPaying(today);
+  const int changed = CheckDeclarations(today) + CheckPaying(today);
+  MeasureControls(today);
+  return changed;
+}
+
+void AllowancesService::MeasureControls(absl::CivilDay today) {
+  std::vector<std::string> tenants;
+  auto found = store_.Read(store::kAllTenants, [&](Connection& db) -> absl::Status {
+    ASSURE_ASSIGN_OR_RETURN(tenants, AllowancesStore::Tenants(db));
+    return absl::OkStatus();
+  });
+  if (!found.ok()) return;
+  for (const auto& tenant : tenants) {
+    // Computed and saved in one write, so the figures and the findings agree with the records
+    // they were counted from. One that fails is counted again at the next tick.
+    store_
+        .WriteAndWait(
+            tenant,
+            [&](Tx& tx) -> absl::Status {
+              ControlRecords records;
+              records.today = today;
+              records.year = FinancialYearOf(today);
+              ASSURE_ASSIGN_OR_RETURN(records.settings, SettingsOf(tx.db(), tenant));
+              ASSURE_RETURN_IF_ERROR(
+                  AllowancesStore::ReadForControls(tx.db(), tenant, records.year, records));
+              const v1::AllowanceControls report = Controls(records);
+              ASSURE_RETURN_IF_ERROR(AllowancesMetrics::ControlsMeasured(tx, tenant, report));
+              return ReferFailures(tx, tenant, report, today);
+            })
+        .IgnoreError();
+  }
+}
+
+absl::Status AllowancesService::ReferFailures(Tx& tx, const std::string& tenant,
+                                              const v1::AllowanceControls& report,
+                                              absl::CivilDay today) const {
+  ASSURE_ASSIGN_OR_RETURN(auto failing, AllowancesStore::FailingControls(tx.db(), tenant));
+  const Principal system{kDriftCheckActor, {}, tenant, "", "a payment control failed"};
+  for (const auto& c : report.controls()) {
+    const bool was = failing.count(c.control()) > 0;
+    if (c.count() == 0 && was) {
+      ASSURE_RETURN_IF_ERROR(AllowancesStore::ClearFailing(tx.db(), tenant, c.control()));
+    }
+    if (c.count() == 0 || was) continue;
+    auto finding = ControlFinding(c, today, clock_.Now());
+    ASSURE_RETURN_IF_ERROR(
+        outbox_.Enqueue(tx, system, kCreateFinding, finding, clock_.Now()).status());
+    ASSURE_RETURN_IF_ERROR(AllowancesStore::MarkFailing(
+        tx.db(), tenant, c.control(), today, absl::StrCat("findings/", finding.finding_id())));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status AllowancesService::SaveOwnChange(Tx& tx, const std::string& tenant,

@@ -333,6 +333,35 @@ absl::Status AllowancesStore::ReadForControls(Connection& db, const std::string&
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::map<std::string, std::string>> AllowancesStore::FailingControls(
+    Connection& db, const std::string& tenant) {
+  std::map<std::string, std::string> out;
+  ASSURE_RETURN_IF_ERROR(db.Query("SELECT control, finding FROM control_failures WHERE tenant = ?",
+                                  {tenant}, [&](const Row& r) { out[r.Text(0)] = r.Text(1); }));
+  return out;
+}
+
+absl::Status AllowancesStore::MarkFailing(Connection& db, const std::string& tenant,
+                                          const std::string& control, absl::CivilDay since,
+                                          const std::string& finding) {
+  return db.Exec(
+      "INSERT INTO control_failures (tenant, control, since_day, finding) VALUES (?, ?, ?, ?)",
+      {tenant, control, FormatDay(since), finding});
+}
+
+absl::Status AllowancesStore::ClearFailing(Connection& db, const std::string& tenant,
+                                           const std::string& control) {
+  return db.Exec("DELETE FROM control_failures WHERE tenant = ? AND control = ?",
+                 {tenant, control});
+}
+
+absl::StatusOr<std::vector<std::string>> AllowancesStore::Tenants(Connection& db) {
+  std::vector<std::string> out;
+  ASSURE_RETURN_IF_ERROR(db.Query("SELECT DISTINCT tenant FROM allowances ORDER BY tenant", {},
+                                  [&](const Row& r) { out.push_back(r.Text(0)); }));
+  return out;
+}
+
 absl::StatusOr<std::vector<TenantKey>> AllowancesStore::DeclarationsDue(Connection& db,
                                                                         absl::CivilDay today) {
   std::vector<TenantKey> out;

@@ -4,6 +4,7 @@
 #ifndef ASSURE_SERVICES_ALLOWANCES_STORE_H_
 #define ASSURE_SERVICES_ALLOWANCES_STORE_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -131,6 +132,17 @@ class AllowancesStore {
   // Every record of the tenant the controls report reads, the declarations of `year` only.
   static absl::Status ReadForControls(Connection& db, const std::string& tenant, int year,
                                       ControlRecords& out);
+
+  // The controls failing now for the tenant: control -> the finding sent for it.
+  static absl::StatusOr<std::map<std::string, std::string>> FailingControls(
+      Connection& db, const std::string& tenant);
+  static absl::Status MarkFailing(Connection& db, const std::string& tenant,
+                                  const std::string& control, absl::CivilDay since,
+                                  const std::string& finding);
+  static absl::Status ClearFailing(Connection& db, const std::string& tenant,
+                                   const std::string& control);
+  // Every tenant with an allowance.
+  static absl::StatusOr<std::vector<std::string>> Tenants(Connection& db);
 
   // The drift check's scans, across tenants: declarations whose next step is due by `today`,
   // and every allowance active or suspended with its child.

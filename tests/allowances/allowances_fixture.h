@@ -16,6 +16,8 @@
 #include "services/allowances/service.h"
 #include "services/common/clock.h"
 #include "services/common/dates.h"
+#include "services/common/outbox.h"
+#include "services/common/routes.h"
 #include "services/common/server.h"
 #include "services/common/store/store.h"
 #include "tests/allowances/allowance_fixture.h"
@@ -40,7 +42,8 @@ class AllowancesServiceTest : public ::testing::Test {
     store_ = *std::move(store);
     registry_ = std::make_shared<prometheus::Registry>();
     metrics_ = std::make_unique<AllowancesMetrics>(*registry_, *store_, clock_);
-    service_ = std::make_unique<AllowancesService>(*store_, clock_, *metrics_);
+    outbox_ = std::make_unique<Outbox>(*store_, routes_, clock_, *registry_, "allowances");
+    service_ = std::make_unique<AllowancesService>(*store_, clock_, *metrics_, *outbox_);
     ServerConfig config;
     config.access_log = false;
     server_ = std::make_unique<Server>(config, registry_);
@@ -53,6 +56,7 @@ class AllowancesServiceTest : public ::testing::Test {
   void TearDown() override {
     server_.reset();
     service_.reset();
+    outbox_.reset();
     store_.reset();
   }
 
@@ -168,6 +172,9 @@ class AllowancesServiceTest : public ::testing::Test {
   std::unique_ptr<store::Store> store_;
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<AllowancesMetrics> metrics_;
+  // No route: control failures for action plans wait in the outbox.
+  Routes routes_;
+  std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<AllowancesService> service_;
   std::unique_ptr<Server> server_;
   std::unique_ptr<v1::AllowancesService::Stub> stub_;

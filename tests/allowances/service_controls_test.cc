@@ -1,4 +1,6 @@
+#include "grpcpp/server_builder.h"
 #include "tests/allowances/allowances_fixture.h"
+#include "tests/support/findings_receiver.h"
 
 namespace assure::allowances {
 namespace {
@@ -71,6 +73,80 @@ TEST_F(AllowancesServiceTest, TheControlsReportReconcilesWithTheLists) {
   EXPECT_EQ(report.active(0).annual_cost_pence(), 780000);
 
   EXPECT_EQ(ControlsOf(*stub_, "LA2").active_size(), 0) << "another authority's is its own";
+}
+
+}  // namespace
+}  // namespace assure::allowances
+
+namespace assure::allowances {
+namespace {
+
+namespace plans = ::assure::actionplans::v1;
+
+// With action plans standing by: a control that starts failing is sent once, as a finding
+// of high priority, and the board's figure reads what the report reads.
+class ControlFindingsTest : public AllowancesServiceTest {
+ protected:
+  void SetUp() override {
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &plans_port_);
+    builder.RegisterService(&receiver_);
+    plans_ = builder.BuildAndStart();
+    routes_ = std::move(
+        **Routes::Parse(absl::StrCat("assure.actionplans.v1=127.0.0.1:", plans_port_), 4 << 20));
+    AllowancesServiceTest::SetUp();
+  }
+  void TearDown() override {
+    AllowancesServiceTest::TearDown();
+    plans_->Shutdown();
+  }
+
+  assure::testing::FindingsReceiver receiver_;
+  std::unique_ptr<grpc::Server> plans_;
+  int plans_port_ = 0;
+};
+
+TEST_F(ControlFindingsTest, AControlThatStartsFailingIsCountedAndSentToActionPlansOnce) {
+  const v1::Allowance a = Active();
+  v1::LedgerEntry e;
+  ASSERT_TRUE(Schedule(a.name(), absl::CivilDay(2026, 4, 6), &e).ok());
+  service_->RunDriftCheck();
+  const std::string series =
+      "assure_allowances_control_failures{control=\"scheduled_without_controls\",tenant=\"LA1\"}";
+  EXPECT_EQ(Exported(series), "0");
+  EXPECT_EQ(outbox_->DeliverDue(), 0);
+
+  // The authority now requires a second form for SGO allowances: the one being paid lacks it.
+  v1::UpdateAllowanceSettingsRequest update;
+  update.mutable_settings()->set_name("allowanceSettings");
+  auto* forms = update.mutable_settings()->add_required_forms();
+  forms->set_type(v1::ALLOWANCE_TYPE_SPECIAL_GUARDIANSHIP);
+  forms->add_forms("SGA3");
+  forms->add_forms("SGA4");
+  update.mutable_update_mask()->add_paths("required_forms");
+  v1::AllowanceSettings saved;
+  ASSERT_TRUE(stub_->UpdateAllowanceSettings(Finance().get(), update, &saved).ok());
+  service_->RunDriftCheck();
+  service_->RunDriftCheck();
+  EXPECT_EQ(Exported(series), "1");
+  EXPECT_EQ(outbox_->DeliverDue(), 1);
+  EXPECT_EQ(outbox_->DeliverDue(), 0);
+  const auto received = receiver_.Received();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(received[0].finding().source(), plans::FINDING_SOURCE_ALLOWANCE_CONTROL);
+  EXPECT_EQ(received[0].finding().source_record(), "allowanceControls/scheduled_without_controls");
+  EXPECT_EQ(received[0].finding().priority(), plans::FINDING_PRIORITY_HIGH);
+
+  // The form arrives: the control reads 0 again; a later failure would be a new spell.
+  v1::RecordPaperworkRequest paper;
+  paper.set_name(a.name());
+  *paper.mutable_paperwork() = ADraft().paperwork();
+  paper.mutable_paperwork()->add_forms_received("SGA4");
+  v1::Allowance out;
+  ASSERT_TRUE(stub_->RecordPaperwork(Worker().get(), paper, &out).ok());
+  service_->RunDriftCheck();
+  EXPECT_EQ(Exported(series), "0");
+  EXPECT_EQ(outbox_->DeliverDue(), 0);
 }
 
 }  // namespace

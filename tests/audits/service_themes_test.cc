@@ -2,14 +2,12 @@
 // both stores: an area for development reaching the authority's threshold in a month goes
 // once, a themed programme's recommendations go each time, each waiting in the outbox until
 // action plans answers and then delivered once; the register agrees with the audits.
-#include <map>
-
-#include "absl/synchronization/mutex.h"
 #include "assure/actionplans/v1/actionplans_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
 #include "tests/audits/audit_life_fixture.h"
+#include "tests/support/findings_receiver.h"
 
 namespace assure::audits {
 namespace {
@@ -20,32 +18,7 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 namespace plans = ::assure::actionplans::v1;
 
-// Stands in for the action plans service (issue 16) at its one call: keeps each finding by
-// its request id, as the real one must, so a redelivery adds nothing.
-class FindingsReceiver final : public plans::ActionPlansService::CallbackService {
- public:
-  grpc::ServerUnaryReactor* CreateFinding(grpc::CallbackServerContext* ctx,
-                                          const plans::CreateFindingRequest* req,
-                                          plans::Finding* out) override {
-    absl::MutexLock lock(&mu_);
-    auto [it, added] = received_.try_emplace(req->request_id(), *req);
-    *out = it->second.finding();
-    out->set_name("findings/" + it->second.finding_id());
-    auto* reactor = ctx->DefaultReactor();
-    reactor->Finish(grpc::Status::OK);
-    return reactor;
-  }
-  std::vector<plans::CreateFindingRequest> Received() {
-    absl::MutexLock lock(&mu_);
-    std::vector<plans::CreateFindingRequest> out;
-    for (const auto& [id, req] : received_) out.push_back(req);
-    return out;
-  }
-
- private:
-  absl::Mutex mu_;
-  std::map<std::string, plans::CreateFindingRequest> received_;
-};
+using assure::testing::FindingsReceiver;
 
 class ThemesTest : public AuditLifeTest {
  protected:

@@ -24,10 +24,11 @@ const data = mkdtempSync(join(tmpdir(), 'assure-dash-'));
 chmodSync(data, 0o755);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// The drift checks run every 2 s, so that figures they count (allowance controls) are seen.
 const suite = spawn(join(bin, 'assure-launch'), [
   `--data_dir=${data}/data`, '--base_grpc_port=0', '--base_metrics_port=0', '--prometheus',
   ...(replicas > 1 ? ['--postgresql', `--replicas=${replicas}`] : []),
-], { stdio: ['ignore', 'pipe', 'inherit'] });
+], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ASSURE_DRIFT_CHECK_SECONDS: '2' } });
 let printed = '';
 let http;
 let prometheus;
@@ -56,7 +57,7 @@ async function main() {
   prometheus = printedAddress(/\n  prometheus  (\S+)/);
   // Prometheus scrapes every process before the work starts, so that what the work changes
   // is seen changing (a counter's first sample must come before its first increment).
-  const targets = 3 * replicas + 1;  // reviews, disputes and audits, and the gateway
+  const targets = 4 * replicas + 1;  // reviews, disputes, audits, allowances, and the gateway
   for (let i = 0; i < 150; i += 1) {
     const up = await (await fetch(`${prometheus}/api/v1/query?query=${encodeURIComponent('count(up{job=~"assure-.*"} == 1)')}`)).json();
     if (Number(up.data?.result?.[0]?.value?.[1] || 0) >= targets) break;
@@ -107,7 +108,10 @@ async function main() {
     // The authority was onboarded a scrape before it holds its first review or raises its
     // first dispute: event counters are created at 0 when a process first sees a tenant (each
     // replica sees it here, the gateway alternating), and increase() needs that sample.
-    for (let i = 0; i < 2 * replicas; i += 1) await must('TOKEN_IRO_MANAGER', 'GET', '/v1/disputes');
+    for (let i = 0; i < 2 * replicas; i += 1) {
+      await must('TOKEN_IRO_MANAGER', 'GET', '/v1/disputes');
+      await must('TOKEN_FINANCE', 'GET', '/v1/allowances');
+    }
     await sleep(5000);
   }
   const review = await must('TOKEN_IRO', 'POST', '/v1/children/C-1/reviews',
@@ -141,6 +145,30 @@ async function main() {
     { grades: [{ question: 'q1', agree: true }], overallAgree: true });
   await must('TOKEN_IRO', 'POST', `/v1/${audit}/actions`,
     { text: 'Visit the child', owner: 'sw-1', dueDate: day(2099, 1, 31) });
+  // Allowances: an SGO allowance refused at the payment gate, then paperwork, a means test
+  // and two approvals, active and paid, on every replica's drift check.
+  await must('TOKEN_SOCIAL_WORKER', 'POST', '/v1/supportedChildren?childId=S-1', {
+    displayName: 'Child S', birthDate: day(2016, 2, 1), orderType: 'ORDER_TYPE_SPECIAL_GUARDIANSHIP',
+    orderDate: day(2022, 3, 1), livesWithCarers: true });
+  await must('TOKEN_SOCIAL_WORKER', 'POST', '/v1/allowances?allowanceId=A-1', {
+    child: 'supportedChildren/S-1', type: 'ALLOWANCE_TYPE_SPECIAL_GUARDIANSHIP', amountPence: 15000,
+    frequency: 'FREQUENCY_WEEKLY', startDate: day(2026, 4, 6), ledgerCode: 'SGO-ALLOW' });
+  for (const [token, role] of [['TOKEN_TEAM_MANAGER', 'team_manager'], ['TOKEN_SENIOR_MANAGER', 'senior_manager']]) {
+    await must(token, 'POST', '/v1/allowances/A-1:approve', { role });
+  }
+  if ((await call('TOKEN_FINANCE', 'POST', '/v1/allowances/A-1:activate', {})).status !== 400) {
+    fail('activation before the paperwork is refused');
+  }
+  await must('TOKEN_SOCIAL_WORKER', 'POST', '/v1/allowances/A-1:recordAssessment', { assessment: {
+    assessedDate: day(2026, 3, 1), disregard: 'MEANS_DISREGARD_NONE', evidence: ['EVIDENCE_KIND_ACCOUNTS'],
+    weeklyAwardPence: 15000 } });
+  await must('TOKEN_SOCIAL_WORKER', 'POST', '/v1/allowances/A-1:recordPaperwork', { paperwork: {
+    conditionsAgreedDate: day(2026, 3, 2), signedAgreementDate: day(2026, 3, 3), formsReceived: ['SGA3'] } });
+  for (const [token, role] of [['TOKEN_TEAM_MANAGER', 'team_manager'], ['TOKEN_SENIOR_MANAGER', 'senior_manager']]) {
+    await must(token, 'POST', '/v1/allowances/A-1:approve', { role });
+  }
+  await must('TOKEN_FINANCE', 'POST', '/v1/allowances/A-1:activate', {});
+  await must('TOKEN_FINANCE', 'POST', '/v1/allowances/A-1:schedulePayment', { dueDate: day(2026, 4, 6) });
   // C-2's first review, due on 29 October 2026, is scheduled and not held: overdue.
   await must('TOKEN_IRO', 'POST', '/v1/children/C-2/reviews', { kind: 'REVIEW_KIND_LAC_REVIEW' });
   if (replicas > 1) {
@@ -207,18 +235,18 @@ async function main() {
 
 // Every Performance Board figure equals what the records say, whichever replica wrote them.
 async function checkAgainstRecords(must, query, expand) {
-  const all = async (path, field) => {
+  const all = async (path, field, as = 'TOKEN_IRO_MANAGER') => {
     let rows = [];
     let token = '';
     do {
       const sep = path.includes('?') ? '&' : '?';
-      const page = await must('TOKEN_IRO_MANAGER', 'GET', `${path}${sep}pageSize=100&pageToken=${encodeURIComponent(token)}`);
+      const page = await must(as, 'GET', `${path}${sep}pageSize=100&pageToken=${encodeURIComponent(token)}`);
       rows = rows.concat(page[field] || []);
       token = page.nextPageToken || '';
     } while (token);
     return rows;
   };
-  const filtered = (path, field, filter) => all(`${path}?filter=${encodeURIComponent(filter)}`, field);
+  const filtered = (path, field, filter, as) => all(`${path}?filter=${encodeURIComponent(filter)}`, field, as);
   const children = (await all('/v1/children', 'children')).filter((c) => !c.name.startsWith('children/CP-'));
   const plans = {};
   for (const c of await all('/v1/children', 'children')) {
@@ -265,6 +293,14 @@ async function checkAgainstRecords(must, query, expand) {
   if ((themes.referralThreshold || 0) !== 3) fail('the theme register does not give the default threshold');
   const coverage = await must('TOKEN_IRO_MANAGER', 'GET', '/v1/iroObservationCoverage?year=2026');
   if (coverage.year !== 2026) fail('observation coverage is not for the year asked');
+  const allowances = await filtered('/v1/allowances', 'allowances', 'state = ALLOWANCE_STATE_ACTIVE', 'TOKEN_FINANCE');
+  const controls = await must('TOKEN_FINANCE', 'GET', '/v1/allowanceControls');
+  const byType = {};
+  for (const a of allowances) {
+    const type = a.type.replace('ALLOWANCE_TYPE_', '').toLowerCase();
+    byType[type] = (byType[type] || 0) + 1;
+  }
+  const byControl = Object.fromEntries(controls.controls.map((c) => [c.control, c.count || 0]));
   const byStage = {};
   for (const d of disputes.filter((d) => d.state === 'DISPUTE_STATE_OPEN')) {
     const stage = `${d.stageLevel || 0} ${d.stageRole}`;
@@ -299,6 +335,9 @@ async function checkAgainstRecords(must, query, expand) {
     'Audit actions open and overdue/overdue {{tenant}}': { LA1: auditActions.filter((a) => a.overdue).length },
     'Audits moderated, by agreement': moderated,
     'Audits by the grade that stands': graded,
+    'Allowances being paid, by type': byType,
+    'Allowance payment controls (each must read 0)': byControl,
+    'Allowance payments blocked, by rule': { 'gate.conditions_agreed': 1 },
     'Audits owed against quota, shortfall of ended months/owed {{tenant}}': { LA1: card.shortfall || 0 },
     'Audits owed against quota, shortfall of ended months/shortfall {{tenant}}':
       { LA1: card.monthEnded ? card.shortfall || 0 : 0 },
@@ -333,7 +372,7 @@ async function checkAgainstRecords(must, query, expand) {
   }
   for (const figure of ['assure_reviews_decisions_overdue', 'assure_reviews_starred_open', 'assure_reviews_overdue', 'assure_reviews_unscheduled',
     'assure_disputes_past_formal_limit', 'assure_audits_outstanding', 'assure_audits_actions_open',
-    'assure_audits_quota_unmet']) {
+    'assure_audits_quota_unmet', 'assure_allowances_active']) {
     const spread = await query(`max by (tenant, kind) (${figure}) - min by (tenant, kind) (${figure})`);
     if (spread.data.result.some((x) => Number(x.value[1]) !== 0)) fail(`replicas export different values of ${figure}`);
   }
