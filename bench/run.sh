@@ -91,16 +91,20 @@ echo "# durable commit); reads_500 beside reads_5k shows the read does not grow 
 # Audits (bench/audits_load): create+get of register cases beside the reviews pairs of the
 # same run; and the month's sample drawn over a register of 100,000 cases (target: under a
 # second), 50 auditors of 6.
-echo "# audits create+get (one-case BatchUpsertCases, then GetCase), beside reviews, same run"
-printf "%-9s %9s | %9s %7s %7s | %9s %7s %6s\n" in_flight echo_rps reviews p50_us p99_us audits \
-  p50_us x_rev
+echo "# audits create+get (one-case BatchUpsertCases, then GetCase) and allowances create+get"
+echo "# (CreateAllowance, then GetAllowance), beside reviews, same run"
+printf "%-9s %9s | %9s %7s %7s | %9s %7s %6s | %9s %7s %7s %6s\n" in_flight echo_rps reviews \
+  p50_us p99_us audits p50_us x_rev allowances p50_us p99_us x_rev
 for c in 16 64; do
   a=$("$bin/audits_load" --target=127.0.0.1:51003 --concurrency=$c --duration="$T" --warmup=1)
+  l=$("$bin/allowances_load" --target=127.0.0.1:51004 --concurrency=$c --duration="$T" --warmup=1)
   r=${sqlite[$c]}
-  printf "%-9s %9.0f | %9s %7s %7s | %9s %7s %6s\n" "$c" "${echo[$c]}" \
+  printf "%-9s %9.0f | %9s %7s %7s | %9s %7s %6s | %9s %7s %7s %6s\n" "$c" "${echo[$c]}" \
     "$(field pairs_per_s "$r")" "$(field p50_us "$r")" "$(field p99_us "$r")" \
     "$(field pairs_per_s "$a")" "$(field p50_us "$a")" \
-    "$(ratio "$(field pairs_per_s "$a")" "$(field pairs_per_s "$r")")"
+    "$(ratio "$(field pairs_per_s "$a")" "$(field pairs_per_s "$r")")" \
+    "$(field pairs_per_s "$l")" "$(field p50_us "$l")" "$(field p99_us "$l")" \
+    "$(ratio "$(field pairs_per_s "$l")" "$(field pairs_per_s "$r")")"
 done
 echo "# the month's sample over 100,000 cases (bench/audits_load --mode=selection)"
 "$bin/audits_load" --target=127.0.0.1:51003 --mode=selection --register_size=100000 --draws=5
@@ -121,11 +125,13 @@ launch "$D/pgdata" --postgresql
 echo "# direct create+get by store, same run"
 printf "%-9s | %9s %7s %7s | %10s %7s %7s %6s\n" in_flight sqlite p50_us p99_us postgresql \
   p50_us p99_us x_lite
-declare -A audits_pg
+declare -A audits_pg allowances_pg
 for c in 16 64; do
   p=$("$bin/reviews_load" --target=$direct --concurrency=$c --duration="$T" --warmup=1)
   audits_pg[$c]=$("$bin/audits_load" --target=127.0.0.1:51003 --concurrency=$c --duration="$T" \
     --warmup=1)
+  allowances_pg[$c]=$("$bin/allowances_load" --target=127.0.0.1:51004 --concurrency=$c \
+    --duration="$T" --warmup=1)
   s=${sqlite[$c]}
   printf "%-9s | %9s %7s %7s | %10s %7s %7s %6s\n" "$c" \
     "$(field pairs_per_s "$s")" "$(field p50_us "$s")" "$(field p99_us "$s")" \
@@ -133,9 +139,11 @@ for c in 16 64; do
     "$(ratio "$(field pairs_per_s "$p")" "$(field pairs_per_s "$s")")"
 done
 kill -TERM "$suite"; wait "$suite" 2>/dev/null || true
-echo "# audits create+get on PostgreSQL, same run"
+echo "# audits and allowances create+get on PostgreSQL, same run"
 for c in 16 64; do
   a=${audits_pg[$c]}
-  printf "%-9s | audits_pg %7s p50_us %7s p99_us %7s\n" "$c" "$(field pairs_per_s "$a")" \
-    "$(field p50_us "$a")" "$(field p99_us "$a")"
+  l=${allowances_pg[$c]}
+  printf "%-9s | audits_pg %7s p50_us %7s p99_us %7s | allowances_pg %7s p50_us %7s p99_us %7s\n" \
+    "$c" "$(field pairs_per_s "$a")" "$(field p50_us "$a")" "$(field p99_us "$a")" \
+    "$(field pairs_per_s "$l")" "$(field p50_us "$l")" "$(field p99_us "$l")"
 done

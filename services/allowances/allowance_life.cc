@@ -11,10 +11,6 @@
 namespace assure::allowances {
 namespace {
 
-bool In(const v1::Allowance& a, std::initializer_list<v1::AllowanceState> states) {
-  return std::find(states.begin(), states.end(), a.state()) != states.end();
-}
-
 absl::Status StateRule(const v1::Allowance& a, const char* wanted) {
   return FailedRule("allowance.state",
                     absl::StrCat("the allowance is ", v1::AllowanceState_Name(a.state()),
@@ -49,11 +45,7 @@ absl::Status RecordPaperwork(v1::Allowance& a, const v1::Paperwork& p) {
 }
 
 absl::Status RecordAssessment(v1::Allowance& a, const v1::FinancialAssessment& f) {
-  if (!In(a, {v1::ALLOWANCE_STATE_DRAFT, v1::ALLOWANCE_STATE_APPROVED})) {
-    return StateRule(a,
-                     "DRAFT or APPROVED (a change to a paying allowance is a decision "
-                     "with notice)");
-  }
+  if (a.state() == v1::ALLOWANCE_STATE_CEASED) return StateRule(a, "not ceased");
   *a.mutable_assessment() = f;
   BackToDraft(a);
   return absl::OkStatus();

@@ -23,8 +23,10 @@ struct Actor {
   absl::Time now;
 };
 
-// The basis of the decision changed: approvals given on the old one no longer stand.
 absl::Status RecordPaperwork(v1::Allowance& a, const v1::Paperwork& p);
+// Before approval the basis of the decision changed: approvals given on the old one no
+// longer stand. A paying allowance reassessed stays as it is: an award below its amount
+// makes the gate refuse its instalments until a decision with notice reduces it.
 absl::Status RecordAssessment(v1::Allowance& a, const v1::FinancialAssessment& f);
 
 // An approval in `role`, which the caller holds and the scheme asks for; never the

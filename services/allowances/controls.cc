@@ -124,6 +124,9 @@ void ListChildren(const ControlRecords& r, v1::AllowanceControls& out) {
         MissingEducationEvidence(child, r.today, r.settings.education_evidence_days())) {
       out.add_without_education_evidence(name);
     }
+    if (paid_for.contains(name) && NeedsBenefitDecision(child)) {
+      out.add_universal_credit_to_decide(name);
+    }
   }
 }
 

@@ -48,6 +48,16 @@ void CheckPaperwork(const v1::Allowance& a, const v1::AllowanceSettings& setting
   }
 }
 
+// Against the weekly rate set at activation from the authority's table (0: none covers it).
+void CheckRate(const v1::Allowance& a, std::vector<GateRefusal>& out) {
+  if (a.rate_weekly_pence() == 0 || a.frequency() == v1::FREQUENCY_ONCE) return;
+  if (AnnualCostPence(a.amount_pence(), a.frequency()) > a.rate_weekly_pence() * 52) {
+    out.push_back({"gate.within_rate",
+                   absl::StrCat("the amount is more than the authority's rate of ",
+                                a.rate_weekly_pence(), " pence a week for this type and age")});
+  }
+}
+
 void CheckAssessment(const v1::Allowance& a, std::vector<GateRefusal>& out) {
   if (!a.has_assessment()) {
     out.push_back({"gate.financial_assessment", "no financial assessment is on file"});
@@ -77,6 +87,7 @@ std::vector<GateRefusal> PaymentGate(const v1::Allowance& a,
   std::vector<GateRefusal> out;
   CheckPaperwork(a, settings, out);
   CheckAssessment(a, out);
+  CheckRate(a, out);
   const auto code = LedgerCodeFor(settings, a.type());
   if (!code || *code != a.ledger_code()) {
     out.push_back({"gate.ledger_code", absl::StrCat("the ledger code ", a.ledger_code(),

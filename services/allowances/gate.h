@@ -25,8 +25,8 @@ std::vector<std::string> MissingApprovals(const v1::Allowance& a,
                                           const v1::AllowanceSettings& settings);
 
 // Every control `a` fails, in the order a finance officer checks them: conditions agreed
-// [law], signed agreement, forms, financial assessment, the amount within it, the ledger
-// code, approvals. Empty when payment may be scheduled.
+// [law], signed agreement, forms, financial assessment, the amount within it and within the
+// authority's rate, the ledger code, approvals. Empty when payment may be scheduled.
 std::vector<GateRefusal> PaymentGate(const v1::Allowance& a, const v1::AllowanceSettings& settings);
 
 // FAILED_PRECONDITION naming the first refusal's rule and describing every one; OK when

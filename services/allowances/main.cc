@@ -21,6 +21,8 @@
 
 ABSL_FLAG(int, drift_check_seconds, 60,
           "how often the drift check looks for declarations and end points that are due");
+ABSL_FLAG(int, controls_seconds, 300,
+          "how often every authority's controls report is counted for the board");
 
 namespace assure_data::allowances_migrations {
 const std::vector<assure::EmbeddedFile>& Files();
@@ -30,9 +32,10 @@ int main(int argc, char** argv) {
   assure::Server::PrepareProcess();
   assure::ParseFlagsWithEnvironment(argc, argv);
 
-  if (absl::GetFlag(FLAGS_drift_check_seconds) < 1) {
+  if (absl::GetFlag(FLAGS_drift_check_seconds) < 1 || absl::GetFlag(FLAGS_controls_seconds) < 1) {
     assure::DieAtStartup("allowances", "flags",
-                         absl::InvalidArgumentError("--drift_check_seconds must be at least 1"));
+                         absl::InvalidArgumentError(
+                             "--drift_check_seconds and --controls_seconds must be at least 1"));
   }
   auto store = assure::store::Store::Open(assure::StoreOptionsFromFlags(), "allowances",
                                           assure_data::allowances_migrations::Files());
@@ -58,6 +61,9 @@ int main(int argc, char** argv) {
   assure::Ticker drift(absl::Seconds(absl::GetFlag(FLAGS_drift_check_seconds)),
                        [&] { service.RunDriftCheck(); });
   drift.Start();
+  assure::Ticker controls(absl::Seconds(absl::GetFlag(FLAGS_controls_seconds)),
+                          [&] { service.CountControls(); });
+  controls.Start();
   outbox.Start();
   assure::StoreHealth store_health(**store, server, *registry);
   store_health.Start();
@@ -68,6 +74,7 @@ int main(int argc, char** argv) {
   store_health.Stop();
   server.Shutdown();
   drift.Stop();
+  controls.Stop();
   outbox.Stop();
   (*store)->Stop();
   std::cerr << "{\"event\":\"stopped\",\"service\":\"allowances\"}" << std::endl;

@@ -6,7 +6,7 @@
 //   assure_allowances_active_annual_pence{tenant,type}  gauge (what they cost a year)
 //   assure_allowances_suspended{tenant,reason}     gauge
 //   assure_allowances_ceased{tenant,end_point}     gauge (ceased, by the rule that stopped it)
-// and, set by the drift check from the controls report (controls.h) each time it runs:
+// and, set from the controls report (controls.h) each time CountControls runs:
 //   assure_allowances_control_failures{tenant,control}  gauge (must read 0)
 //   assure_allowances_overpayment_outstanding_pence{tenant}  gauge
 //   assure_allowances_declarations_overdue{tenant}  gauge (this year's reminded or lapsed)

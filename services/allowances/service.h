@@ -82,6 +82,11 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
   Reactor* GetAllowanceControls(Ctx*, const v1::GetAllowanceControlsRequest*,
                                 v1::AllowanceControls*) override;
 
+  Reactor* CreateRateTable(Ctx*, const v1::CreateRateTableRequest*, v1::RateTable*) override;
+  Reactor* UprateRateTable(Ctx*, const v1::UprateRateTableRequest*, v1::RateTable*) override;
+  Reactor* ListRateTables(Ctx*, const v1::ListRateTablesRequest*,
+                          v1::ListRateTablesResponse*) override;
+
   Reactor* GetAllowanceSettings(Ctx*, const v1::GetAllowanceSettingsRequest*,
                                 v1::AllowanceSettings*) override;
   Reactor* UpdateAllowanceSettings(Ctx*, const v1::UpdateAllowanceSettingsRequest*,
@@ -91,12 +96,17 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
 
   // The drift check (service_drift.cc), on the injected clock: reminders for declarations
   // not back, payment suspended 28 days after a reminder or when a young person's proof of
-  // education is missing, allowances ceased at an end point the record dates (18, a
-  // course's end, the period's end, death), and each tenant's controls counted for the
-  // board, a failing one sent to action plans. Each change commits
+  // education is missing, and allowances ceased at an end point the record dates (18, a
+  // course's end, the period's end, death). Each change commits
   // like a person's, by "system:drift-check". Returns how many records changed. Run by a
   // ticker; tests call it directly.
   int RunDriftCheck();
+
+  // Every tenant's controls report counted into the board's figures, and a control that
+  // starts failing sent to action plans, once for each spell of failure (service_drift.cc).
+  // Each report is read on a reader, so the writer is held only to save its figures. Run by
+  // its own, slower ticker (it reads every record); tests call it directly.
+  void CountControls();
 
  private:
   using Tx = store::Tx;
@@ -157,6 +167,13 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
   absl::StatusOr<std::vector<v1::LedgerEntry>> LedgerOf(Connection& db, const std::string& tenant,
                                                         const std::string& id) const;
 
+  // Rate tables (service_rates.cc): a new table saved, and the weekly rate in force for `a`
+  // paid for `child` on its start (0 when no table covers it).
+  absl::StatusOr<v1::RateTable> SaveRateTable(Tx& tx, const Principal& who, std::string id,
+                                              v1::RateTable t) const;
+  absl::StatusOr<int64_t> RateOf(Connection& db, const std::string& tenant, const v1::Allowance& a,
+                                 const v1::SupportedChild& child) const;
+
   // One payment reported by the finance system, booked in `tx` (service_payments.cc).
   absl::StatusOr<v1::LedgerEntry> BookPayment(Tx& tx, const Principal& who,
                                               const v1::PaymentReport& paid) const;
@@ -164,9 +181,6 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
   // The drift check's two passes (service_drift.cc).
   int CheckDeclarations(absl::CivilDay today);
   int CheckPaying(absl::CivilDay today);
-  // Every tenant's controls report counted into the figures, and a control that starts
-  // failing sent to action plans, once for each spell of failure.
-  void MeasureControls(absl::CivilDay today);
   absl::Status ReferFailures(Tx& tx, const std::string& tenant, const v1::AllowanceControls& report,
                              absl::CivilDay today) const;
   // Saves a change of `a` the service made itself (the drift check), with its figures.

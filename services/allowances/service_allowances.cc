@@ -202,7 +202,14 @@ AllowancesService::Reactor* AllowancesService::ApproveAllowance(
 
 AllowancesService::Reactor* AllowancesService::ActivateAllowance(
     Ctx* ctx, const v1::ActivateAllowanceRequest* req, v1::Allowance* out) {
-  Step step = [](const StepContext& at, v1::Allowance& a) { return Activate(a, at.settings); };
+  Step step = [this](const StepContext& at, v1::Allowance& a) -> absl::Status {
+    ASSURE_ASSIGN_OR_RETURN(const int64_t rate, RateOf(at.tx.db(), at.who.tenant, a, at.child));
+    v1::Allowance rated = a;
+    rated.set_rate_weekly_pence(rate);
+    ASSURE_RETURN_IF_ERROR(Activate(rated, at.settings));
+    a = std::move(rated);
+    return absl::OkStatus();
+  };
   return ChangeAllowance(ctx, *req, roles::kDeciders, "ActivateAllowance", req->name(), req->etag(),
                          std::move(step), out);
 }

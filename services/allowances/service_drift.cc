@@ -57,12 +57,11 @@ absl::Status ApplyDrift(v1::Allowance& a, const v1::SupportedChild& child,
 
 int AllowancesService::RunDriftCheck() {
   const absl::CivilDay today = LondonDay(clock_.Now());
-  const int changed = CheckDeclarations(today) + CheckPaying(today);
-  MeasureControls(today);
-  return changed;
+  return CheckDeclarations(today) + CheckPaying(today);
 }
 
-void AllowancesService::MeasureControls(absl::CivilDay today) {
+void AllowancesService::CountControls() {
+  const absl::CivilDay today = LondonDay(clock_.Now());
   std::vector<std::string> tenants;
   auto found = store_.Read(store::kAllTenants, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(tenants, AllowancesStore::Tenants(db));
@@ -70,19 +69,21 @@ void AllowancesService::MeasureControls(absl::CivilDay today) {
   });
   if (!found.ok()) return;
   for (const auto& tenant : tenants) {
-    // Computed and saved in one write, so the figures and the findings agree with the records
-    // they were counted from. One that fails is counted again at the next tick.
+    // Counted on a reader, so the writer is held only to save the figures; a report a tick
+    // old is put right at the next. One that fails is counted again at the next tick.
+    ControlRecords records;
+    records.today = today;
+    records.year = FinancialYearOf(today);
+    auto read = store_.Read(tenant, [&](Connection& db) -> absl::Status {
+      ASSURE_ASSIGN_OR_RETURN(records.settings, SettingsOf(db, tenant));
+      return AllowancesStore::ReadForControls(db, tenant, records.year, records);
+    });
+    if (!read.ok()) continue;
+    const v1::AllowanceControls report = Controls(records);
     store_
         .WriteAndWait(
             tenant,
             [&](Tx& tx) -> absl::Status {
-              ControlRecords records;
-              records.today = today;
-              records.year = FinancialYearOf(today);
-              ASSURE_ASSIGN_OR_RETURN(records.settings, SettingsOf(tx.db(), tenant));
-              ASSURE_RETURN_IF_ERROR(
-                  AllowancesStore::ReadForControls(tx.db(), tenant, records.year, records));
-              const v1::AllowanceControls report = Controls(records);
               ASSURE_RETURN_IF_ERROR(AllowancesMetrics::ControlsMeasured(tx, tenant, report));
               return ReferFailures(tx, tenant, report, today);
             })

@@ -333,6 +333,32 @@ absl::Status AllowancesStore::ReadForControls(Connection& db, const std::string&
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::optional<v1::RateTable>> AllowancesStore::LoadRateTable(
+    Connection& db, const std::string& tenant, const std::string& id) {
+  return QueryOne<v1::RateTable>(
+      db, "SELECT body, version FROM rate_tables WHERE tenant = ? AND id = ?", {tenant, id});
+}
+
+absl::Status AllowancesStore::InsertRateTable(Connection& db, const std::string& tenant,
+                                              const std::string& id, v1::RateTable& t) {
+  const auto day = FromProto(t.effective_date()).day;
+  return db.Exec(
+      "INSERT INTO rate_tables (tenant, id, effective_day, version, body) VALUES (?, ?, ?, 1, ?)",
+      {tenant, id, day ? FormatDay(*day) : std::string(), BodyOf(t, 1)});
+}
+
+absl::StatusOr<std::vector<v1::RateTable>> AllowancesStore::RateTables(Connection& db,
+                                                                       const std::string& tenant,
+                                                                       const std::string& after_day,
+                                                                       const std::string& after_id,
+                                                                       int limit) {
+  return QueryBodies<v1::RateTable>(
+      db,
+      "SELECT body, version FROM rate_tables WHERE tenant = ? AND (? = '' OR effective_day < ? "
+      "OR (effective_day = ? AND id < ?)) ORDER BY effective_day DESC, id DESC LIMIT ?",
+      {tenant, after_day, after_day, after_day, after_id, int64_t{limit}});
+}
+
 absl::StatusOr<std::map<std::string, std::string>> AllowancesStore::FailingControls(
     Connection& db, const std::string& tenant) {
   std::map<std::string, std::string> out;

@@ -133,6 +133,18 @@ class AllowancesStore {
   static absl::Status ReadForControls(Connection& db, const std::string& tenant, int year,
                                       ControlRecords& out);
 
+  static absl::StatusOr<std::optional<v1::RateTable>> LoadRateTable(Connection& db,
+                                                                    const std::string& tenant,
+                                                                    const std::string& id);
+  static absl::Status InsertRateTable(Connection& db, const std::string& tenant,
+                                      const std::string& id, v1::RateTable& t);
+  // Newest effective first, after (after_day, after_id) in that order, at most `limit`.
+  static absl::StatusOr<std::vector<v1::RateTable>> RateTables(Connection& db,
+                                                               const std::string& tenant,
+                                                               const std::string& after_day,
+                                                               const std::string& after_id,
+                                                               int limit);
+
   // The controls failing now for the tenant: control -> the finding sent for it.
   static absl::StatusOr<std::map<std::string, std::string>> FailingControls(
       Connection& db, const std::string& tenant);

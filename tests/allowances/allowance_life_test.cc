@@ -2,6 +2,7 @@
 
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "services/allowances/gate.h"
 #include "tests/allowances/allowance_fixture.h"
 
 namespace assure::allowances {
@@ -68,8 +69,11 @@ TEST(Assessment, ANewAssessmentWithdrawsApprovalsGivenOnTheOldOne) {
   EXPECT_EQ(a.state(), v1::ALLOWANCE_STATE_DRAFT);
   EXPECT_EQ(a.approvals_size(), 0);
   ASSERT_TRUE(Activate(a = AnApproved(), DefaultSettings()).ok());
-  const v1::Allowance active = a;
-  EXPECT_EQ(RuleOf(RecordAssessment(a, a.assessment()), active, a), "allowance.state");
+  v1::FinancialAssessment lower = a.assessment();
+  lower.set_weekly_award_pence(12000);
+  ASSERT_TRUE(RecordAssessment(a, lower).ok());
+  EXPECT_EQ(a.state(), v1::ALLOWANCE_STATE_ACTIVE) << "reducing it is a decision with notice";
+  EXPECT_EQ(PaymentGate(a, DefaultSettings()).front().rule, "gate.within_assessment");
 }
 
 TEST(Suspension, SuspendedAndResumedThroughTheGateAgain) {

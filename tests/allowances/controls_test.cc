@@ -99,6 +99,9 @@ TEST(Controls, TheYearsListsAndMoney) {
   EXPECT_EQ(report.turning_eighteen(0), "supportedChildren/C-2");
   ASSERT_EQ(report.active_size(), 1);
   EXPECT_EQ(report.active(0).annual_cost_pence(), 780000);
+  EXPECT_EQ(report.universal_credit_to_decide_size(), 0);
+  r.children["supportedChildren/C-1"].set_own_benefit(v1::OWN_BENEFIT_UNIVERSAL_CREDIT);
+  EXPECT_EQ(Controls(r).universal_credit_to_decide(0), "supportedChildren/C-1");
   EXPECT_EQ(report.active(0).forecast_pence(), 780000 * 7 / 365) << "25 to 31 March";
 }
 

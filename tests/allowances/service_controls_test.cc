@@ -110,7 +110,7 @@ TEST_F(ControlFindingsTest, AControlThatStartsFailingIsCountedAndSentToActionPla
   const v1::Allowance a = Active();
   v1::LedgerEntry e;
   ASSERT_TRUE(Schedule(a.name(), absl::CivilDay(2026, 4, 6), &e).ok());
-  service_->RunDriftCheck();
+  service_->CountControls();
   const std::string series =
       "assure_allowances_control_failures{control=\"scheduled_without_controls\",tenant=\"LA1\"}";
   EXPECT_EQ(Exported(series), "0");
@@ -126,8 +126,8 @@ TEST_F(ControlFindingsTest, AControlThatStartsFailingIsCountedAndSentToActionPla
   update.mutable_update_mask()->add_paths("required_forms");
   v1::AllowanceSettings saved;
   ASSERT_TRUE(stub_->UpdateAllowanceSettings(Finance().get(), update, &saved).ok());
-  service_->RunDriftCheck();
-  service_->RunDriftCheck();
+  service_->CountControls();
+  service_->CountControls();
   EXPECT_EQ(Exported(series), "1");
   EXPECT_EQ(outbox_->DeliverDue(), 1);
   EXPECT_EQ(outbox_->DeliverDue(), 0);
@@ -144,7 +144,7 @@ TEST_F(ControlFindingsTest, AControlThatStartsFailingIsCountedAndSentToActionPla
   paper.mutable_paperwork()->add_forms_received("SGA4");
   v1::Allowance out;
   ASSERT_TRUE(stub_->RecordPaperwork(Worker().get(), paper, &out).ok());
-  service_->RunDriftCheck();
+  service_->CountControls();
   EXPECT_EQ(Exported(series), "0");
   EXPECT_EQ(outbox_->DeliverDue(), 0);
 }

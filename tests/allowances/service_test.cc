@@ -237,3 +237,48 @@ TEST_F(AllowancesServiceTest, EachAuthoritySeesOnlyItsOwnAllowancesAndSetsItsOwn
 
 }  // namespace
 }  // namespace assure::allowances
+
+namespace assure::allowances {
+namespace {
+
+TEST_F(AllowancesServiceTest, TheRateInForceOnTheStartCapsTheAmountAtActivation) {
+  v1::CreateRateTableRequest create;
+  create.set_rate_table_id("2025");
+  auto* t = create.mutable_rate_table();
+  *t->mutable_effective_date() = Day(2025, 4, 7);
+  auto* r = t->add_rates();
+  r->set_type(v1::ALLOWANCE_TYPE_SPECIAL_GUARDIANSHIP);
+  r->set_min_age(0);
+  r->set_max_age(18);
+  r->set_weekly_pence(14000);
+  v1::RateTable saved;
+  ASSERT_TRUE(stub_->CreateRateTable(Finance().get(), create, &saved).ok());
+
+  v1::Allowance a = Prepared();
+  ASSERT_TRUE(Approve("tm-1", "team_manager", &a).ok());
+  ASSERT_TRUE(Approve("hos-1", "senior_manager", &a).ok());
+  v1::ActivateAllowanceRequest activate;
+  activate.set_name(a.name());
+  EXPECT_EQ(FailedRuleOf(stub_->ActivateAllowance(Finance().get(), activate, &a)),
+            "gate.within_rate")
+      << "£150 a week against a rate of £140";
+
+  // Uprated by 7.5% from the start of the allowance's year: £150.50 a week covers it.
+  v1::UprateRateTableRequest uprate;
+  uprate.set_name(saved.name());
+  uprate.set_basis_points(750);
+  *uprate.mutable_effective_date() = Day(2026, 4, 6);
+  ASSERT_TRUE(stub_->UprateRateTable(Finance().get(), uprate, &saved).ok());
+  EXPECT_EQ(saved.rates(0).weekly_pence(), 15050);
+  ASSERT_TRUE(stub_->ActivateAllowance(Finance().get(), activate, &a).ok());
+  EXPECT_EQ(a.rate_weekly_pence(), 15050);
+
+  v1::ListRateTablesResponse tables;
+  ASSERT_TRUE(stub_->ListRateTables(Finance().get(), {}, &tables).ok());
+  ASSERT_EQ(tables.rate_tables_size(), 2);
+  EXPECT_EQ(tables.rate_tables(0).name(), saved.name()) << "newest effective first";
+  EXPECT_EQ(tables.rate_tables(0).uprated_from(), "rateTables/2025");
+}
+
+}  // namespace
+}  // namespace assure::allowances

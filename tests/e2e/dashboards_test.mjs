@@ -24,11 +24,11 @@ const data = mkdtempSync(join(tmpdir(), 'assure-dash-'));
 chmodSync(data, 0o755);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// The drift checks run every 2 s, so that figures they count (allowance controls) are seen.
+// The drift checks and allowance controls are counted every 2 s, so that their figures are seen.
 const suite = spawn(join(bin, 'assure-launch'), [
   `--data_dir=${data}/data`, '--base_grpc_port=0', '--base_metrics_port=0', '--prometheus',
   ...(replicas > 1 ? ['--postgresql', `--replicas=${replicas}`] : []),
-], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ASSURE_DRIFT_CHECK_SECONDS: '2' } });
+], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ASSURE_DRIFT_CHECK_SECONDS: '2', ASSURE_CONTROLS_SECONDS: '2' } });
 let printed = '';
 let http;
 let prometheus;

@@ -74,6 +74,12 @@ std::string DecisionNameOf(absl::string_view allowance, int64_t seq) {
   return absl::StrCat("allowances/", allowance, "/decisions/", seq);
 }
 
+absl::StatusOr<std::string> ParseRateTableName(absl::string_view name, absl::string_view field) {
+  return ParseCollectionId(name, "rateTables", field);
+}
+
+std::string RateTableName(absl::string_view id) { return absl::StrCat("rateTables/", id); }
+
 std::string SupportedChildName(absl::string_view id) {
   return absl::StrCat("supportedChildren/", id);
 }

@@ -5,6 +5,7 @@
 //   allowances/{allowance}/ledgerEntries/{n}  (n: 1, 2, ...)
 //   allowances/{allowance}/decisions/{n}     (n: 1, 2, ...)
 //   allowances/{allowance}/declarations/{year}  (year: the financial year's, e.g. 2026)
+//   rateTables/{table}
 //   allowanceSettings                         (one per local authority: the caller's)
 #ifndef ASSURE_PROTOS_ASSURE_ALLOWANCES_V1_NAMES_H_
 #define ASSURE_PROTOS_ASSURE_ALLOWANCES_V1_NAMES_H_
@@ -40,6 +41,9 @@ struct DecisionName {
 };
 absl::StatusOr<DecisionName> ParseDecisionName(absl::string_view name, absl::string_view field);
 std::string DecisionNameOf(absl::string_view allowance, int64_t seq);
+
+absl::StatusOr<std::string> ParseRateTableName(absl::string_view name, absl::string_view field);
+std::string RateTableName(absl::string_view id);
 
 std::string SupportedChildName(absl::string_view id);
 std::string AllowanceName(absl::string_view id);
