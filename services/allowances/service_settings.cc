@@ -47,17 +47,11 @@ AllowancesService::Reactor* AllowancesService::UpdateAllowanceSettings(
       ctx, *who, *req, "UpdateAllowanceSettings",
       [this, who = *who, req = *req](Tx& tx) -> absl::StatusOr<v1::AllowanceSettings> {
         ASSURE_ASSIGN_OR_RETURN(auto current, SettingsOf(tx.db(), who.tenant));
-        ASSURE_RETURN_IF_ERROR(CheckEtag(req.settings().etag(), current.etag(), kSettingsName));
-        ASSURE_RETURN_IF_ERROR(ApplyFieldMask(
-            req.settings(), req.update_mask(),
+        return SaveSettingsUpdate<v1::AllowanceSettings>(
+            tx.db(), who, kSettingsName, std::move(current), req.settings(), req.update_mask(),
             {"ledger_codes", "required_forms", "approval_levels", "representation_days",
              "declaration_reminder_days", "education_evidence_days", "enhancement_review_months"},
-            &current));
-        ASSURE_RETURN_IF_ERROR(ValidateSettings(current));
-        current.set_updated_by(who.subject);
-        *current.mutable_update_time() = ToProto(clock_.Now());
-        ASSURE_RETURN_IF_ERROR(store::SaveSettings(tx.db(), who.tenant, kSettingsName, current));
-        return current;
+            ValidateSettings, clock_.Now());
       },
       out);
 }

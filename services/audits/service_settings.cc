@@ -47,16 +47,10 @@ AuditsService::Reactor* AuditsService::UpdateAuditSettings(
       ctx, *who, *req, "UpdateAuditSettings",
       [this, who = *who, req = *req](Tx& tx) -> absl::StatusOr<v1::AuditSettings> {
         ASSURE_ASSIGN_OR_RETURN(auto current, SettingsOf(tx.db(), who.tenant));
-        ASSURE_RETURN_IF_ERROR(CheckEtag(req.settings().etag(), current.etag(), kSettingsName));
-        ASSURE_RETURN_IF_ERROR(ApplyFieldMask(req.settings(), req.update_mask(),
-                                              {"moderation_sample_percent", "observed_iros",
-                                               "theme_referral_threshold"},
-                                              &current));
-        ASSURE_RETURN_IF_ERROR(ValidateSettings(current));
-        current.set_updated_by(who.subject);
-        *current.mutable_update_time() = ToProto(clock_.Now());
-        ASSURE_RETURN_IF_ERROR(store::SaveSettings(tx.db(), who.tenant, kSettingsName, current));
-        return current;
+        return SaveSettingsUpdate<v1::AuditSettings>(
+            tx.db(), who, kSettingsName, std::move(current), req.settings(), req.update_mask(),
+            {"moderation_sample_percent", "observed_iros", "theme_referral_threshold"},
+            ValidateSettings, clock_.Now());
       },
       out);
 }

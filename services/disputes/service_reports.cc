@@ -67,18 +67,12 @@ DisputesService::Reactor* DisputesService::UpdateDisputeSettings(
   return Change<v1::DisputeSettings>(
       ctx, *who, *req, "UpdateDisputeSettings",
       [this, who = *who, req = *req](Tx& tx) -> absl::StatusOr<v1::DisputeSettings> {
-        const std::string& tenant = who.tenant;
-        ASSURE_ASSIGN_OR_RETURN(auto current, SettingsOf(tx.db(), tenant));
-        ASSURE_RETURN_IF_ERROR(CheckEtag(req.settings().etag(), current.etag(), kSettingsName));
-        ASSURE_RETURN_IF_ERROR(ApplyFieldMask(req.settings(), req.update_mask(),
-                                              {"informal_limit_working_days", "stages",
-                                               "auto_escalate", "themes", "departure_reason"},
-                                              &current));
-        ASSURE_RETURN_IF_ERROR(ValidateSettings(current));
-        current.set_updated_by(who.subject);
-        *current.mutable_update_time() = ToProto(clock_.Now());
-        ASSURE_RETURN_IF_ERROR(store::SaveSettings(tx.db(), tenant, kSettingsName, current));
-        return current;
+        ASSURE_ASSIGN_OR_RETURN(auto current, SettingsOf(tx.db(), who.tenant));
+        return SaveSettingsUpdate<v1::DisputeSettings>(
+            tx.db(), who, kSettingsName, std::move(current), req.settings(), req.update_mask(),
+            {"informal_limit_working_days", "stages", "auto_escalate", "themes",
+             "departure_reason"},
+            ValidateSettings, clock_.Now());
       },
       out);
 }

@@ -55,22 +55,15 @@ ReviewsService::Reactor* ReviewsService::UpdateReviewSettings(
       ctx, *who, *req, "UpdateReviewSettings",
       [this, who = *who, req = *req](Tx& tx) -> absl::StatusOr<v1::ReviewSettings> {
         ASSURE_ASSIGN_OR_RETURN(auto current, ReviewSettingsOf(tx.db(), who.tenant));
-        ASSURE_RETURN_IF_ERROR(
-            CheckEtag(req.settings().etag(), current.etag(), kReviewSettingsName));
-        ASSURE_RETURN_IF_ERROR(ApplyFieldMask(
-            req.settings(), req.update_mask(),
+        return SaveSettingsUpdate<v1::ReviewSettings>(
+            tx.db(), who, kReviewSettingsName, std::move(current), req.settings(),
+            req.update_mask(),
             {"cp_anchor", "two_part_counts", "two_part_completion_working_days",
              "participating_codes", "participation_target_per_mille",
              "iro_notification_target_working_days", "caseload_benchmark_low",
              "caseload_benchmark_high", "due_soon_working_days",
              "conference_minutes_working_days", "departure_reason"},
-            &current));
-        ASSURE_RETURN_IF_ERROR(ValidateReviewSettings(current));
-        current.set_updated_by(who.subject);
-        *current.mutable_update_time() = ToProto(clock_.Now());
-        ASSURE_RETURN_IF_ERROR(
-            store::SaveSettings(tx.db(), who.tenant, kReviewSettingsName, current));
-        return current;
+            ValidateReviewSettings, clock_.Now());
       },
       out);
 }
