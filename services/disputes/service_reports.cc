@@ -50,7 +50,9 @@ DisputesService::Reactor* DisputesService::GetDisputeSettings(
     Ctx* ctx, const v1::GetDisputeSettingsRequest* req, v1::DisputeSettings* out) {
   auto who = Caller(ctx, *req, roles::kReaders, "GetDisputeSettings");
   if (!who.ok()) return Reply(ctx, who.status());
-  if (req->name() != kSettingsName) return Reply(ctx, InvalidField("name", "must be disputeSettings"));
+  if (req->name() != kSettingsName) {
+    return Reply(ctx, InvalidField("name", "must be disputeSettings"));
+  }
   return Reply(ctx, store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(*out, SettingsOf(db, who->tenant));
     return absl::OkStatus();
