@@ -38,6 +38,10 @@ void Stop(v1::Allowance& a, v1::EndPoint end_point, absl::CivilDay end_date,
 
 }  // namespace
 
+bool IsPaying(const v1::Allowance& a) {
+  return a.state() == v1::ALLOWANCE_STATE_ACTIVE || a.state() == v1::ALLOWANCE_STATE_SUSPENDED;
+}
+
 absl::Status RecordPaperwork(v1::Allowance& a, const v1::Paperwork& p) {
   if (a.state() == v1::ALLOWANCE_STATE_CEASED) return StateRule(a, "not ceased");
   *a.mutable_paperwork() = p;

@@ -24,6 +24,9 @@ struct Actor {
 };
 
 absl::Status RecordPaperwork(v1::Allowance& a, const v1::Paperwork& p);
+// Active or suspended: what the annual cycle, decisions and the controls look at.
+bool IsPaying(const v1::Allowance& a);
+
 // Before approval the basis of the decision changed: approvals given on the old one no
 // longer stand. A paying allowance reassessed stays as it is: an award below its amount
 // makes the gate refuse its instalments until a decision with notice reduces it.

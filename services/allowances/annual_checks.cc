@@ -6,12 +6,6 @@
 #include "services/common/working_days.h"
 
 namespace assure::allowances {
-namespace {
-
-std::optional<absl::CivilDay> DayOf(const google::type::Date& d) { return FromProto(d).day; }
-
-}  // namespace
-
 absl::CivilDay AcademicYearStart(absl::CivilDay day) {
   return absl::CivilDay(day.month() >= 9 ? day.year() : day.year() - 1, 9, 1);
 }

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "services/allowances/allowance_life.h"
 #include "services/allowances/allowance_settings.h"
 #include "services/allowances/annual_checks.h"
 #include "services/allowances/end_points.h"
@@ -18,12 +19,6 @@ namespace assure::allowances {
 namespace {
 
 constexpr int kMaxListed = 100;
-
-std::optional<absl::CivilDay> DayOf(const google::type::Date& d) { return FromProto(d).day; }
-
-bool Paying(const v1::Allowance& a) {
-  return a.state() == v1::ALLOWANCE_STATE_ACTIVE || a.state() == v1::ALLOWANCE_STATE_SUSPENDED;
-}
 
 bool IsInstalmentOrPayment(const v1::LedgerEntry& e) {
   return e.kind() == v1::LEDGER_ENTRY_KIND_SCHEDULED || e.kind() == v1::LEDGER_ENTRY_KIND_PAID;
@@ -83,7 +78,7 @@ void CheckLedgers(const ControlRecords& r, v1::AllowanceControls& out) {
       if (!code || e.ledger_code() != *code) miscoded.Add(e.name());
       if (e.differs()) differs.Add(e.name());
     }
-    if (scheduled && Paying(a) && !PaymentGate(a, r.settings).empty()) ungated.Add(a.name());
+    if (scheduled && IsPaying(a) && !PaymentGate(a, r.settings).empty()) ungated.Add(a.name());
   }
 }
 
@@ -109,14 +104,14 @@ void CountDeclarations(const ControlRecords& r, v1::AllowanceControls& out) {
     }
   }
   for (const auto& a : r.allowances) {
-    if (Paying(a) && !declared.contains(a.name())) out.add_declarations_not_issued(a.name());
+    if (IsPaying(a) && !declared.contains(a.name())) out.add_declarations_not_issued(a.name());
   }
 }
 
 void ListChildren(const ControlRecords& r, v1::AllowanceControls& out) {
   absl::flat_hash_set<std::string> paid_for;
   for (const auto& a : r.allowances) {
-    if (Paying(a)) paid_for.insert(a.child());
+    if (IsPaying(a)) paid_for.insert(a.child());
   }
   for (const auto& [name, child] : r.children) {
     if (TurnsEighteenIn(child, r.year)) out.add_turning_eighteen(name);

@@ -12,12 +12,6 @@
 namespace assure::allowances {
 namespace {
 
-std::optional<absl::CivilDay> DayOf(const google::type::Date& d) { return FromProto(d).day; }
-
-bool Paying(const v1::Allowance& a) {
-  return a.state() == v1::ALLOWANCE_STATE_ACTIVE || a.state() == v1::ALLOWANCE_STATE_SUSPENDED;
-}
-
 void CheckVary(const v1::Decision& asked, const v1::Allowance& a, FieldViolations& v) {
   if (asked.amount_pence() <= 0 || asked.amount_pence() > kMaxPaymentPence) {
     v.Add("decision.amount_pence", "must be 1 to 10000000 pence (£100,000)");
@@ -100,7 +94,7 @@ absl::StatusOr<v1::Decision> Propose(const v1::Decision& asked, const v1::Allowa
   CheckDate(asked.proposal_notice_date(), "decision.proposal_notice_date", true, v, today);
   if (asked.reasons().empty()) v.Add("decision.reasons", "are required: the carers are told why");
   ASSURE_RETURN_IF_ERROR(v.ToStatus());
-  if (!Paying(a)) {
+  if (!IsPaying(a)) {
     return FailedRule("decision.allowance_paying",
                       "support is varied or ended while it is active or suspended");
   }
@@ -153,7 +147,7 @@ absl::Status Decide(v1::Decision& d, v1::Allowance& a, const v1::AllowanceSettin
                       "the person who proposed a change cannot decide it");
   }
   ASSURE_RETURN_IF_ERROR(CheckTiming(d, a, notice, today));
-  if (!Paying(a)) {
+  if (!IsPaying(a)) {
     return FailedRule("decision.allowance_paying", "the allowance is no longer paying");
   }
   const absl::CivilDay effective = *DayOf(d.effective_date());

@@ -7,8 +7,6 @@
 namespace assure::allowances {
 namespace {
 
-std::optional<absl::CivilDay> DayOf(const google::type::Date& d) { return FromProto(d).day; }
-
 bool NotBack(const v1::Declaration& d) {
   return d.state() == v1::DECLARATION_STATE_ISSUED || d.state() == v1::DECLARATION_STATE_REMINDED;
 }

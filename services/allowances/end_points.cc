@@ -8,8 +8,6 @@
 namespace assure::allowances {
 namespace {
 
-std::optional<absl::CivilDay> DayOf(const google::type::Date& d) { return FromProto(d).day; }
-
 bool InFullTimeEducationOrTraining(const v1::SupportedChild& c) {
   return c.education() == v1::EDUCATION_FULL_TIME_EDUCATION ||
          c.education() == v1::EDUCATION_FULL_TIME_TRAINING;

@@ -152,6 +152,10 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
   Reactor* ChangeAllowance(Ctx* ctx, const google::protobuf::Message& request, const Roles& roles,
                            const char* method, const std::string& name, const std::string& etag,
                            Step step, v1::Allowance* out);
+  // The core of ChangeAllowance inside the write: returns the allowance as saved.
+  absl::StatusOr<v1::Allowance> ApplyStep(Tx& tx, const Principal& who, const std::string& id,
+                                          const std::string& etag, const char* method,
+                                          const Step& step) const;
   absl::StatusOr<v1::Allowance> CreateAllowanceTx(Tx& tx, const Principal& who,
                                                   const v1::CreateAllowanceRequest& req) const;
   absl::StatusOr<AllowanceQuery> QueryOf(const v1::ListAllowancesRequest& req,
@@ -159,7 +163,8 @@ class AllowancesService final : public v1::AllowancesService::CallbackService {
   // The ledger (service_ledger.cc): `e` appended to `a`'s ledger, and the balance kept on
   // the allowance.
   absl::Status Book(Tx& tx, const std::string& tenant, v1::Allowance& a, v1::LedgerEntry& e) const;
-  // As ChangeAllowance, for a step whose answer is the entry it books.
+  // As ChangeAllowance (through ApplyStep, without an etag), for a step whose answer is the
+  // entry it books.
   Reactor* BookToLedger(Ctx* ctx, const google::protobuf::Message& request, const Roles& roles,
                         const char* method, const std::string& name, Booking booking,
                         v1::LedgerEntry* out);

@@ -26,26 +26,32 @@ AllowancesService::Reactor* AllowancesService::ChangeAllowance(
   if (!id.ok()) return Reply(ctx, id.status());
   return Change<v1::Allowance>(
       ctx, *who, request, method,
-      [this, who = *who, id = *id, etag, step = std::move(step),
-       method](Tx& tx) -> absl::StatusOr<v1::Allowance> {
-        ASSURE_ASSIGN_OR_RETURN(auto found, AllowancesStore::Load(tx.db(), who.tenant, id));
-        if (!found) return NotFound(AllowanceName(id));
-        ASSURE_RETURN_IF_ERROR(CheckEtag(etag, found->etag(), found->name()));
-        ASSURE_ASSIGN_OR_RETURN(auto settings, SettingsOf(tx.db(), who.tenant));
-        ASSURE_ASSIGN_OR_RETURN(auto child, ChildOf(tx.db(), who.tenant, *found));
-        const Actor by{who.subject, who.roles, clock_.Now()};
-        v1::Allowance a = *found;
-        if (auto st = step({tx, who, by, settings, child}, a); !st.ok()) {
-          metrics_.Refused(who.tenant, st);
-          return st;
-        }
-        *a.mutable_update_time() = ToProto(by.now);
-        ASSURE_RETURN_IF_ERROR(AllowancesStore::Save(tx.db(), who.tenant, id, a));
-        ASSURE_RETURN_IF_ERROR(AllowancesMetrics::Changed(tx, who.tenant, &*found, a));
-        ASSURE_RETURN_IF_ERROR(store::RecordAccess(tx.db(), who, method, a.name(), by.now));
-        return a;
-      },
+      [this, who = *who, id = *id, etag, step = std::move(step), method](Tx& tx)
+          -> absl::StatusOr<v1::Allowance> { return ApplyStep(tx, who, id, etag, method, step); },
       out);
+}
+
+absl::StatusOr<v1::Allowance> AllowancesService::ApplyStep(Tx& tx, const Principal& who,
+                                                           const std::string& id,
+                                                           const std::string& etag,
+                                                           const char* method,
+                                                           const Step& step) const {
+  ASSURE_ASSIGN_OR_RETURN(auto found, AllowancesStore::Load(tx.db(), who.tenant, id));
+  if (!found) return NotFound(AllowanceName(id));
+  ASSURE_RETURN_IF_ERROR(CheckEtag(etag, found->etag(), found->name()));
+  ASSURE_ASSIGN_OR_RETURN(auto settings, SettingsOf(tx.db(), who.tenant));
+  ASSURE_ASSIGN_OR_RETURN(auto child, ChildOf(tx.db(), who.tenant, *found));
+  const Actor by{who.subject, who.roles, clock_.Now()};
+  v1::Allowance a = *found;
+  if (auto st = step({tx, who, by, settings, child}, a); !st.ok()) {
+    metrics_.Refused(who.tenant, st);
+    return st;
+  }
+  *a.mutable_update_time() = ToProto(by.now);
+  ASSURE_RETURN_IF_ERROR(AllowancesStore::Save(tx.db(), who.tenant, id, a));
+  ASSURE_RETURN_IF_ERROR(AllowancesMetrics::Changed(tx, who.tenant, &*found, a));
+  ASSURE_RETURN_IF_ERROR(store::RecordAccess(tx.db(), who, method, a.name(), by.now));
+  return a;
 }
 
 absl::StatusOr<v1::Allowance> AllowancesService::CreateAllowanceTx(

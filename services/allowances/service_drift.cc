@@ -23,15 +23,11 @@ constexpr char kCreateFinding[] = "/assure.actionplans.v1.ActionPlansService/Cre
 // Nothing to record: the savepoint is undone rather than an unchanged row written.
 absl::Status NothingToDo() { return absl::CancelledError("no drift"); }
 
-bool Paying(const v1::Allowance& a) {
-  return a.state() == v1::ALLOWANCE_STATE_ACTIVE || a.state() == v1::ALLOWANCE_STATE_SUSPENDED;
-}
-
 // Whether the drift check has something to do to `a`: an end point the record dates, or,
 // while paying, a young person's proof of education missing.
 bool DriftOf(const v1::Allowance& a, const v1::SupportedChild& child,
              const v1::AllowanceSettings& settings, absl::CivilDay today) {
-  if (!Paying(a)) return false;
+  if (!IsPaying(a)) return false;
   if (DatedEndBy(child, a, today)) return true;
   return a.state() == v1::ALLOWANCE_STATE_ACTIVE &&
          MissingEducationEvidence(child, today, settings.education_evidence_days());

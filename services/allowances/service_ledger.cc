@@ -39,24 +39,14 @@ AllowancesService::Reactor* AllowancesService::BookToLedger(
       ctx, *who, request, method,
       [this, who = *who, id = *id, booking = std::move(booking),
        method](Tx& tx) -> absl::StatusOr<v1::LedgerEntry> {
-        ASSURE_ASSIGN_OR_RETURN(auto found, AllowancesStore::Load(tx.db(), who.tenant, id));
-        if (!found) return NotFound(AllowanceName(id));
-        ASSURE_ASSIGN_OR_RETURN(auto settings, SettingsOf(tx.db(), who.tenant));
-        ASSURE_ASSIGN_OR_RETURN(auto child, ChildOf(tx.db(), who.tenant, *found));
-        const Actor by{who.subject, who.roles, clock_.Now()};
-        v1::Allowance a = *found;
-        auto entry = booking({tx, who, by, settings, child}, a);
-        if (!entry.ok()) {
-          metrics_.Refused(who.tenant, entry.status());
-          return entry.status();
-        }
-        entry->set_recorded_by(who.subject);
-        ASSURE_RETURN_IF_ERROR(Book(tx, who.tenant, a, *entry));
-        *a.mutable_update_time() = ToProto(by.now);
-        ASSURE_RETURN_IF_ERROR(AllowancesStore::Save(tx.db(), who.tenant, id, a));
-        ASSURE_RETURN_IF_ERROR(AllowancesMetrics::Changed(tx, who.tenant, &*found, a));
-        ASSURE_RETURN_IF_ERROR(store::RecordAccess(tx.db(), who, method, a.name(), by.now));
-        return *std::move(entry);
+        v1::LedgerEntry entry;
+        const Step step = [&](const StepContext& at, v1::Allowance& a) -> absl::Status {
+          ASSURE_ASSIGN_OR_RETURN(entry, booking(at, a));
+          entry.set_recorded_by(at.who.subject);
+          return Book(at.tx, at.who.tenant, a, entry);
+        };
+        ASSURE_RETURN_IF_ERROR(ApplyStep(tx, who, id, "", method, step).status());
+        return entry;
       },
       out);
 }

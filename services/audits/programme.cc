@@ -49,8 +49,6 @@ struct Placed {
   }
 };
 
-std::optional<absl::CivilDay> DayOf(const google::type::Date& d) { return FromProto(d).day; }
-
 }  // namespace
 
 ProgrammeCase ProgrammeCaseOf(const v1::Case& c) {

@@ -26,6 +26,8 @@ bool IsSet(const google::type::Date& date) {
   return date.year() != 0 || date.month() != 0 || date.day() != 0;
 }
 
+std::optional<absl::CivilDay> DayOf(const google::type::Date& date) { return FromProto(date).day; }
+
 ParsedDate FromProto(const google::type::Date& date) {
   if (!IsSet(date)) return {};
   if (date.year() < kFirstAcceptedYear || date.year() > kLastAcceptedYear) {

@@ -34,6 +34,8 @@ struct ParsedDate {
   std::string problem;
 };
 ParsedDate FromProto(const google::type::Date& date);
+// The day of `date`: nullopt when it is unset or impossible.
+std::optional<absl::CivilDay> DayOf(const google::type::Date& date);
 bool IsSet(const google::type::Date& date);
 google::type::Date ToProto(absl::CivilDay day);
 std::string FormatDay(absl::CivilDay day);
