@@ -54,7 +54,11 @@ size_t MaxBytesOf(absl::string_view field) {
   if (field == "note" || field == "concern" || field == "text" || field == "explanation" ||
       field == "late_explanation" || field == "strengths" || field == "areas_for_development" ||
       field == "evidence" || field == "rationale" || field == "conditions" ||
-      field == "changes" || absl::EndsWith(field, "reason") || absl::EndsWith(field, "reasons")) {
+      field == "changes" || field == "what" || field == "measure_of_success" ||
+      field == "desired_outcome" || field == "desired_outcomes" ||
+      field == "management_response" || field == "revised_response" ||
+      field == "evidence_required" || field == "observations" || field == "sample_results" ||
+      field == "further_action" || field == "dependencies" || absl::EndsWith(field, "reason") || absl::EndsWith(field, "reasons")) {
     return kMaxTextBytes;
   }
   return kMaxShortStringBytes;
