@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "assure/actionplans/v1/actionplans_service.pb.h"
 #include "assure/allowances/v1/allowances_service.pb.h"
 #include "assure/audits/v1/audits_service.pb.h"
 #include "assure/disputes/v1/disputes_service.pb.h"
@@ -31,6 +32,10 @@ inline std::vector<std::string> PublicServices() {
           assure::allowances::v1::CreateAllowanceRequest::descriptor()
               ->file()
               ->FindServiceByName("AllowancesService")
+              ->full_name(),
+          assure::actionplans::v1::CreatePlanRequest::descriptor()
+              ->file()
+              ->FindServiceByName("ActionPlansService")
               ->full_name()};
 }
 

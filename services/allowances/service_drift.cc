@@ -91,7 +91,10 @@ absl::Status AllowancesService::ReferFailures(Tx& tx, const std::string& tenant,
                                               const v1::AllowanceControls& report,
                                               absl::CivilDay today) const {
   ASSURE_ASSIGN_OR_RETURN(auto failing, AllowancesStore::FailingControls(tx.db(), tenant));
-  const Principal system{kDriftCheckActor, {}, tenant, "", "a payment control failed"};
+  // The controls are finance's: the finding is raised in that role, which action plans
+  // accepts findings from.
+  const Principal system{kDriftCheckActor, {std::string(role::kFinance)}, tenant, "",
+                         "a payment control failed"};
   for (const auto& c : report.controls()) {
     const bool was = failing.count(c.control()) > 0;
     if (c.count() == 0 && was) {

@@ -58,7 +58,7 @@ size_t MaxBytesOf(absl::string_view field) {
       field == "desired_outcome" || field == "desired_outcomes" ||
       field == "management_response" || field == "revised_response" ||
       field == "evidence_required" || field == "observations" || field == "sample_results" ||
-      field == "further_action" || field == "dependencies" || absl::EndsWith(field, "reason") || absl::EndsWith(field, "reasons")) {
+      field == "further_action" || field == "dependencies" || field == "service_finding" || absl::EndsWith(field, "reason") || absl::EndsWith(field, "reasons")) {
     return kMaxTextBytes;
   }
   return kMaxShortStringBytes;

@@ -82,6 +82,13 @@ absl::Status ValidateSettings(v1::DisputeSettings& s) {
     if (!codes.insert(theme.code()).second) v.Add(at + ".code", "is listed twice");
     if (theme.title().empty()) v.Add(at + ".title", "is required");
   }
+  if (s.recurring_theme_threshold() < 0 || s.recurring_theme_threshold() == 1 ||
+      s.recurring_theme_threshold() > 1000) {
+    v.Add("settings.recurring_theme_threshold", "must be 2 to 1000, or 0 for the default (3)");
+  }
+  if (s.recurring_theme_months() < 0 || s.recurring_theme_months() > 24) {
+    v.Add("settings.recurring_theme_months", "must be 1 to 24, or 0 for the default (6)");
+  }
   if (!v.empty()) return v.ToStatus();
   s.set_formal_total_working_days(total);
   return absl::OkStatus();

@@ -10,6 +10,8 @@
 #include "services/common/clock.h"
 #include "services/common/flags_from_env.h"
 #include "services/common/drain_deadline.h"
+#include "services/common/outbox.h"
+#include "services/common/routes.h"
 #include "services/common/server.h"
 #include "services/common/service_flags.h"
 #include "services/common/serving_report.h"
@@ -45,7 +47,11 @@ int main(int argc, char** argv) {
   assure::disputes::DisputesMetrics metrics(*registry, **store, clock);
   if (auto st = metrics.SeedOnce(**store); !st.ok()) assure::DieAtStartup("disputes", "metrics", st);
   if (auto st = metrics.TenantsSeen(**store); !st.ok()) assure::DieAtStartup("disputes", "metrics", st);
-  assure::disputes::DisputesService service(**store, *calendar, clock, metrics);
+  auto routes = assure::RoutesFromFlags();
+  if (!routes.ok()) assure::DieAtStartup("disputes", "routes", routes.status());
+  // Findings for action plans wait here until --routes names assure.actionplans.v1.
+  assure::Outbox outbox(**store, **routes, clock, *registry, "disputes");
+  assure::disputes::DisputesService service(**store, *calendar, clock, metrics, outbox);
   if (auto st = service.SeedFormalDueOnce(); !st.ok()) {
     assure::DieAtStartup("disputes", "formal limits", st);
   }
@@ -58,6 +64,7 @@ int main(int argc, char** argv) {
   assure::Ticker drift(absl::Seconds(absl::GetFlag(FLAGS_drift_check_seconds)),
                        [&] { service.RunDriftCheck(); });
   drift.Start();
+  outbox.Start();
   assure::StoreHealth store_health(**store, server, *registry);
   store_health.Start();
   assure::ReportServing("disputes", server.listeners());
@@ -67,6 +74,7 @@ int main(int argc, char** argv) {
   store_health.Stop();
   server.Shutdown();
   drift.Stop();
+  outbox.Stop();
   (*store)->Stop();
   std::cerr << "{\"event\":\"stopped\",\"service\":\"disputes\"}" << std::endl;
   return 0;

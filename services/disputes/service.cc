@@ -13,8 +13,8 @@
 namespace assure::disputes {
 
 DisputesService::DisputesService(store::Store& store, const WorkingDays& calendar,
-                                 const Clock& clock, DisputesMetrics& metrics)
-    : store_(store), calendar_(calendar), clock_(clock), metrics_(metrics) {}
+                                 const Clock& clock, DisputesMetrics& metrics, Outbox& outbox)
+    : store_(store), calendar_(calendar), clock_(clock), metrics_(metrics), outbox_(outbox) {}
 
 absl::StatusOr<Principal> DisputesService::Caller(Ctx* ctx, const google::protobuf::Message& request,
                                                     const Roles& roles, const char* method) const {
@@ -28,17 +28,19 @@ DisputesService::Reactor* DisputesService::ApplyMove(Ctx* ctx,
                                                      const Roles& roles, const char* method,
                                                      const std::string& name,
                                                      const std::string& etag, MoveFn move,
-                                                     std::string note, v1::Dispute* out) {
+                                                     std::string note, v1::Dispute* out,
+                                                     AfterMove after) {
   auto who = Caller(ctx, request, roles, method);
   if (!who.ok()) return Reply(ctx, who.status());
   auto id = ParseDisputeName(name, "name");
   if (!id.ok()) return Reply(ctx, id.status());
   return Change<v1::Dispute>(
       ctx, *who, request, method,
-      [this, who = *who, id = *id, etag, move = std::move(move), note = std::move(note),
-       method](Tx& tx) -> absl::StatusOr<v1::Dispute> {
+      [this, who = *who, id = *id, etag, move = std::move(move), note = std::move(note), method,
+       after = std::move(after)](Tx& tx) -> absl::StatusOr<v1::Dispute> {
         ASSURE_ASSIGN_OR_RETURN(
             auto d, SaveMove(tx, who.tenant, id, etag, move, {who.subject, clock_.Now(), note}));
+        if (after) ASSURE_RETURN_IF_ERROR(after(tx, who, d));
         ASSURE_RETURN_IF_ERROR(store::RecordAccess(tx.db(), who, method, d.name(), clock_.Now()));
         return d;
       },

@@ -17,6 +17,7 @@
 #include "services/common/working_days.h"
 #include "services/disputes/metrics.h"
 #include "services/disputes/moves.h"
+#include "services/common/outbox.h"
 #include "services/disputes/store.h"
 #include "services/disputes/summary.h"
 
@@ -26,8 +27,9 @@ class DisputesService final : public v1::DisputesService::CallbackService {
  public:
   static constexpr char kName[] = "assure.disputes.v1.DisputesService";
 
+  // Findings about the service go to action plans through `outbox`.
   DisputesService(store::Store& store, const WorkingDays& calendar, const Clock& clock,
-                  DisputesMetrics& metrics);
+                  DisputesMetrics& metrics, Outbox& outbox);
 
   using Ctx = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
@@ -70,6 +72,8 @@ class DisputesService final : public v1::DisputesService::CallbackService {
   // A state change of one dispute, given its authority's ladder and who moves when.
   using MoveFn =
       std::function<absl::Status(v1::Dispute&, const v1::DisputeSettings&, const Move&)>;
+  // What else a move does in its transaction once the dispute is saved (a finding sent).
+  using AfterMove = std::function<absl::Status(Tx&, const Principal&, v1::Dispute&)>;
 
   // Plumbing shared by the handlers (service.cc).
   absl::StatusOr<Principal> Caller(Ctx* ctx, const google::protobuf::Message& request,
@@ -86,7 +90,7 @@ class DisputesService final : public v1::DisputesService::CallbackService {
   Reactor* ApplyMove(Ctx* ctx, const google::protobuf::Message& request, const Roles& roles,
                      const char* method, const std::string& name,
                      const std::string& etag, MoveFn move,
-                     std::string note, v1::Dispute* out);
+                     std::string note, v1::Dispute* out, AfterMove after = nullptr);
   absl::StatusOr<v1::Dispute> SaveMove(Tx& tx, const std::string& tenant, const std::string& id,
                                        const std::string& etag, const MoveFn& move,
                                        const Move& how) const;
@@ -103,11 +107,16 @@ class DisputesService final : public v1::DisputesService::CallbackService {
                                               const v1::CreateDisputeRequest& req) const;
   absl::StatusOr<DisputeQuery> QueryOf(const v1::ListDisputesRequest& req,
                                        const std::string& query) const;
+  // Sends action plans a finding when the new dispute's theme has just recurred past the
+  // authority's threshold.
+  absl::Status ReferRecurringTheme(Tx& tx, const Principal& who, const v1::Dispute& d,
+                                   const v1::DisputeSettings& settings) const;
 
   store::Store& store_;
   const WorkingDays& calendar_;
   const Clock& clock_;
   DisputesMetrics& metrics_;
+  Outbox& outbox_;
 };
 
 }  // namespace assure::disputes

@@ -7,13 +7,20 @@
 #include "services/common/period.h"
 #include "services/common/resource_ids.h"
 #include "services/common/status_macros.h"
+#include "services/common/text.h"
 #include "services/common/store/access_record.h"
 #include "protos/assure/disputes/v1/names.h"
 #include "services/disputes/roles.h"
 #include "services/disputes/service.h"
+#include "services/disputes/findings.h"
 #include "services/disputes/validation.h"
 
 namespace assure::disputes {
+namespace {
+
+constexpr char kCreateFinding[] = "/assure.actionplans.v1.ActionPlansService/CreateFinding";
+
+}  // namespace
 namespace {
 
 // A person's id or name, as the authority writes it.
@@ -67,8 +74,22 @@ absl::StatusOr<v1::Dispute> DisputesService::CreateDisputeTx(
   ASSURE_RETURN_IF_ERROR(DisputesStore::Insert(tx.db(), who.tenant, id, d));
   ASSURE_RETURN_IF_ERROR(store::RecordAccess(tx.db(), who, "CreateDispute", d.name(), now));
   ASSURE_RETURN_IF_ERROR(metrics_.Changed(tx, who.tenant, nullptr, d));
+  ASSURE_RETURN_IF_ERROR(ReferRecurringTheme(tx, who, d, settings));
   Present(d, calendar_, now);
   return d;
+}
+
+absl::Status DisputesService::ReferRecurringTheme(Tx& tx, const Principal& who,
+                                                  const v1::Dispute& d,
+                                                  const v1::DisputeSettings& settings) const {
+  if (d.theme().empty()) return absl::OkStatus();
+  const absl::CivilDay today = LondonDay(clock_.Now());
+  ASSURE_ASSIGN_OR_RETURN(int64_t count,
+                          DisputesStore::CountThemeSince(tx.db(), who.tenant, d.theme(),
+                                                         ThemeWindowStart(settings, today)));
+  if (!ThemeRecursNow(settings, count)) return absl::OkStatus();
+  auto finding = ThemeFinding(settings, d.theme(), count, today, who.subject, clock_.Now());
+  return outbox_.Enqueue(tx, who, kCreateFinding, finding, clock_.Now()).status();
 }
 
 // ---- GetDispute, ListDisputes
@@ -197,12 +218,26 @@ DisputesService::Reactor* DisputesService::ResolveDispute(Ctx* ctx,
                                                           const v1::ResolveDisputeRequest* req,
                                                           v1::Dispute* out) {
   const v1::Outcome outcome = req->outcome();
+  const std::string finding = req->service_finding();
+  if (!IsValidUtf8(finding)) return Reply(ctx, InvalidField("service_finding", "must be text"));
+  AfterMove refer = nullptr;
+  if (!finding.empty()) {
+    refer = [this](Tx& tx, const Principal& who, v1::Dispute& d) {
+      auto req = ServiceFinding(d, clock_.Now());
+      return outbox_.Enqueue(tx, who, kCreateFinding, req, clock_.Now()).status();
+    };
+  }
   return ApplyMove(
       ctx, *req, roles::kResolvers, "ResolveDispute", req->name(), req->etag(),
-      [outcome](v1::Dispute& d, const v1::DisputeSettings&, const Move& m) {
-        return Resolve(d, outcome, m);
+      [outcome, finding](v1::Dispute& d, const v1::DisputeSettings&, const Move& m) {
+        ASSURE_RETURN_IF_ERROR(Resolve(d, outcome, m));
+        if (!finding.empty()) {
+          d.set_service_finding(finding);
+          d.set_finding(absl::StrCat("findings/", NewResourceId("f-")));
+        }
+        return absl::OkStatus();
       },
-      req->note(), out);
+      req->note(), out, std::move(refer));
 }
 
 DisputesService::Reactor* DisputesService::WithdrawDispute(Ctx* ctx,

@@ -73,7 +73,7 @@ DisputesService::Reactor* DisputesService::UpdateDisputeSettings(
         return SaveSettingsUpdate<v1::DisputeSettings>(
             tx.db(), who, kSettingsName, std::move(current), req.settings(), req.update_mask(),
             {"informal_limit_working_days", "stages", "auto_escalate", "themes",
-             "departure_reason"},
+             "departure_reason", "recurring_theme_threshold", "recurring_theme_months"},
             ValidateSettings, clock_.Now());
       },
       out);

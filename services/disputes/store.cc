@@ -130,4 +130,14 @@ absl::StatusOr<std::vector<std::pair<std::string, v1::Dispute>>> DisputesStore::
   return out;
 }
 
+absl::StatusOr<int64_t> DisputesStore::CountThemeSince(Connection& db, const std::string& tenant,
+                                                       const std::string& theme,
+                                                       absl::CivilDay from) {
+  int64_t n = 0;
+  ASSURE_RETURN_IF_ERROR(db.Query(
+      "SELECT COUNT(*) FROM disputes WHERE tenant = ? AND theme = ? AND raise_day >= ?",
+      {tenant, theme, FormatDay(from)}, [&](const store::Row& row) { n = row.Int(0); }));
+  return n;
+}
+
 }  // namespace assure::disputes

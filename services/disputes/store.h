@@ -55,6 +55,9 @@ class DisputesStore {
                              v1::Dispute& d);
   static absl::Status Update(Connection& db, const std::string& tenant, const std::string& id,
                              v1::Dispute& d);
+  // Disputes of `theme` raised on or after `from`.
+  static absl::StatusOr<int64_t> CountThemeSince(Connection& db, const std::string& tenant,
+                                                 const std::string& theme, absl::CivilDay from);
   static absl::StatusOr<std::vector<v1::Dispute>> List(Connection& db, const std::string& tenant,
                                                        const DisputeQuery& q);
   // Open disputes whose current stage was due before `today`, in every tenant.

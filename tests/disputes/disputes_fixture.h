@@ -14,6 +14,8 @@
 #include "prometheus/text_serializer.h"
 #include "services/common/clock.h"
 #include "services/common/dates.h"
+#include "services/common/outbox.h"
+#include "services/common/routes.h"
 #include "services/common/server.h"
 #include "services/common/store/store.h"
 #include "services/disputes/metrics.h"
@@ -32,14 +34,18 @@ using assure::testing::As;
 // The disputes service as a process would run it, on `port` (0 for any free one).
 class DisputesServer {
  public:
-  DisputesServer(const std::string& db, const Clock& clock, int port = 0) {
+  // Findings for action plans go to `routes` (none: they wait in the outbox).
+  DisputesServer(const std::string& db, const Clock& clock, int port = 0,
+                 const Routes& routes = NoRoutes()) {
     auto store = store::Store::Open({db, 2, 256}, "disputes",
                                     assure_data::disputes_migrations::Files());
     EXPECT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
     metrics_ = std::make_unique<DisputesMetrics>(*registry_, *store_, clock);
     EXPECT_TRUE(metrics_->SeedOnce(*store_).ok());
-    service_ = std::make_unique<DisputesService>(*store_, calendar_, clock, *metrics_);
+    outbox_ = std::make_unique<Outbox>(*store_, routes, clock, *registry_, "disputes");
+    service_ =
+        std::make_unique<DisputesService>(*store_, calendar_, clock, *metrics_, *outbox_);
     EXPECT_TRUE(service_->SeedFormalDueOnce().ok());
     ServerConfig config;
     config.grpc_address = absl::StrCat("127.0.0.1:", port);
@@ -56,6 +62,7 @@ class DisputesServer {
   }
   int port() const { return server_->port(); }
   DisputesService& service() { return *service_; }
+  Outbox& outbox() { return *outbox_; }
   store::Store& store() { return *store_; }
   std::string Metrics() const {
     auto families = registry_->Collect();
@@ -68,8 +75,14 @@ class DisputesServer {
   std::shared_ptr<prometheus::Registry> registry_ = std::make_shared<prometheus::Registry>();
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<DisputesMetrics> metrics_;
+  std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<DisputesService> service_;
   std::unique_ptr<Server> server_;
+
+  static const Routes& NoRoutes() {
+    static const Routes none;
+    return none;
+  }
 };
 
 inline absl::Time London10am(int y, int m, int d) {
@@ -80,7 +93,7 @@ class DisputesServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     location_ = testing::TestStoreLocation(dir_.File("disputes.db"));
-    server_ = std::make_unique<DisputesServer>(location_, clock_);
+    server_ = std::make_unique<DisputesServer>(location_, clock_, 0, routes_);
     stub_ = server_->Stub();
   }
 
@@ -88,7 +101,7 @@ class DisputesServiceTest : public ::testing::Test {
   void Restart() {
     stub_.reset();
     server_.reset();
-    server_ = std::make_unique<DisputesServer>(location_, clock_);
+    server_ = std::make_unique<DisputesServer>(location_, clock_, 0, routes_);
     stub_ = server_->Stub();
   }
 
@@ -135,6 +148,8 @@ class DisputesServiceTest : public ::testing::Test {
   assure::testing::TempDir dir_;
   std::string location_;
   FakeClock clock_{London10am(2026, 11, 2)};  // a Monday
+  // None: findings for action plans wait in the outbox.
+  Routes routes_;
   std::unique_ptr<DisputesServer> server_;
   std::unique_ptr<v1::DisputesService::Stub> stub_;
 };

@@ -53,7 +53,7 @@ TEST_F(TranscoderTest, EveryAnnotatedMethodOfEveryPublicServiceHasARoute) {
                    ->FindServiceByName(service)
                    ->method_count();
   }
-  EXPECT_EQ(PublicServices().size(), 4u);  // reviews, disputes, audits, allowances
+  EXPECT_EQ(PublicServices().size(), 5u);  // reviews, disputes, audits, allowances, actionplans
   EXPECT_EQ(t_.routes().size(), methods);
 }
 

@@ -16,7 +16,8 @@ struct Component {
   const char* package;  // the proto package the gateway routes to it
 };
 
-inline constexpr std::array<Component, 4> kServices = {{
+inline constexpr std::array<Component, 5> kServices = {{
+    {"actionplans", 5, "assure.actionplans.v1.ActionPlansService", "assure.actionplans.v1"},
     {"allowances", 4, "assure.allowances.v1.AllowancesService", "assure.allowances.v1"},
     {"audits", 3, "assure.audits.v1.AuditsService", "assure.audits.v1"},
     {"disputes", 2, "assure.disputes.v1.DisputesService", "assure.disputes.v1"},
