@@ -37,6 +37,8 @@ inline const Roles kSettingsEditors = {kIroManager};
 // Reports for the Performance Board and auditors.
 inline const Roles kReporters = {kIroManager, kSeniorManager, kAuditor};
 inline const Roles kExporters = {kIroManager, kAuditor};
+// The annual report's work programme is adopted by the IRO service's manager.
+inline const Roles kProgrammeAdopters = {kIroManager};
 // Who tells the IRO of a significant change (CPPCR reg 45): the authority's staff and its
 // case system; the IRO (or manager) acknowledges.
 inline const Roles kNotifiers = {kSocialWorker, kTeamManager, kIroManager, kCaseSystem};

@@ -87,6 +87,9 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
                                    v1::Notification*) override;
 
   Reactor* GetAnnualReport(Ctx*, const v1::GetAnnualReportRequest*, v1::AnnualReport*) override;
+  Reactor* CreateWorkProgramme(Ctx*, const v1::CreateWorkProgrammeRequest*,
+                               v1::WorkProgramme*) override;
+  Reactor* GetWorkProgramme(Ctx*, const v1::GetWorkProgrammeRequest*, v1::WorkProgramme*) override;
 
   // The deadline check (service_starred.cc): each starred recommendation still open after its
   // deadline enters the problem resolution log, once, whichever replica finds it. Returns how

@@ -146,6 +146,18 @@ absl::StatusOr<std::optional<v1::Iro>> ReviewsStore::LoadIro(Connection& db,
                            {tenant, id});
 }
 
+absl::StatusOr<std::optional<v1::WorkProgramme>> ReviewsStore::LoadWorkProgramme(
+    Connection& db, const std::string& tenant, const std::string& id) {
+  return QueryOne<v1::WorkProgramme>(
+      db, "SELECT body, version FROM work_programmes WHERE tenant = ? AND id = ?", {tenant, id});
+}
+
+absl::Status ReviewsStore::InsertWorkProgramme(Connection& db, const std::string& tenant,
+                                               const std::string& id, v1::WorkProgramme& w) {
+  return db.Exec("INSERT INTO work_programmes (tenant, id, version, body) VALUES (?, ?, ?, ?)",
+                 {tenant, id, int64_t{1}, BodyOf(w, 1)});
+}
+
 absl::Status ReviewsStore::InsertIro(Connection& db, const std::string& tenant,
                                      const std::string& id, v1::Iro& iro) {
   return db.Exec("INSERT INTO iros (tenant, id, status, version, body) VALUES (?, ?, ?, ?, ?)",

@@ -134,6 +134,11 @@ class ReviewsStore {
   static absl::StatusOr<std::vector<v1::Child>> AllChildren(Connection& db, const std::string& tenant);
 
   // IROs.
+  static absl::StatusOr<std::optional<v1::WorkProgramme>> LoadWorkProgramme(
+      Connection& db, const std::string& tenant, const std::string& id);
+  static absl::Status InsertWorkProgramme(Connection& db, const std::string& tenant,
+                                          const std::string& id, v1::WorkProgramme& w);
+
   static absl::StatusOr<std::optional<v1::Iro>> LoadIro(Connection& db, const std::string& tenant,
                                                         const std::string& id);
   static absl::Status InsertIro(Connection& db, const std::string& tenant, const std::string& id,
