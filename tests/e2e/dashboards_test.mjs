@@ -28,7 +28,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const suite = spawn(join(bin, 'assure-launch'), [
   `--data_dir=${data}/data`, '--base_grpc_port=0', '--base_metrics_port=0', '--prometheus',
   ...(replicas > 1 ? ['--postgresql', `--replicas=${replicas}`] : []),
-], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ASSURE_DRIFT_CHECK_SECONDS: '2', ASSURE_CONTROLS_SECONDS: '2' } });
+], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ASSURE_DRIFT_CHECK_SECONDS: '2', ASSURE_CONTROLS_SECONDS: '2', ASSURE_UPDATE_CYCLE_SECONDS: '2' } });
 let printed = '';
 let http;
 let prometheus;
@@ -57,7 +57,7 @@ async function main() {
   prometheus = printedAddress(/\n  prometheus  (\S+)/);
   // Prometheus scrapes every process before the work starts, so that what the work changes
   // is seen changing (a counter's first sample must come before its first increment).
-  const targets = 4 * replicas + 1;  // reviews, disputes, audits, allowances, and the gateway
+  const targets = 5 * replicas + 1;  // reviews, disputes, audits, allowances, actionplans, gateway
   for (let i = 0; i < 150; i += 1) {
     const up = await (await fetch(`${prometheus}/api/v1/query?query=${encodeURIComponent('count(up{job=~"assure-.*"} == 1)')}`)).json();
     if (Number(up.data?.result?.[0]?.value?.[1] || 0) >= targets) break;
@@ -169,6 +169,23 @@ async function main() {
   }
   await must('TOKEN_FINANCE', 'POST', '/v1/allowances/A-1:activate', {});
   await must('TOKEN_FINANCE', 'POST', '/v1/allowances/A-1:schedulePayment', { dueDate: day(2026, 4, 6) });
+  // Action plans: an internal audit's plan with a High action past its target, a Medium one
+  // slipped, and one completed on evidence verified by an auditor.
+  await must('TOKEN_SENIOR_MANAGER', 'POST', '/v1/plans?planId=P-1', {
+    title: 'IRO oversight', source: 'PLAN_SOURCE_INTERNAL_AUDIT', owningService: 'Children',
+    owner: 'hos-1', board: 'Performance Board' });
+  const rec = await must('TOKEN_SENIOR_MANAGER', 'POST', '/v1/plans/P-1/recommendations', {
+    kind: 'RECOMMENDATION_KIND_RECOMMENDATION', number: '1', text: 'Record why reviews are late',
+    priority: 'PRIORITY_HIGH' });
+  const smart = (what, targetDate, recommendation) => ({ what, measureOfSuccess: 'measured',
+    desiredOutcome: 'better', responsibleOfficers: ['dev-team-manager'], team: 'IRO service',
+    targetDate, evidenceRequired: 'a sample', recommendation });
+  await must('TOKEN_SENIOR_MANAGER', 'POST', '/v1/plans/P-1/actions', smart('Reasons', day(2026, 11, 2), rec.name));
+  const later = await must('TOKEN_SENIOR_MANAGER', 'POST', '/v1/plans/P-1/actions', smart('Training', day(2099, 1, 31)));
+  await must('TOKEN_SENIOR_MANAGER', 'POST', `/v1/${later.name}:changeTargetDate`,
+    { targetDate: day(2099, 6, 30), reason: 'trainer unavailable' });
+  const quick = await must('TOKEN_SENIOR_MANAGER', 'POST', '/v1/plans/P-1/actions', smart('Guidance', day(2099, 1, 31)));
+  await must('TOKEN_AUDITOR', 'POST', `/v1/${quick.name}:complete`, { evidence: ['guidance published'] });
   // C-2's first review, due on 29 October 2026, is scheduled and not held: overdue.
   await must('TOKEN_IRO', 'POST', '/v1/children/C-2/reviews', { kind: 'REVIEW_KIND_LAC_REVIEW' });
   if (replicas > 1) {
@@ -188,8 +205,10 @@ async function main() {
   }
   const dispute = await must('TOKEN_IRO', 'POST', '/v1/disputes',
     { child: 'children/C-1', theme: 'other', concern: 'contact not reviewed', stageLevel: 1 });
+  // Resolved with a finding about the service, which no plan takes yet: kept unplaced.
   await must('TOKEN_IRO', 'POST', `/v1/${dispute.name}:resolve`,
-    { outcome: 'OUTCOME_ACTION_AGREED', note: 'agreed at the meeting' });
+    { outcome: 'OUTCOME_ACTION_AGREED', note: 'agreed at the meeting',
+      serviceFinding: 'Contact plans are not reviewed after placement moves' });
   // And errors: bad input, a missing child, no token.
   if ((await call('TOKEN_CASE_SYSTEM', 'POST', '/v1/children?childId=C-9', {})).status !== 400) fail('bad input is 400');
   if ((await call('TOKEN_IRO', 'GET', '/v1/children/NOPE')).status !== 404) fail('missing child is 404');
@@ -301,6 +320,24 @@ async function checkAgainstRecords(must, query, expand) {
     byType[type] = (byType[type] || 0) + 1;
   }
   const byControl = Object.fromEntries(controls.controls.map((c) => [c.control, c.count || 0]));
+  const actions = await all('/v1/plans/-/actions', 'actions', 'TOKEN_SENIOR_MANAGER');
+  const unplaced = await filtered('/v1/findings', 'findings', 'placed = false', 'TOKEN_SENIOR_MANAGER');
+  const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+  const iso = (d) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+  const byPriority = (rows) => {
+    const out = {};
+    for (const a of rows) {
+      const p = a.priority.replace('PRIORITY_', '').toLowerCase();
+      out[p] = (out[p] || 0) + 1;
+    }
+    return out;
+  };
+  const openActions = actions.filter((a) => a.state === 'ACTION_STATE_OPEN');
+  const completedActions = {};
+  for (const a of actions.filter((x) => x.state === 'ACTION_STATE_COMPLETED')) {
+    const onTime = String(iso(a.completedDate) <= iso(a.targetDate));
+    completedActions[onTime] = (completedActions[onTime] || 0) + 1;
+  }
   const byStage = {};
   for (const d of disputes.filter((d) => d.state === 'DISPUTE_STATE_OPEN')) {
     const stage = `${d.stageLevel || 0} ${d.stageRole}`;
@@ -338,10 +375,18 @@ async function checkAgainstRecords(must, query, expand) {
     'Allowances being paid, by type': byType,
     'Allowance payment controls (each must read 0)': byControl,
     'Allowance payments blocked, by rule': { 'gate.conditions_agreed': 1 },
+    'Actions open by priority': byPriority(openActions),
+    'Actions overdue by priority': byPriority(openActions.filter((a) => iso(a.targetDate) < today)),
+    'Actions slipped (target date moved later)': byPriority(openActions.filter((a) => a.slips > 0)),
+    'Actions completed, by target': completedActions,
+    'Action updates owed, findings not placed/unplaced {{tenant}}': { LA1: unplaced.length },
     'Audits owed against quota, shortfall of ended months/owed {{tenant}}': { LA1: card.shortfall || 0 },
     'Audits owed against quota, shortfall of ended months/shortfall {{tenant}}':
       { LA1: card.monthEnded ? card.shortfall || 0 : 0 },
   };
+  if (openActions.length !== 2 || unplaced.length < 1) {
+    fail(`the action plans workload is not what the test expects: ${openActions.length} open, ${unplaced.length} unplaced`);
+  }
   if (children.length !== 6 || withoutIro.length !== 4 || overdue.length !== 2 || starred.length !== 1 ||
       overdueMeetings.length !== 1 || unscheduled.length !== 6 || plans.repeat_within_two_years !== 1) {
     fail(`the workload is not what the test expects: ${children.length} children, ${withoutIro.length} without an IRO, ${overdue.length} decisions overdue, ${overdueMeetings.length} meetings overdue, ${unscheduled.length} unscheduled`);
@@ -353,7 +398,7 @@ async function checkAgainstRecords(must, query, expand) {
       if (!want) continue;
       const r = await query(expand(t.expr));
       const legend = (metric) => (t.legendFormat || '').replace(/\{\{(\w+)\}\}/g, (_, k) => metric[k])
-        .replace(/^(starred past deadline|starred open|open|overdue|outstanding|unanswered|owed|shortfall) /, '');
+        .replace(/^(starred past deadline|starred open|open|overdue|outstanding|unanswered|owed|shortfall|updates owed|unplaced) /, '');
       const got = Object.fromEntries(r.data.result.map((x) => [legend(x.metric), Number(x.value[1])]));
       for (const [key, value] of Object.entries(want)) {
         // increase() extrapolates each series to the ends of the range by up to one scrape
@@ -372,7 +417,7 @@ async function checkAgainstRecords(must, query, expand) {
   }
   for (const figure of ['assure_reviews_decisions_overdue', 'assure_reviews_starred_open', 'assure_reviews_overdue', 'assure_reviews_unscheduled',
     'assure_disputes_past_formal_limit', 'assure_audits_outstanding', 'assure_audits_actions_open',
-    'assure_audits_quota_unmet', 'assure_allowances_active']) {
+    'assure_audits_quota_unmet', 'assure_allowances_active', 'assure_actions_open']) {
     const spread = await query(`max by (tenant, kind) (${figure}) - min by (tenant, kind) (${figure})`);
     if (spread.data.result.some((x) => Number(x.value[1]) !== 0)) fail(`replicas export different values of ${figure}`);
   }
