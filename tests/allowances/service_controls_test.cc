@@ -1,4 +1,3 @@
-#include "grpcpp/server_builder.h"
 #include "tests/allowances/allowances_fixture.h"
 #include "tests/support/findings_receiver.h"
 
@@ -88,22 +87,11 @@ namespace plans = ::assure::actionplans::v1;
 class ControlFindingsTest : public AllowancesServiceTest {
  protected:
   void SetUp() override {
-    grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &plans_port_);
-    builder.RegisterService(&receiver_);
-    plans_ = builder.BuildAndStart();
-    routes_ = std::move(
-        **Routes::Parse(absl::StrCat("assure.actionplans.v1=127.0.0.1:", plans_port_), 4 << 20));
+    routes_ = plans_.RoutesHere();
     AllowancesServiceTest::SetUp();
   }
-  void TearDown() override {
-    AllowancesServiceTest::TearDown();
-    plans_->Shutdown();
-  }
 
-  assure::testing::FindingsReceiver receiver_;
-  std::unique_ptr<grpc::Server> plans_;
-  int plans_port_ = 0;
+  assure::testing::ActionPlansStandIn plans_;
 };
 
 TEST_F(ControlFindingsTest, AControlThatStartsFailingIsCountedAndSentToActionPlansOnce) {
@@ -131,7 +119,7 @@ TEST_F(ControlFindingsTest, AControlThatStartsFailingIsCountedAndSentToActionPla
   EXPECT_EQ(Exported(series), "1");
   EXPECT_EQ(outbox_->DeliverDue(), 1);
   EXPECT_EQ(outbox_->DeliverDue(), 0);
-  const auto received = receiver_.Received();
+  const auto received = plans_.Received();
   ASSERT_EQ(received.size(), 1u);
   EXPECT_EQ(received[0].finding().source(), plans::FINDING_SOURCE_ALLOWANCE_CONTROL);
   EXPECT_EQ(received[0].finding().source_record(), "allowanceControls/scheduled_without_controls");

@@ -4,7 +4,6 @@
 // action plans answers and then delivered once; the register agrees with the audits.
 #include "assure/actionplans/v1/actionplans_service.grpc.pb.h"
 #include "gmock/gmock.h"
-#include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
 #include "tests/audits/audit_life_fixture.h"
 #include "tests/support/findings_receiver.h"
@@ -18,22 +17,12 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 namespace plans = ::assure::actionplans::v1;
 
-using assure::testing::FindingsReceiver;
 
 class ThemesTest : public AuditLifeTest {
  protected:
   void SetUp() override {
-    grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &plans_port_);
-    builder.RegisterService(&receiver_);
-    plans_ = builder.BuildAndStart();
-    routes_ = std::move(
-        **Routes::Parse(absl::StrCat("assure.actionplans.v1=127.0.0.1:", plans_port_), 4 << 20));
+    routes_ = plans_.RoutesHere();
     AuditsServiceTest::SetUp();
-  }
-  void TearDown() override {
-    AuditsServiceTest::TearDown();
-    plans_->Shutdown();
   }
 
   void Threshold(int n, const std::string& tenant = "LA1") {
@@ -94,9 +83,7 @@ class ThemesTest : public AuditLifeTest {
     return prometheus::TextSerializer().Serialize(registry_->Collect());
   }
 
-  FindingsReceiver receiver_;
-  std::unique_ptr<grpc::Server> plans_;
-  int plans_port_ = 0;
+  assure::testing::ActionPlansStandIn plans_;
 };
 
 TEST_F(ThemesTest, AnAreaReachingTheThresholdGoesToActionPlansOnceAndIsDeliveredOnce) {
@@ -115,7 +102,7 @@ TEST_F(ThemesTest, AnAreaReachingTheThresholdGoesToActionPlansOnceAndIsDelivered
 
   EXPECT_EQ(outbox_->DeliverDue(), 1);
   EXPECT_EQ(outbox_->DeliverDue(), 0);
-  const auto received = receiver_.Received();
+  const auto received = plans_.Received();
   ASSERT_EQ(received.size(), 1u);
   EXPECT_EQ(received[0].finding().source(), plans::FINDING_SOURCE_AUDIT_THEME);
   EXPECT_EQ(received[0].finding().source_record(), "auditThemes/2026-12/visits");
@@ -152,7 +139,7 @@ TEST_F(ThemesTest, AProgrammesRecommendationIsKeptAndWaitsInTheOutboxUntilAction
   req.mutable_recommendation()->set_text("SGO support plans to be signed off by a panel");
   req.mutable_recommendation()->set_priority(v1::RECOMMENDATION_PRIORITY_HIGH);
   v1::Selection out;
-  plans_->Shutdown();  // action plans is down
+  plans_.Shutdown();  // action plans is down
   ASSERT_TRUE(stub_->RecommendFromProgramme(Lead().get(), req, &out).ok());
   ASSERT_EQ(out.recommendations_size(), 1);
   EXPECT_EQ(out.recommendations(0).recommended_by(), "qrm-1");
@@ -160,7 +147,7 @@ TEST_F(ThemesTest, AProgrammesRecommendationIsKeptAndWaitsInTheOutboxUntilAction
   EXPECT_EQ(outbox_->DeliverDue(), 0);
   EXPECT_THAT(OutboxMetrics(),
               HasSubstr("assure_outbox_messages{component=\"audits\",state=\"pending\"} 1"));
-  EXPECT_TRUE(receiver_.Received().empty());
+  EXPECT_TRUE(plans_.Received().empty());
 }
 
 TEST_F(ThemesTest, ARecommendationNeedsAThemedProgrammeAndABadOneChangesNothing) {
@@ -178,7 +165,7 @@ TEST_F(ThemesTest, ARecommendationNeedsAThemedProgrammeAndABadOneChangesNothing)
               ::testing::UnorderedElementsAre("recommendation.text", "recommendation.priority",
                                               "recommendation.finding"));
   EXPECT_EQ(outbox_->DeliverDue(), 0);
-  EXPECT_TRUE(receiver_.Received().empty());
+  EXPECT_TRUE(plans_.Received().empty());
   v1::UpdateAuditSettingsRequest bad;
   bad.mutable_settings()->set_name("auditSettings");
   bad.mutable_update_mask()->add_paths("theme_referral_threshold");

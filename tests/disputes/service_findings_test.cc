@@ -1,6 +1,5 @@
 // From disputes to action plans through the outbox: a dispute resolved with a finding about
 // the service, and a theme recurring past the authority's threshold, each sent once.
-#include "grpcpp/server_builder.h"
 #include "tests/disputes/disputes_fixture.h"
 #include "tests/support/findings_receiver.h"
 
@@ -12,23 +11,11 @@ namespace plans = ::assure::actionplans::v1;
 class DisputeFindingsTest : public DisputesServiceTest {
  protected:
   void SetUp() override {
-    grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &plans_port_);
-    builder.RegisterService(&receiver_);
-    plans_ = builder.BuildAndStart();
-    routes_ = std::move(
-        **Routes::Parse(absl::StrCat("assure.actionplans.v1=127.0.0.1:", plans_port_), 4 << 20));
+    routes_ = plans_.RoutesHere();
     DisputesServiceTest::SetUp();
   }
-  void TearDown() override {
-    stub_.reset();
-    server_.reset();
-    plans_->Shutdown();
-  }
 
-  assure::testing::FindingsReceiver receiver_;
-  std::unique_ptr<grpc::Server> plans_;
-  int plans_port_ = 0;
+  assure::testing::ActionPlansStandIn plans_;
 };
 
 TEST_F(DisputeFindingsTest, ADisputeResolvedWithAServiceFindingSendsItOnce) {
@@ -43,7 +30,7 @@ TEST_F(DisputeFindingsTest, ADisputeResolvedWithAServiceFindingSendsItOnce) {
   EXPECT_EQ(d.service_finding(), req.service_finding());
   EXPECT_EQ(server_->outbox().DeliverDue(), 1);
   EXPECT_EQ(server_->outbox().DeliverDue(), 0);
-  const auto got = receiver_.Received();
+  const auto got = plans_.Received();
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ("findings/" + got[0].finding_id(), d.finding());
   EXPECT_EQ(got[0].finding().source_record(), "disputes/d-1");
@@ -68,7 +55,7 @@ TEST_F(DisputeFindingsTest, AThemeRaisedAThirdTimeInSixMonthsIsSentOnceAndPerAut
   EXPECT_EQ(server_->outbox().DeliverDue(), 1);
   Create("d-1", 0, false, "permanent_placement_delay", "LA2");
   EXPECT_EQ(server_->outbox().DeliverDue(), 0);
-  const auto got = receiver_.Received();
+  const auto got = plans_.Received();
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].finding().source(), plans::FINDING_SOURCE_DISPUTE);
   EXPECT_NE(got[0].finding().text().find("3 disputes"), std::string::npos);

@@ -1,6 +1,5 @@
 // The annual report's work programme: adopted once, each item sent to action plans through
 // the outbox as one finding.
-#include "grpcpp/server_builder.h"
 #include "tests/reviews/service_fixture.h"
 #include "tests/support/findings_receiver.h"
 
@@ -12,17 +11,8 @@ namespace plans = ::assure::actionplans::v1;
 class WorkProgrammeTest : public ReviewsServiceTest {
  protected:
   void SetUp() override {
-    grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &plans_port_);
-    builder.RegisterService(&receiver_);
-    plans_ = builder.BuildAndStart();
-    routes_ = std::move(
-        **Routes::Parse(absl::StrCat("assure.actionplans.v1=127.0.0.1:", plans_port_), 4 << 20));
+    routes_ = plans_.RoutesHere();
     ReviewsServiceTest::SetUp();
-  }
-  void TearDown() override {
-    ReviewsServiceTest::TearDown();
-    plans_->Shutdown();
   }
 
   static v1::CreateWorkProgrammeRequest AProgramme() {
@@ -42,9 +32,7 @@ class WorkProgrammeTest : public ReviewsServiceTest {
     return req;
   }
 
-  assure::testing::FindingsReceiver receiver_;
-  std::unique_ptr<grpc::Server> plans_;
-  int plans_port_ = 0;
+  assure::testing::ActionPlansStandIn plans_;
 };
 
 TEST_F(WorkProgrammeTest, EachItemOfTheAdoptedProgrammeIsSentOnceAsAFinding) {
@@ -55,7 +43,7 @@ TEST_F(WorkProgrammeTest, EachItemOfTheAdoptedProgrammeIsSentOnceAsAFinding) {
   EXPECT_EQ(w.adopted_by(), "mgr-1");
   EXPECT_EQ(outbox_->DeliverDue(), 2);
   EXPECT_EQ(outbox_->DeliverDue(), 0);
-  const auto got = receiver_.Received();
+  const auto got = plans_.Received();
   ASSERT_EQ(got.size(), 2u);
   for (const auto& f : got) {
     EXPECT_EQ(f.finding().source(), plans::FINDING_SOURCE_ANNUAL_REPORT);

@@ -8,8 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "assure/actionplans/v1/actionplans_service.grpc.pb.h"
+#include "grpcpp/server_builder.h"
+#include "services/common/routes.h"
 
 namespace assure::testing {
 
@@ -39,6 +42,37 @@ class FindingsReceiver final
  private:
   absl::Mutex mu_;
   std::map<std::string, CreateFindingRequest> received_;
+};
+
+// A FindingsReceiver served on a port of its own, as action plans would be, for a sender's
+// outbox to deliver to.
+class ActionPlansStandIn {
+ public:
+  ActionPlansStandIn() {
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
+    builder.RegisterService(&receiver_);
+    server_ = builder.BuildAndStart();
+  }
+  ~ActionPlansStandIn() { Shutdown(); }
+
+  // --routes sending assure.actionplans.v1 here.
+  Routes RoutesHere() const {
+    return std::move(
+        **Routes::Parse(absl::StrCat("assure.actionplans.v1=127.0.0.1:", port_), 4 << 20));
+  }
+  // Action plans is down from now on.
+  void Shutdown() {
+    if (!down_) server_->Shutdown();
+    down_ = true;
+  }
+  std::vector<FindingsReceiver::CreateFindingRequest> Received() { return receiver_.Received(); }
+
+ private:
+  FindingsReceiver receiver_;
+  int port_ = 0;
+  std::unique_ptr<grpc::Server> server_;
+  bool down_ = false;
 };
 
 }  // namespace assure::testing
