@@ -12,6 +12,7 @@
 #include "services/common/clock.h"
 #include "services/common/drain_deadline.h"
 #include "services/common/flags_from_env.h"
+#include "services/common/routes.h"
 #include "services/common/server.h"
 #include "services/common/service_flags.h"
 #include "services/common/serving_report.h"
@@ -43,7 +44,10 @@ int main(int argc, char** argv) {
   auto registry = std::make_shared<prometheus::Registry>();
   assure::ExportCalendarCoverage(*registry, *calendar);
   assure::actionplans::ActionPlansMetrics metrics(**store, clock);
-  assure::actionplans::ActionPlansService service(**store, *calendar, clock);
+  auto routes = assure::RoutesFromFlags();
+  if (!routes.ok()) assure::DieAtStartup("actionplans", "routes", routes.status());
+  // Success measures are read against reviews' and audits' figures where routed.
+  assure::actionplans::ActionPlansService service(**store, *calendar, clock, **routes);
 
   const assure::ServerConfig config = assure::ServerConfigFromFlags();
   assure::Server server(config, registry);

@@ -7,14 +7,17 @@
 #define ASSURE_SERVICES_ACTIONPLANS_SERVICE_H_
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "assure/actionplans/v1/actionplans_service.grpc.pb.h"
+#include "services/actionplans/live_figures.h"
 #include "services/actionplans/plan_life.h"
 #include "services/actionplans/store.h"
 #include "services/common/clock.h"
 #include "services/common/principal.h"
+#include "services/common/routes.h"
 #include "services/common/store/store.h"
 #include "services/common/unary_call.h"
 #include "services/common/working_days.h"
@@ -25,8 +28,10 @@ class ActionPlansService final : public v1::ActionPlansService::CallbackService 
  public:
   static constexpr char kName[] = "assure.actionplans.v1.ActionPlansService";
 
-  // `calendar` dates an inspection's statement of action.
-  ActionPlansService(store::Store& store, const WorkingDays& calendar, const Clock& clock);
+  // `calendar` dates an inspection's statement of action; `routes` lead to the services
+  // whose figures success measures are read against.
+  ActionPlansService(store::Store& store, const WorkingDays& calendar, const Clock& clock,
+                     const Routes& routes);
 
   using Ctx = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
@@ -167,6 +172,13 @@ class ActionPlansService final : public v1::ActionPlansService::CallbackService 
   // `f` as a recommendation on `plan`, linked both ways.
   absl::Status Place(Tx& tx, const std::string& tenant, v1::Finding& f, const v1::Plan& plan) const;
 
+  // The live figures `needed`, asked of reviews and audits as `who` for the twelve months to
+  // `today`; `done` gets them (or why each could not be read) once every answer is in
+  // (service_live_figures.cc).
+  void ReadLiveFigures(const Principal& who, absl::CivilDay today,
+                       const std::set<v1::LiveFigure>& needed,
+                       std::function<void(LiveValues)> done) const;
+
   // The update cycle's work for one action, in its own write (service_cycle.cc).
   bool CycleAction(const TenantAction& t, const v1::ActionPlanSettings& settings,
                    absl::CivilDay today);
@@ -175,6 +187,7 @@ class ActionPlansService final : public v1::ActionPlansService::CallbackService 
   store::Store& store_;
   const WorkingDays& calendar_;
   const Clock& clock_;
+  const Routes& routes_;
 };
 
 }  // namespace assure::actionplans

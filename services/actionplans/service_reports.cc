@@ -2,9 +2,12 @@
 // every plan, action and open update request of the tenant, or of one plan.
 #include "protos/assure/actionplans/v1/names.h"
 #include "services/actionplans/board_report.h"
+#include "services/actionplans/live_figures.h"
 #include "services/actionplans/roles.h"
 #include "services/actionplans/service.h"
+#include "services/common/errors.h"
 #include "services/common/status_macros.h"
+#include "services/common/store/access_record.h"
 
 namespace assure::actionplans {
 
@@ -45,9 +48,20 @@ ActionPlansService::Reactor* ActionPlansService::GetBoardReport(
     }
     return absl::OkStatus();
   });
-  if (st.ok()) *out = Report(records);
-  return ReplyRead(ctx, *who, "GetBoardReport",
-                   {plan.empty() ? std::string("boardReport") : req->plan()}, st);
+  if (!st.ok()) return Reply(ctx, st);
+  auto* reactor = ctx->DefaultReactor();
+  const std::set<v1::LiveFigure> needed = FiguresNamed(records.plans);
+  const absl::CivilDay today = records.today;
+  std::string resource = plan.empty() ? std::string("boardReport") : req->plan();
+  ReadLiveFigures(
+      *who, today, needed,
+      [this, reactor, who = *who, out, resource, records = std::move(records)](LiveValues live) {
+        *out = Report(records);
+        ReadMeasures(records.plans, live, *out);
+        store::RecordReadAccess(store_, who, "GetBoardReport", {resource}, clock_.Now(),
+                                [reactor](absl::Status st) { reactor->Finish(ToGrpcStatus(st)); });
+      });
+  return reactor;
 }
 
 }  // namespace assure::actionplans

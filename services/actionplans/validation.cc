@@ -53,8 +53,8 @@ absl::Status ValidatePlan(const v1::Plan& p, absl::CivilDay today) {
   for (const auto& o : p.desired_outcomes()) Text(o, "plan.desired_outcomes", true, v);
   for (const auto& m : p.success_measures()) {
     Text(m.text(), "plan.success_measures.text", true, v);
-    if (!m.figure().empty() && !IsCode(m.figure())) {
-      v.Add("plan.success_measures.figure", "must be a metric name: [a-z0-9_]");
+    if (!v1::LiveFigure_IsValid(m.figure())) {
+      v.Add("plan.success_measures.figure", "must be a live figure, or unspecified");
     }
   }
   for (const auto& l : p.linked_plans()) {

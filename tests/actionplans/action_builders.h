@@ -31,9 +31,9 @@ inline v1::Plan APlan() {
   p.add_workstreams("Timeliness of reviews");
   p.add_desired_outcomes("Every child's review is held on time");
   auto* m = p.add_success_measures();
-  m->set_text("Reviews held on time");
-  m->set_figure("assure_reviews_held_late");
-  m->set_target(0);
+  m->set_text("No more than 1 review in 20 held late");
+  m->set_figure(v1::LIVE_FIGURE_REVIEWS_LATE_PER_MILLE);
+  m->set_target(50);
   return p;
 }
 

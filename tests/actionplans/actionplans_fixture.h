@@ -15,6 +15,7 @@
 #include "services/actionplans/service.h"
 #include "services/common/clock.h"
 #include "services/common/dates.h"
+#include "services/common/routes.h"
 #include "services/common/server.h"
 #include "services/common/store/store.h"
 #include "tests/actionplans/action_builders.h"
@@ -39,7 +40,7 @@ class ActionPlansServiceTest : public ::testing::Test {
     store_ = *std::move(store);
     registry_ = std::make_shared<prometheus::Registry>();
     metrics_ = std::make_unique<ActionPlansMetrics>(*store_, clock_);
-    service_ = std::make_unique<ActionPlansService>(*store_, calendar_, clock_);
+    service_ = std::make_unique<ActionPlansService>(*store_, calendar_, clock_, routes_);
     ServerConfig config;
     config.access_log = false;
     server_ = std::make_unique<Server>(config, registry_);
@@ -154,6 +155,8 @@ class ActionPlansServiceTest : public ::testing::Test {
   std::string location_;
   WorkingDays calendar_ = *WorkingDays::EnglandAndWales();
   FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 4, 1, 9, 0, 0), London())};
+  // None unless a test routes them: live figures are reported unreadable.
+  Routes routes_;
   std::unique_ptr<store::Store> store_;
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<ActionPlansMetrics> metrics_;

@@ -173,7 +173,9 @@ async function main() {
   // slipped, and one completed on evidence verified by an auditor.
   await must('TOKEN_SENIOR_MANAGER', 'POST', '/v1/plans?planId=P-1', {
     title: 'IRO oversight', source: 'PLAN_SOURCE_INTERNAL_AUDIT', owningService: 'Children',
-    owner: 'hos-1', board: 'Performance Board' });
+    owner: 'hos-1', board: 'Performance Board',
+    successMeasures: [{ text: 'No more than 1 review in 20 late',
+      figure: 'LIVE_FIGURE_REVIEWS_LATE_PER_MILLE', target: '50' }] });
   const rec = await must('TOKEN_SENIOR_MANAGER', 'POST', '/v1/plans/P-1/recommendations', {
     kind: 'RECOMMENDATION_KIND_RECOMMENDATION', number: '1', text: 'Record why reviews are late',
     priority: 'PRIORITY_HIGH' });
@@ -214,6 +216,19 @@ async function main() {
   if ((await call('TOKEN_IRO', 'GET', '/v1/children/NOPE')).status !== 404) fail('missing child is 404');
   if ((await call(null, 'GET', '/v1/children/C-1')).status !== 401) fail('no token is 401');
 
+  // The plan's success measure is read from reviews over gRPC: the same figure reviews' own
+  // annual report gives for the twelve months to today.
+  const [ty, tm, td] = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
+    .split('-').map(Number);
+  const from = new Date(Date.UTC(ty - 1, tm - 1, tm === 2 && td === 29 ? 28 : td) + 86400000);
+  const annual = await must('TOKEN_SENIOR_MANAGER', 'GET', '/v1/annualReport?'
+    + `startDate.year=${from.getUTCFullYear()}&startDate.month=${from.getUTCMonth() + 1}&startDate.day=${from.getUTCDate()}`
+    + `&endDate.year=${ty}&endDate.month=${tm}&endDate.day=${td}`);
+  const boardReport = await must('TOKEN_SENIOR_MANAGER', 'GET', '/v1/boardReport?plan=plans/P-1');
+  const reading = boardReport.plans[0].measures?.[0] || {};
+  if (!reading.hasValue || Number(reading.value || 0) !== (annual.reviewsLatePerMille || 0)) {
+    fail(`the plan's measure reads ${JSON.stringify(reading)}; reviews gives ${annual.reviewsLatePerMille || 0}`);
+  }
   // Let Prometheus scrape a few times (every 2 s) and evaluate the rules.
   await sleep(10000);
   const query = async (expr) => {

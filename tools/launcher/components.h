@@ -1,6 +1,6 @@
-// The components the local launcher starts, in start order: a service comes after every
-// service it calls (reviews opens disputes), so its --routes can name their bound ports.
-// Adding a service is one line.
+// The components the local launcher starts, in start order. Each is given the routes of all
+// the others (their ports chosen before any starts), so services may call each other both
+// ways. Adding a service is one line.
 #ifndef ASSURE_TOOLS_LAUNCHER_COMPONENTS_H_
 #define ASSURE_TOOLS_LAUNCHER_COMPONENTS_H_
 

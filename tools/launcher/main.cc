@@ -307,30 +307,45 @@ int main(int argc, char** argv) {
     return false;
   };
 
-  // Each service gets the routes of those started before it (the services it calls); the
-  // gateway gets them all.
+  // Every service's ports are chosen before any starts, so each gets the routes of all the
+  // others and calls may go both ways (reviews sends action plans findings; action plans
+  // reads reviews' figures). A message to a service not yet up waits in the sender's outbox.
+  const int replica_count = absl::GetFlag(FLAGS_replicas);
+  std::vector<std::vector<std::string>> addresses;
   std::vector<std::string> routes;
   for (const Component& c : assure::launcher::kServices) {
+    std::vector<std::string> replicas;
+    for (int k = 0; k < replica_count; ++k) {
+      const int offset = c.port_offset + 10 * k;
+      replicas.push_back(grpc_base == 0 ? absl::StrCat(host, ":", FreePort(host))
+                                        : Listen(host, grpc_base, offset));
+    }
+    routes.push_back(absl::StrCat(c.package, "=", absl::StrJoin(replicas, "|")));
+    addresses.push_back(std::move(replicas));
+  }
+  for (size_t i = 0; i < assure::launcher::kServices.size(); ++i) {
+    const Component& c = assure::launcher::kServices[i];
     auto store = store_of(c);
     if (!store.ok()) {
       std::cerr << "assure: " << c.name << " store: " << store.status() << "\n";
       StopAll(running);
       return 1;
     }
-    std::vector<std::string> replicas;
-    for (int k = 0; k < absl::GetFlag(FLAGS_replicas); ++k) {
+    std::vector<std::string> others;
+    for (size_t j = 0; j < routes.size(); ++j) {
+      if (j != i) others.push_back(routes[j]);
+    }
+    for (int k = 0; k < replica_count; ++k) {
       const std::string log = k == 0 ? absl::StrCat(data, "/", c.name, ".log")
                                      : absl::StrCat(data, "/", c.name, "-", k + 1, ".log");
       Running r{c.name, c.service, 0, "", "", log};
       const int offset = c.port_offset + 10 * k;
-      if (!start(r, {"--grpc_address=" + Listen(host, grpc_base, offset),
+      if (!start(r, {"--grpc_address=" + addresses[i][k],
                      "--metrics_address=" + Listen(host, metrics_base, offset),
-                     "--store=" + *store, "--routes=" + absl::StrJoin(routes, ",")})) {
+                     "--store=" + *store, "--routes=" + absl::StrJoin(others, ",")})) {
         return 1;
       }
-      replicas.push_back(running.back().grpc_address);
     }
-    routes.push_back(absl::StrCat(c.package, "=", absl::StrJoin(replicas, "|")));
   }
   Running gateway{"gateway", "", 0, "", "", absl::StrCat(data, "/gateway.log")};
   if (!start(gateway,
