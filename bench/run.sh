@@ -106,6 +106,18 @@ for c in 16 64; do
     "$(field pairs_per_s "$l")" "$(field p50_us "$l")" "$(field p99_us "$l")" \
     "$(ratio "$(field pairs_per_s "$l")" "$(field pairs_per_s "$r")")"
 done
+# Action plans (bench/actionplans_load): CreateAction then GetAction on one plan.
+echo "# actionplans create+get (CreateAction, then GetAction), beside reviews, same run"
+printf "%-9s %9s | %9s %7s %7s | %11s %7s %7s %6s\n" in_flight echo_rps reviews p50_us p99_us \
+  actionplans p50_us p99_us x_rev
+for c in 16 64; do
+  ap=$("$bin/actionplans_load" --target=127.0.0.1:51005 --concurrency=$c --duration="$T" --warmup=1)
+  r=${sqlite[$c]}
+  printf "%-9s %9.0f | %9s %7s %7s | %11s %7s %7s %6s\n" "$c" "${echo[$c]}" \
+    "$(field pairs_per_s "$r")" "$(field p50_us "$r")" "$(field p99_us "$r")" \
+    "$(field pairs_per_s "$ap")" "$(field p50_us "$ap")" "$(field p99_us "$ap")" \
+    "$(ratio "$(field pairs_per_s "$ap")" "$(field pairs_per_s "$r")")"
+done
 echo "# the month's sample over 100,000 cases (bench/audits_load --mode=selection)"
 "$bin/audits_load" --target=127.0.0.1:51003 --mode=selection --register_size=100000 --draws=5
 echo "# SQLite durable-commit ceiling (shared/baseline/sqlite_commit):"
@@ -125,12 +137,14 @@ launch "$D/pgdata" --postgresql
 echo "# direct create+get by store, same run"
 printf "%-9s | %9s %7s %7s | %10s %7s %7s %6s\n" in_flight sqlite p50_us p99_us postgresql \
   p50_us p99_us x_lite
-declare -A audits_pg allowances_pg
+declare -A audits_pg allowances_pg actionplans_pg
 for c in 16 64; do
   p=$("$bin/reviews_load" --target=$direct --concurrency=$c --duration="$T" --warmup=1)
   audits_pg[$c]=$("$bin/audits_load" --target=127.0.0.1:51003 --concurrency=$c --duration="$T" \
     --warmup=1)
   allowances_pg[$c]=$("$bin/allowances_load" --target=127.0.0.1:51004 --concurrency=$c \
+    --duration="$T" --warmup=1)
+  actionplans_pg[$c]=$("$bin/actionplans_load" --target=127.0.0.1:51005 --concurrency=$c \
     --duration="$T" --warmup=1)
   s=${sqlite[$c]}
   printf "%-9s | %9s %7s %7s | %10s %7s %7s %6s\n" "$c" \
@@ -146,4 +160,10 @@ for c in 16 64; do
   printf "%-9s | audits_pg %7s p50_us %7s p99_us %7s | allowances_pg %7s p50_us %7s p99_us %7s\n" \
     "$c" "$(field pairs_per_s "$a")" "$(field p50_us "$a")" "$(field p99_us "$a")" \
     "$(field pairs_per_s "$l")" "$(field p50_us "$l")" "$(field p99_us "$l")"
+done
+echo "# actionplans create+get on PostgreSQL, same run"
+for c in 16 64; do
+  ap=${actionplans_pg[$c]}
+  printf "%-9s | actionplans_pg %7s p50_us %7s p99_us %7s\n" \
+    "$c" "$(field pairs_per_s "$ap")" "$(field p50_us "$ap")" "$(field p99_us "$ap")"
 done
