@@ -86,7 +86,8 @@ absl::Status DisputesService::ReferRecurringTheme(Tx& tx, const Principal& who,
   const absl::CivilDay today = LondonDay(clock_.Now());
   ASSURE_ASSIGN_OR_RETURN(int64_t count,
                           DisputesStore::CountThemeSince(tx.db(), who.tenant, d.theme(),
-                                                         ThemeWindowStart(settings, today)));
+                                                         ThemeWindowStart(settings, today),
+                                                         ThemeThreshold(settings) + 1));
   if (!ThemeRecursNow(settings, count)) return absl::OkStatus();
   auto finding = ThemeFinding(settings, d.theme(), count, today, who.subject, clock_.Now());
   return outbox_.Enqueue(tx, who, kCreateFinding, finding, clock_.Now()).status();

@@ -132,11 +132,12 @@ absl::StatusOr<std::vector<std::pair<std::string, v1::Dispute>>> DisputesStore::
 
 absl::StatusOr<int64_t> DisputesStore::CountThemeSince(Connection& db, const std::string& tenant,
                                                        const std::string& theme,
-                                                       absl::CivilDay from) {
+                                                       absl::CivilDay from, int64_t limit) {
   int64_t n = 0;
   ASSURE_RETURN_IF_ERROR(db.Query(
-      "SELECT COUNT(*) FROM disputes WHERE tenant = ? AND theme = ? AND raise_day >= ?",
-      {tenant, theme, FormatDay(from)}, [&](const store::Row& row) { n = row.Int(0); }));
+      "SELECT COUNT(*) FROM (SELECT 1 FROM disputes WHERE tenant = ? AND theme = ? AND "
+      "raise_day >= ? LIMIT ?) AS recent",
+      {tenant, theme, FormatDay(from), limit}, [&](const store::Row& row) { n = row.Int(0); }));
   return n;
 }
 

@@ -55,9 +55,11 @@ class DisputesStore {
                              v1::Dispute& d);
   static absl::Status Update(Connection& db, const std::string& tenant, const std::string& id,
                              v1::Dispute& d);
-  // Disputes of `theme` raised on or after `from`.
+  // Disputes of `theme` raised on or after `from`, counted to at most `limit` (so the
+  // count costs no more than the threshold it is compared with, however many there are).
   static absl::StatusOr<int64_t> CountThemeSince(Connection& db, const std::string& tenant,
-                                                 const std::string& theme, absl::CivilDay from);
+                                                 const std::string& theme, absl::CivilDay from,
+                                                 int64_t limit);
   static absl::StatusOr<std::vector<v1::Dispute>> List(Connection& db, const std::string& tenant,
                                                        const DisputeQuery& q);
   // Open disputes whose current stage was due before `today`, in every tenant.
