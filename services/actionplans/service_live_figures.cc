@@ -22,6 +22,9 @@ struct Fetch {
   LiveValues live ABSL_GUARDED_BY(mu);
   int pending ABSL_GUARDED_BY(mu) = 1;  // the issuing itself, so none finishes early
   std::function<void(LiveValues)> done;
+  // Alive until the calls end, as the contexts must be.
+  std::unique_ptr<reviews::v1::ReviewsService::Stub> reviews_stub;
+  std::unique_ptr<audits::v1::AuditsService::Stub> audits_stub;
   grpc::ClientContext reviews_ctx, audits_ctx;
   reviews::v1::GetAnnualReportRequest annual_req;
   reviews::v1::AnnualReport annual;
@@ -83,8 +86,8 @@ void ActionPlansService::ReadLiveFigures(const Principal& who, absl::CivilDay to
       Prepare(fetch->reviews_ctx, who);
       *fetch->annual_req.mutable_start_date() = ToProto(first);
       *fetch->annual_req.mutable_end_date() = ToProto(last);
-      auto stub = reviews::v1::ReviewsService::NewStub(reviews->channel);
-      stub->async()->GetAnnualReport(
+      fetch->reviews_stub = reviews::v1::ReviewsService::NewStub(reviews->channel);
+      fetch->reviews_stub->async()->GetAnnualReport(
           &fetch->reviews_ctx, &fetch->annual_req, &fetch->annual,
           [fetch, participation, late](grpc::Status st) {
             const auto& a = fetch->annual;
@@ -117,8 +120,8 @@ void ActionPlansService::ReadLiveFigures(const Principal& who, absl::CivilDay to
       to.set_day(0);
       *fetch->audit_req.mutable_first_month() = from;
       *fetch->audit_req.mutable_last_month() = to;
-      auto stub = audits::v1::AuditsService::NewStub(audits->channel);
-      stub->async()->GetAuditReport(
+      fetch->audits_stub = audits::v1::AuditsService::NewStub(audits->channel);
+      fetch->audits_stub->async()->GetAuditReport(
           &fetch->audits_ctx, &fetch->audit_req, &fetch->audit, [fetch](grpc::Status st) {
             const auto& overall = fetch->audit.overall();
             fetch->Set(v1::LIVE_FIGURE_AUDITS_GOOD_OR_BETTER_PERCENT,
