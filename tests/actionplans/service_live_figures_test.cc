@@ -65,7 +65,7 @@ TEST_F(LiveFiguresTest, AMeasureIsReadAgainstReviewsFigureForTheTwelveMonthsToTo
   // Audits is not routed here: the reading says so rather than show a number.
   const auto& audit = report.plans(0).measures(1);
   EXPECT_FALSE(audit.has_value());
-  EXPECT_NE(audit.unavailable().find("audits is not routed"), std::string::npos);
+  EXPECT_NE(audit.unavailable().find("AuditsService is not routed"), std::string::npos);
 }
 
 TEST_F(ActionPlansServiceTest, WithNothingRoutedTheReportStillAnswersAndSaysWhy) {
@@ -73,7 +73,7 @@ TEST_F(ActionPlansServiceTest, WithNothingRoutedTheReportStillAnswersAndSaysWhy)
   v1::BoardReport report;
   ASSERT_TRUE(stub_->GetBoardReport(Owner().get(), v1::GetBoardReportRequest(), &report).ok());
   ASSERT_EQ(report.plans(0).measures_size(), 1);
-  EXPECT_NE(report.plans(0).measures(0).unavailable().find("reviews is not routed"),
+  EXPECT_NE(report.plans(0).measures(0).unavailable().find("ReviewsService is not routed"),
             std::string::npos);
 }
 
