@@ -200,7 +200,7 @@ v1::AuditReport AuditReportOf(const google::type::Date& first, const google::typ
   *out.mutable_last_month() = last;
   std::vector<v1::Audit> done;
   GradeTally overall;
-  Tallies services, teams;
+  Tallies services, teams, types;
   for (const auto& a : records.audits) {
     if (!CountsAsDone(a)) continue;
     done.push_back(a);
@@ -208,10 +208,12 @@ v1::AuditReport AuditReportOf(const google::type::Date& first, const google::typ
     overall.Add(grade);
     services[a.service()].Add(grade);
     teams[a.team()].Add(grade);
+    types[v1::AuditType_Name(a.type())].Add(grade);
   }
   *out.mutable_overall() = overall.Done("all");
   WriteAll(services, out.mutable_by_service());
   WriteAll(teams, out.mutable_by_team());
+  WriteAll(types, out.mutable_by_type());
   CountSections(done, records.tools, out);
   CountMonths(first, last, records, today, out);
   CountActions(records.actions, today, *out.mutable_actions());

@@ -24,6 +24,9 @@ DisputesService::Reactor* DisputesService::SummarizeDisputes(
   return Reply(ctx, store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(auto disputes, ActiveIn(db, who->tenant, period));
     *out = Summarize(disputes, period, clock_.Now(), calendar_);
+    for (auto& r : StarredRecommendations(disputes, period, clock_.Now())) {
+      *out->add_starred_recommendations() = std::move(r);
+    }
     return absl::OkStatus();
   }));
 }

@@ -88,6 +88,34 @@ void FillCaseloads(const std::vector<ReportIro>& iros, const Settings& settings,
   report.set_caseload_benchmark_high(settings.caseload_benchmark_high);
 }
 
+// The distribution items of seed 001 3.7, in the order the report lists them.
+constexpr const char* kDistributionItems[] = {"decisions_distributed", "record_distributed",
+                                              "minutes_distributed"};
+
+void FillDistribution(const std::vector<ReportMeeting>& meetings, v1::AnnualReport& report) {
+  std::map<std::string, v1::DistributionCompliance> by_item;
+  for (const char* item : kDistributionItems) by_item[item].set_item(item);
+  for (const ReportMeeting& m : meetings) {
+    for (const auto& [item, status] : m.paperwork) {
+      auto it = by_item.find(item);
+      if (it == by_item.end()) continue;
+      auto& d = it->second;
+      switch (status) {
+        case v1::PAPERWORK_STATUS_ON_TIME: d.set_on_time(d.on_time() + 1); break;
+        case v1::PAPERWORK_STATUS_LATE: d.set_late(d.late() + 1); break;
+        case v1::PAPERWORK_STATUS_OVERDUE: d.set_overdue(d.overdue() + 1); break;
+        case v1::PAPERWORK_STATUS_PENDING: d.set_pending(d.pending() + 1); break;
+        default: break;
+      }
+    }
+  }
+  for (const char* item : kDistributionItems) {
+    auto& d = by_item[item];
+    d.set_on_time_per_mille(PerMille(d.on_time(), d.on_time() + d.late() + d.overdue()));
+    *report.add_distribution() = d;
+  }
+}
+
 void FillAdmissions(absl::CivilDay start, absl::CivilDay end,
                     const std::vector<ReportPeriod>& periods, v1::AnnualReport& report) {
   std::map<std::string, int> admissions = {{"0-12", 0}, {"13+", 0}};
@@ -133,6 +161,7 @@ v1::AnnualReport BuildAnnualReport(absl::CivilDay start, absl::CivilDay end,
   FillParticipation(meetings, settings, report);
   FillCaseloads(iros, settings, report);
   FillAdmissions(start, end, periods, report);
+  FillDistribution(meetings, report);
   return report;
 }
 

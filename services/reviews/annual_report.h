@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/time/civil_time.h"
@@ -22,6 +23,8 @@ struct ReportMeeting {
   std::optional<int> participation;  // PN code 0-7
   bool iro_saw_child_beforehand = false;
   bool child_chaired = false;
+  // Each paperwork item of the meeting by its status (CheckPaperwork, as presented).
+  std::vector<std::pair<std::string, v1::PaperworkStatus>> paperwork = {};
 };
 
 struct ReportPeriod {

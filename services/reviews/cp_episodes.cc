@@ -53,4 +53,31 @@ std::optional<PlanRepeat> PlanInForce(const std::vector<CpEpisode>& episodes) {
   return RepeatPlans(episodes).back();
 }
 
+bool OnPlanOn(const std::vector<CpEpisode>& episodes, absl::CivilDay day) {
+  for (const CpEpisode& e : episodes) {
+    if (!HasPlan(e) || !e.plan_start || *e.plan_start > day) continue;
+    if (!e.plan_end || *e.plan_end > day) return true;
+  }
+  return false;
+}
+
+CpPeriodCounts CountPlansInPeriod(const std::vector<std::vector<CpEpisode>>& children,
+                                  absl::CivilDay start, absl::CivilDay end) {
+  CpPeriodCounts out;
+  for (const auto& episodes : children) {
+    const auto repeats = RepeatPlans(episodes);
+    for (size_t i = 0; i < episodes.size(); ++i) {
+      const CpEpisode& e = episodes[i];
+      if (!HasPlan(e) || !e.plan_start) continue;
+      if (e.plan_end && *e.plan_end >= start && *e.plan_end <= end) ++out.ended;
+      if (*e.plan_start < start || *e.plan_start > end) continue;
+      ++out.started;
+      if (repeats[i] && *repeats[i] != PlanRepeat::kFirst) ++out.repeat_started;
+      if (repeats[i] == PlanRepeat::kWithinTwoYears) ++out.repeat_within_two_years;
+    }
+    out.on_plan_at_end += OnPlanOn(episodes, end);
+  }
+  return out;
+}
+
 }  // namespace assure::reviews

@@ -47,6 +47,20 @@ std::vector<std::optional<PlanRepeat>> RepeatPlans(const std::vector<CpEpisode>&
 // The plan in force now (the last episode's, started and not ended), if any.
 std::optional<PlanRepeat> PlanInForce(const std::vector<CpEpisode>& episodes);
 
+// True when a plan had started by `day` and not ended by it.
+bool OnPlanOn(const std::vector<CpEpisode>& episodes, absl::CivilDay day);
+
+// Plans in force at, started and ended within [start, end], over every child's episodes.
+struct CpPeriodCounts {
+  int on_plan_at_end = 0;
+  int started = 0;
+  int repeat_started = 0;
+  int repeat_within_two_years = 0;
+  int ended = 0;
+};
+CpPeriodCounts CountPlansInPeriod(const std::vector<std::vector<CpEpisode>>& children,
+                                  absl::CivilDay start, absl::CivilDay end);
+
 }  // namespace assure::reviews
 
 #endif  // ASSURE_SERVICES_REVIEWS_CP_EPISODES_H_

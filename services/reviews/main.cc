@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
   auto routes = assure::RoutesFromFlags();
   if (!routes.ok()) assure::DieAtStartup("reviews", "routes", routes.status());
   assure::Outbox outbox(**store, **routes, clock, *registry, "reviews");
-  assure::reviews::ReviewsService service(**store, *calendar, clock, metrics, outbox);
+  assure::reviews::ReviewsService service(**store, *calendar, clock, metrics, outbox, **routes);
   if (auto st = service.SeedWorklistOnce(); !st.ok()) {
     assure::DieAtStartup("reviews", "worklist", st);
   }

@@ -16,8 +16,14 @@
 namespace assure::reviews {
 
 ReviewsService::ReviewsService(store::Store& store, const WorkingDays& calendar,
-                               const Clock& clock, ReviewsMetrics& metrics, Outbox& outbox)
-    : store_(store), calendar_(calendar), clock_(clock), metrics_(metrics), outbox_(outbox) {}
+                               const Clock& clock, ReviewsMetrics& metrics, Outbox& outbox,
+                               const Routes& routes)
+    : store_(store),
+      calendar_(calendar),
+      clock_(clock),
+      metrics_(metrics),
+      outbox_(outbox),
+      routes_(routes) {}
 
 absl::StatusOr<Principal> ReviewsService::Caller(Ctx* ctx, const google::protobuf::Message& request,
                                                    const Roles& roles, const char* method) const {

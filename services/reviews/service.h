@@ -15,6 +15,7 @@
 #include "services/common/listing.h"
 #include "services/common/outbox.h"
 #include "services/common/principal.h"
+#include "services/common/routes.h"
 #include "services/common/store/store.h"
 #include "services/common/unary_call.h"
 #include "services/common/working_days.h"
@@ -29,10 +30,11 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
  public:
   static constexpr char kName[] = "assure.reviews.v1.ReviewsService";
 
-  // `outbox` carries the calls this service makes to others (a challenge opens a dispute).
+  // `outbox` carries the calls this service makes to others (a challenge opens a dispute);
+  // `routes` lead to the services the annual report asks (disputes, audits).
   // Each authority's settings are its reviewSettings resource, read with the data they rule.
   ReviewsService(store::Store& store, const WorkingDays& calendar, const Clock& clock,
-                 ReviewsMetrics& metrics, Outbox& outbox);
+                 ReviewsMetrics& metrics, Outbox& outbox, const Routes& routes);
 
   using Ctx = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
@@ -220,6 +222,7 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   const Clock& clock_;
   ReviewsMetrics& metrics_;
   Outbox& outbox_;
+  const Routes& routes_;
 };
 
 // INVALID_ARGUMENT material for RecordReview's challenges (service_challenges.cc).

@@ -152,6 +152,12 @@ absl::StatusOr<std::optional<v1::WorkProgramme>> ReviewsStore::LoadWorkProgramme
       db, "SELECT body, version FROM work_programmes WHERE tenant = ? AND id = ?", {tenant, id});
 }
 
+absl::StatusOr<std::vector<v1::WorkProgramme>> ReviewsStore::WorkProgrammes(
+    Connection& db, const std::string& tenant) {
+  return QueryBodies<v1::WorkProgramme>(
+      db, "SELECT body, version FROM work_programmes WHERE tenant = ? ORDER BY id", {tenant});
+}
+
 absl::Status ReviewsStore::InsertWorkProgramme(Connection& db, const std::string& tenant,
                                                const std::string& id, v1::WorkProgramme& w) {
   return db.Exec("INSERT INTO work_programmes (tenant, id, version, body) VALUES (?, ?, ?, ?)",
@@ -188,6 +194,19 @@ absl::StatusOr<std::vector<v1::Iro>> ReviewsStore::ListIros(Connection& db,
   sql += " ORDER BY id LIMIT ?";
   params.push_back(int64_t{limit});
   return QueryBodies<v1::Iro>(db, sql, params);
+}
+
+absl::StatusOr<std::map<std::string, std::vector<AllocationOn>>> ReviewsStore::AllocationsUpTo(
+    Connection& db, const std::string& tenant, absl::CivilDay day) {
+  std::map<std::string, std::vector<AllocationOn>> out;
+  ASSURE_RETURN_IF_ERROR(db.Query(
+      "SELECT child_id, iro, allocated_date FROM allocations WHERE tenant = ? AND "
+      "allocated_date <= ? ORDER BY child_id, at_micros",
+      {tenant, FormatDay(day)}, [&](const Row& r) {
+        absl::CivilDay on;
+        if (absl::ParseCivilTime(r.Text(2), &on)) out[r.Text(0)].push_back({on, r.Text(1)});
+      }));
+  return out;
 }
 
 absl::StatusOr<Caseload> ReviewsStore::CaseloadOf(Connection& db, const std::string& tenant,

@@ -5,6 +5,7 @@
 #define ASSURE_SERVICES_REVIEWS_STORE_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "assure/reviews/v1/resources.pb.h"
 #include "assure/type/v1/due_date.pb.h"
 #include "services/common/store/connection.h"
+#include "services/reviews/caseload_on.h"
 
 namespace assure::reviews {
 
@@ -138,6 +140,9 @@ class ReviewsStore {
       Connection& db, const std::string& tenant, const std::string& id);
   static absl::Status InsertWorkProgramme(Connection& db, const std::string& tenant,
                                           const std::string& id, v1::WorkProgramme& w);
+  // Every work programme the tenant adopted (one a year).
+  static absl::StatusOr<std::vector<v1::WorkProgramme>> WorkProgrammes(Connection& db,
+                                                                       const std::string& tenant);
 
   static absl::StatusOr<std::optional<v1::Iro>> LoadIro(Connection& db, const std::string& tenant,
                                                         const std::string& id);
@@ -148,6 +153,9 @@ class ReviewsStore {
   static absl::StatusOr<std::vector<v1::Iro>> ListIros(Connection& db, const std::string& tenant,
                                                        std::optional<int> status,
                                                        const std::string& after_id, int limit);
+  // Every child's allocations dated on or before `day`, in recorded order, by child id.
+  static absl::StatusOr<std::map<std::string, std::vector<AllocationOn>>> AllocationsUpTo(
+      Connection& db, const std::string& tenant, absl::CivilDay day);
   static absl::StatusOr<Caseload> CaseloadOf(Connection& db, const std::string& tenant,
                                              const std::string& iro);
   static absl::Status InsertAllocation(Connection& db, const std::string& tenant,

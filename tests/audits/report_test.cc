@@ -82,6 +82,23 @@ TEST(Report, GradesAreCountedByTeamSectionAndMonthInOfstedsOrderWithTheModerator
   EXPECT_EQ(report.moderation().agreement_percent(), 0);
 }
 
+TEST(Report, ChairPracticeAuditsAreCountedApartByType) {
+  ReportRecords r;
+  r.audits = {Done(11, "north", "Good"), Done(11, "iro", "Outstanding"),
+              Done(12, "iro", "Requires improvement to be good")};
+  r.audits[1].set_type(v1::AUDIT_TYPE_IRO_CHAIR_PRACTICE);
+  r.audits[2].set_type(v1::AUDIT_TYPE_IRO_CHAIR_PRACTICE);
+  r.audits[0].set_type(v1::AUDIT_TYPE_ROUTINE);
+  const auto report =
+      AuditReportOf(PeriodMonth(2026, 11), PeriodMonth(2026, 12), r, absl::CivilDay(2026, 12, 15));
+  ASSERT_EQ(report.by_type_size(), 2);
+  EXPECT_EQ(report.by_type(0).key(), "AUDIT_TYPE_IRO_CHAIR_PRACTICE");
+  EXPECT_EQ(report.by_type(0).count(), 2);
+  EXPECT_EQ(report.by_type(0).good_or_better_percent(), 50);
+  EXPECT_EQ(report.by_type(1).key(), "AUDIT_TYPE_ROUTINE");
+  EXPECT_EQ(report.by_type(1).count(), 1);
+}
+
 TEST(Report, ActionsAreOpenOverdueOrSignedOffOnTimeOrLate) {
   ReportRecords r;
   auto action = [](int due_day, bool done, int signed_day) {

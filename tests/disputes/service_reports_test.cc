@@ -55,6 +55,13 @@ TEST_F(DisputeReportsTest, TheQuarterlyReportAgreesWithTheSummaryAndTheLog) {
   *s.mutable_end_date() = ToProto(absl::CivilDay(2026, 12, 31));
   v1::DisputeSummary summary;
   ASSERT_TRUE(stub_->SummarizeDisputes(Manager().get(), s, &summary).ok());
+  // The summary for the quarter's dates carries the quarter's starred recommendations too.
+  ASSERT_EQ(summary.starred_recommendations_size(), report.starred_recommendations_size());
+  for (int i = 0; i < summary.starred_recommendations_size(); ++i) {
+    EXPECT_EQ(summary.starred_recommendations(i).SerializeAsString(),
+              report.starred_recommendations(i).SerializeAsString());
+  }
+  summary.clear_starred_recommendations();
   EXPECT_EQ(report.summary().SerializeAsString(), summary.SerializeAsString());
 
   EXPECT_EQ(summary.active(), Listed(""));

@@ -92,7 +92,7 @@ class ReviewsBackend {
     metrics_ = std::make_unique<reviews::ReviewsMetrics>(*registry_, *store_, clock_);
     outbox_ = std::make_unique<Outbox>(*store_, routes_, clock_, *registry_, "reviews");
     service_ = std::make_unique<reviews::ReviewsService>(*store_, calendar_, clock_, *metrics_,
-                                                         *outbox_);
+                                                         *outbox_, routes_);
     ServerConfig config;
     config.grpc_address = absl::StrCat("127.0.0.1:", port);
     config.access_log = false;

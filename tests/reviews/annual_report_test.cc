@@ -55,6 +55,35 @@ TEST(BuildAnnualReport, CaseloadIsPerFullTimeIroChairingThatKind) {
   EXPECT_EQ(r.cp_caseload_per_fte_hundredths(), 4000);   // 20 / 0.5
 }
 
+TEST(BuildAnnualReport, DistributionIsOnTimeOfThoseDueWithPendingApart) {
+  ReportMeeting a;
+  a.kind = MeetingKind::kLacReview;
+  a.date = CivilDay(2026, 5, 1);
+  a.paperwork = {{"decisions_distributed", v1::PAPERWORK_STATUS_ON_TIME},
+                 {"record_distributed", v1::PAPERWORK_STATUS_LATE},
+                 {"care_plan_received", v1::PAPERWORK_STATUS_LATE}};
+  ReportMeeting b;
+  b.kind = MeetingKind::kLacReview;
+  b.date = CivilDay(2026, 5, 2);
+  b.paperwork = {{"decisions_distributed", v1::PAPERWORK_STATUS_ON_TIME},
+                 {"record_distributed", v1::PAPERWORK_STATUS_PENDING}};
+  ReportMeeting c;
+  c.kind = MeetingKind::kCpReviewConference;
+  c.date = CivilDay(2026, 5, 3);
+  c.paperwork = {{"minutes_distributed", v1::PAPERWORK_STATUS_OVERDUE}};
+  const auto r =
+      BuildAnnualReport(CivilDay(2026, 4, 1), CivilDay(2027, 3, 31), {a, b, c}, {}, {}, {});
+  ASSERT_EQ(r.distribution_size(), 3);  // the pre-meeting items are not distribution
+  EXPECT_EQ(r.distribution(0).item(), "decisions_distributed");
+  EXPECT_EQ(r.distribution(0).on_time(), 2);
+  EXPECT_EQ(r.distribution(0).on_time_per_mille(), 1000);
+  EXPECT_EQ(r.distribution(1).late(), 1);
+  EXPECT_EQ(r.distribution(1).pending(), 1);
+  EXPECT_EQ(r.distribution(1).on_time_per_mille(), 0);
+  EXPECT_EQ(r.distribution(2).item(), "minutes_distributed");
+  EXPECT_EQ(r.distribution(2).overdue(), 1);
+}
+
 TEST(BuildAnnualReport, AdmissionsAndDischargesAreByAgeBandInThePeriod) {
   std::vector<ReportPeriod> p = {
       {CivilDay(2020, 1, 1), CivilDay(2026, 5, 1), std::nullopt},

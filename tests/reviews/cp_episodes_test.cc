@@ -73,5 +73,35 @@ TEST(EpisodeEnded, ByTheEndOfItsPlanOrADecisionOfNoPlan) {
   EXPECT_TRUE(EpisodeEnded(e));
 }
 
+TEST(CountPlansInPeriod, PlansInForceAtTheEndStartedAndEndedInTheYear) {
+  const CivilDay start(2026, 4, 1), end(2027, 3, 31);
+  // A repeat plan within two years of the first ending, still in force.
+  const std::vector<CpEpisode> repeat = {
+      Plan(CivilDay(2025, 1, 6), CivilDay(2025, 1, 24), CivilDay(2025, 6, 30)),
+      Plan(CivilDay(2026, 5, 4), CivilDay(2026, 5, 22), {})};
+  // A first plan started and ended in the year.
+  const std::vector<CpEpisode> short_plan = {
+      Plan(CivilDay(2026, 6, 1), CivilDay(2026, 6, 19), CivilDay(2027, 1, 15))};
+  // No plan; and a plan starting the day after the year ends.
+  const std::vector<CpEpisode> none = {NoPlan(CivilDay(2026, 9, 7))};
+  const std::vector<CpEpisode> after = {
+      Plan(CivilDay(2027, 3, 15), CivilDay(2027, 4, 1), {})};
+  const CpPeriodCounts c = CountPlansInPeriod({repeat, short_plan, none, after}, start, end);
+  EXPECT_EQ(c.on_plan_at_end, 1);
+  EXPECT_EQ(c.started, 2);
+  EXPECT_EQ(c.repeat_started, 1);
+  EXPECT_EQ(c.repeat_within_two_years, 1);
+  EXPECT_EQ(c.ended, 1);
+}
+
+TEST(CountPlansInPeriod, APlanEndingOnTheLastDayIsNotInForceAtTheEnd) {
+  const std::vector<CpEpisode> ends = {
+      Plan(CivilDay(2026, 1, 5), CivilDay(2026, 1, 23), CivilDay(2027, 3, 31))};
+  const CpPeriodCounts c = CountPlansInPeriod({ends}, CivilDay(2026, 4, 1), CivilDay(2027, 3, 31));
+  EXPECT_EQ(c.on_plan_at_end, 0);
+  EXPECT_EQ(c.ended, 1);
+  EXPECT_EQ(c.started, 0);
+}
+
 }  // namespace
 }  // namespace assure::reviews

@@ -50,7 +50,8 @@ class ReviewsServiceTest : public ::testing::Test {
     metrics_ = std::make_unique<ReviewsMetrics>(*registry_, *store_, clock_);
     ASSERT_TRUE(metrics_->SeedOnce(*store_).ok());
     outbox_ = std::make_unique<Outbox>(*store_, routes_, clock_, *registry_, "reviews");
-    service_ = std::make_unique<ReviewsService>(*store_, calendar_, clock_, *metrics_, *outbox_);
+    service_ = std::make_unique<ReviewsService>(*store_, calendar_, clock_, *metrics_, *outbox_,
+                                                routes_);
     ASSERT_TRUE(service_->SeedWorklistOnce().ok());
     ServerConfig config;
     config.access_log = false;

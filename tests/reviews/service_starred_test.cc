@@ -163,7 +163,7 @@ TEST_F(StarredTest, EachAuthoritysDeadlinesAreItsOwnAndCountedApart) {
 
 TEST_F(StarredTest, TwoReplicasCheckingTogetherSendEachMissedDeadlineOnce) {
   for (int i = 0; i < 6; ++i) DecisionIn("LA1", absl::StrCat("C", i), D(2026, 12, 1), true);
-  ReviewsService replica(*store_, calendar_, clock_, *metrics_, *outbox_);
+  ReviewsService replica(*store_, calendar_, clock_, *metrics_, *outbox_, routes_);
   DayOf(2026, 12, 2);
   int first = 0, second = 0;
   std::thread a([&] { first = service_->RunStarredCheck(); });

@@ -79,5 +79,21 @@ TEST_F(WorkProgrammeTest, OnlyTheIroServicesManagerAdoptsIt) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_F(WorkProgrammeTest, TheAnnualReportNamesTheProgrammeAdoptedForItsPeriod) {
+  v1::WorkProgramme w;
+  ASSERT_TRUE(stub_->CreateWorkProgramme(As("mgr-1", "iro_manager").get(), AProgramme(), &w).ok());
+  v1::GetAnnualReportRequest req;
+  *req.mutable_start_date() = ToProto(absl::CivilDay(2026, 4, 1));
+  *req.mutable_end_date() = ToProto(absl::CivilDay(2027, 3, 31));
+  v1::AnnualReport report;
+  ASSERT_TRUE(stub_->GetAnnualReport(As("mgr-1", "iro_manager").get(), req, &report).ok());
+  ASSERT_EQ(report.work_programmes_size(), 1);
+  EXPECT_EQ(report.work_programmes(0), "workProgrammes/2026-27");
+  *req.mutable_start_date() = ToProto(absl::CivilDay(2025, 4, 1));
+  *req.mutable_end_date() = ToProto(absl::CivilDay(2026, 3, 31));
+  ASSERT_TRUE(stub_->GetAnnualReport(As("mgr-1", "iro_manager").get(), req, &report).ok());
+  EXPECT_EQ(report.work_programmes_size(), 0);
+}
+
 }  // namespace
 }  // namespace assure::reviews
