@@ -12,14 +12,6 @@
 
 namespace assure::audits {
 
-ReportingYear ReportingYearStarting(int year) {
-  return {year, absl::CivilDay(year, 4, 1), absl::CivilDay(year + 1, 3, 31)};
-}
-
-ReportingYear ReportingYearOf(absl::CivilDay day) {
-  return ReportingYearStarting(static_cast<int>(day.month() >= 4 ? day.year() : day.year() - 1));
-}
-
 absl::Status CheckObservation(const v1::CreateIroObservationRequest& req, absl::CivilDay today) {
   FieldViolations v;
   const v1::IroObservation& o = req.observation();

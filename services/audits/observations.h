@@ -15,17 +15,11 @@
 #include "absl/time/civil_time.h"
 #include "assure/audits/v1/audits_service.pb.h"
 #include "services/common/errors.h"
+#include "services/common/period.h"
 
 namespace assure::audits {
 
 namespace v1 = ::assure::audits::v1;
-
-struct ReportingYear {
-  int year = 0;
-  absl::CivilDay first, last;
-};
-ReportingYear ReportingYearStarting(int year);
-ReportingYear ReportingYearOf(absl::CivilDay day);
 
 // INVALID_ARGUMENT naming each field at fault: the IRO and the meeting by their reviews
 // names, the meeting's type, a day not after `today`, a grade from Ofsted's scale if any.

@@ -4,9 +4,8 @@
 // run one at a time, and `done` runs once, after the last answer and after Issued().
 //
 //   auto peers = PeerCalls::Begin([...] { reactor->Finish(...); });
-//   peers->Ask<v1::AuditsService>(routes, who, req,
-//   &v1::AuditsService::Stub::async::GetAuditReport,
-//                                 [&out](const grpc::Status& st, const v1::AuditReport& r) {...});
+//   peers->Ask<AuditsService>(routes, who, req, &AuditsService::Stub::async::GetAuditReport,
+//                             [out](const grpc::Status& st, const AuditReport& r) {...});
 //   peers->Issued();
 //
 // A sibling not routed here answers UNAVAILABLE, saying so, without a call.

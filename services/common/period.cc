@@ -28,4 +28,12 @@ absl::StatusOr<std::pair<absl::CivilDay, absl::CivilDay>> ParsePeriod(
   return std::make_pair(s, e);
 }
 
+ReportingYear ReportingYearStarting(int year) {
+  return {year, absl::CivilDay(year, 4, 1), absl::CivilDay(year + 1, 3, 31)};
+}
+
+ReportingYear ReportingYearOf(absl::CivilDay day) {
+  return ReportingYearStarting(static_cast<int>(day.month() >= 4 ? day.year() : day.year() - 1));
+}
+
 }  // namespace assure

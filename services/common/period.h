@@ -15,6 +15,14 @@ namespace assure {
 absl::StatusOr<std::pair<absl::CivilDay, absl::CivilDay>> ParsePeriod(
     const google::type::Date& start, const google::type::Date& end);
 
+// The IRO annual report's reporting year, April to March, named by the year it starts.
+struct ReportingYear {
+  int year = 0;
+  absl::CivilDay first, last;
+};
+ReportingYear ReportingYearStarting(int year);
+ReportingYear ReportingYearOf(absl::CivilDay day);
+
 }  // namespace assure
 
 #endif  // ASSURE_SERVICES_COMMON_PERIOD_H_

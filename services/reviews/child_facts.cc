@@ -23,6 +23,15 @@ bool IsLookedAfter(const v1::Child& child) {
   return false;
 }
 
+bool LookedAfterOn(const v1::Child& child, absl::CivilDay day) {
+  for (const auto& p : child.periods_of_care()) {
+    const auto from = LookedAfterDay(p);
+    const auto to = FromProto(p.end_date()).day;
+    if (from && *from <= day && (!to || *to > day)) return true;
+  }
+  return false;
+}
+
 namespace {
 
 CpEpisode EpisodeOf(const google::protobuf::RepeatedPtrField<google::type::Date>& discussions,

@@ -22,6 +22,8 @@ std::optional<absl::CivilDay> LookedAfterDay(const v1::PeriodOfCare& period);
 
 // Has an open period of care.
 bool IsLookedAfter(const v1::Child& child);
+// Was looked after on `day`: a period counting from it or before and not ended by it.
+bool LookedAfterOn(const v1::Child& child, absl::CivilDay day);
 // The child's child protection episodes, oldest first: its episodes, or the one episode the
 // single-episode fields describe.
 std::vector<CpEpisode> EpisodesOf(const v1::ChildProtection& cp);

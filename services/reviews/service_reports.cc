@@ -37,26 +37,19 @@ ReportMeeting ToReportMeeting(const v1::Review& r) {
   return m;
 }
 
-bool LookedAfterOn(const v1::Child& child, absl::CivilDay day) {
-  for (const auto& p : child.periods_of_care()) {
-    const auto from = LookedAfterDay(p);
-    const auto to = FromProto(p.end_date()).day;
-    if (from && *from <= day && (!to || *to > day)) return true;
-  }
-  return false;
-}
-
 // Every IRO active now or with children counted to them on `day`, with that day's caseload.
+// `episodes` are the children's, in the same order.
 std::vector<ReportIro> IrosOn(absl::CivilDay day, const std::vector<v1::Iro>& all,
                               const std::vector<v1::Child>& children,
+                              const std::vector<std::vector<CpEpisode>>& episodes,
                               const std::map<std::string, std::vector<AllocationOn>>& history) {
   std::vector<ChildOnDay> on_day;
-  for (const auto& c : children) {
-    const auto id = ParseChildName(c.name(), "name");
+  for (size_t i = 0; i < children.size(); ++i) {
+    const auto id = ParseChildName(children[i].name(), "name");
     const auto it = id.ok() ? history.find(*id) : history.end();
     if (it == history.end()) continue;
-    on_day.push_back({IroOn(it->second, day), LookedAfterOn(c, day),
-                      OnPlanOn(EpisodesOf(c.child_protection()), day)});
+    on_day.push_back(
+        {IroOn(it->second, day), LookedAfterOn(children[i], day), OnPlanOn(episodes[i], day)});
   }
   const auto caseloads = CaseloadsOn(on_day);
   std::vector<ReportIro> out;
@@ -70,10 +63,8 @@ std::vector<ReportIro> IrosOn(absl::CivilDay day, const std::vector<v1::Iro>& al
   return out;
 }
 
-void AddChildProtection(const std::vector<v1::Child>& children, absl::CivilDay start,
-                        absl::CivilDay end, v1::AnnualReport& out) {
-  std::vector<std::vector<CpEpisode>> episodes;
-  for (const auto& c : children) episodes.push_back(EpisodesOf(c.child_protection()));
+void AddChildProtection(const std::vector<std::vector<CpEpisode>>& episodes,
+                        absl::CivilDay start, absl::CivilDay end, v1::AnnualReport& out) {
   const CpPeriodCounts cp = CountPlansInPeriod(episodes, start, end);
   auto* summary = out.mutable_child_protection();
   summary->set_on_plan_at_end(cp.on_plan_at_end);
@@ -123,8 +114,7 @@ void AskSiblings(PeerCalls& peers, const Routes& routes, const Principal& who,
         }
       });
   audits::v1::GetIroObservationCoverageRequest coverage;
-  // The reporting year the period starts in: April to March.
-  coverage.set_year(static_cast<int>(start.month() >= 4 ? start.year() : start.year() - 1));
+  coverage.set_year(ReportingYearOf(start).year);
   peers.Ask<AuditsService>(
       routes, who, coverage, &AuditsService::Stub::async::GetIroObservationCoverage,
       [out](const grpc::Status& st, const audits::v1::IroObservationCoverage& c) {
@@ -163,9 +153,11 @@ ReviewsService::Reactor* ReviewsService::GetAnnualReport(Ctx* ctx,
     ASSURE_ASSIGN_OR_RETURN(auto all, ReviewsStore::ListIros(db, who->tenant, std::nullopt, "",
                                                              1 << 20));
     ASSURE_ASSIGN_OR_RETURN(auto history, ReviewsStore::AllocationsUpTo(db, who->tenant, end));
-    *out = BuildAnnualReport(start, end, meetings, periods, IrosOn(end, all, children, history),
-                             settings);
-    AddChildProtection(children, start, end, *out);
+    std::vector<std::vector<CpEpisode>> episodes;
+    for (const auto& c : children) episodes.push_back(EpisodesOf(c.child_protection()));
+    *out = BuildAnnualReport(start, end, meetings, periods,
+                             IrosOn(end, all, children, episodes, history), settings);
+    AddChildProtection(episodes, start, end, *out);
     ASSURE_ASSIGN_OR_RETURN(auto programmes, ReviewsStore::WorkProgrammes(db, who->tenant));
     for (const auto& w : programmes) {
       const auto from = DayOf(w.start_date());

@@ -20,15 +20,6 @@ v1::IroObservation Seen(const std::string& iro, absl::CivilDay day) {
   return o;
 }
 
-TEST(Observations, TheReportingYearRunsFromAprilToMarchNamedByItsFirstYear) {
-  const ReportingYear y = ReportingYearOf(absl::CivilDay(2027, 3, 31));
-  EXPECT_EQ(y.year, 2026);
-  EXPECT_EQ(y.first, absl::CivilDay(2026, 4, 1));
-  EXPECT_EQ(y.last, absl::CivilDay(2027, 3, 31));
-  EXPECT_EQ(ReportingYearOf(absl::CivilDay(2026, 4, 1)).year, 2026);
-  EXPECT_EQ(ReportingYearOf(absl::CivilDay(2026, 3, 31)).year, 2025);
-}
-
 TEST(Observations, CoverageListsTheRosterNotYetObservedThisYearAndCountsTheRest) {
   const ReportingYear y = ReportingYearStarting(2026);
   const auto c = Coverage(y, {"iros/iro-2", "iros/iro-1", "iros/iro-3"},
