@@ -1,5 +1,6 @@
-// End to end, as separate processes on SQLite files: an audit programme's recommendation, a
-// dispute's outcome and a failing allowance control each become exactly one recommendation
+// End to end, as separate processes on SQLite files: an audit theme over the authority's
+// threshold, an audit programme's recommendation, a dispute's outcome and a failing allowance
+// control each become exactly one recommendation
 // on the right plan in action plans, though action plans is killed (kill -9) while they are
 // queued and the audits process is killed with its finding still unsent and started again.
 #include <netinet/in.h>
@@ -108,9 +109,9 @@ void CreatePlan(plans::ActionPlansService::Stub& stub, const std::string& id,
   ASSERT_TRUE(st.ok()) << st.error_message();
 }
 
-void RecommendFromAProgramme(audits::AuditsService::Stub& stub) {
+void FeedCases(audits::AuditsService::Stub& stub, int n) {
   audits::BatchUpsertCasesRequest cases;
-  for (int i = 0; i < 3; ++i) {
+  for (int i = 0; i < n; ++i) {
     auto* c = cases.add_cases();
     c->set_name(absl::StrCat("cases/C-", i));
     c->set_team("north");
@@ -121,21 +122,81 @@ void RecommendFromAProgramme(audits::AuditsService::Stub& stub) {
   }
   audits::BatchUpsertCasesResponse fed;
   ASSERT_TRUE(stub.BatchUpsertCases(As("mosaic", "case_system").get(), cases, &fed).ok());
+}
+
+audits::Selection Select(audits::AuditsService::Stub& stub, audits::AuditType type) {
   audits::CreateSelectionRequest select;
   select.mutable_selection()->mutable_month()->set_year(2026);
   select.mutable_selection()->mutable_month()->set_month(12);
-  select.mutable_selection()->set_type(audits::AUDIT_TYPE_THEMED);
+  select.mutable_selection()->set_type(type);
   auto* a = select.mutable_selection()->add_auditors();
   a->set_auditor("iro-1");
   a->set_quota(1);
   audits::Selection s;
-  auto st = stub.CreateSelection(As("qrm-1", "senior_manager").get(), select, &s);
-  ASSERT_TRUE(st.ok()) << st.error_message();
+  const auto st = stub.CreateSelection(As("qrm-1", "iro_manager").get(), select, &s);
+  EXPECT_TRUE(st.ok()) << st.error_message();
+  return s;
+}
+
+void RecommendFromAProgramme(audits::AuditsService::Stub& stub) {
+  const audits::Selection s = Select(stub, audits::AUDIT_TYPE_THEMED);
   audits::RecommendFromProgrammeRequest req;
   req.set_name(s.name());
   req.mutable_recommendation()->set_text("SGO support plans to be signed off by a panel");
   req.mutable_recommendation()->set_priority(audits::RECOMMENDATION_PRIORITY_HIGH);
-  st = stub.RecommendFromProgramme(As("qrm-1", "senior_manager").get(), req, &s);
+  audits::Selection out;
+  const auto st = stub.RecommendFromProgramme(As("qrm-1", "senior_manager").get(), req, &out);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+}
+
+// The authority refers an area for development once one audit raises it; one routine audit
+// submitted with "visits" as an area for development crosses that threshold.
+void RaiseATheme(audits::AuditsService::Stub& stub) {
+  audits::UpdateAuditSettingsRequest threshold;
+  threshold.mutable_settings()->set_name("auditSettings");
+  threshold.mutable_settings()->set_theme_referral_threshold(1);
+  threshold.mutable_update_mask()->add_paths("theme_referral_threshold");
+  audits::AuditSettings settings;
+  auto st = stub.UpdateAuditSettings(As("qrm-1", "iro_manager").get(), threshold, &settings);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  audits::CreateAuditToolVersionRequest draft;
+  draft.set_parent("auditTools/routine");
+  draft.mutable_version()->set_title("Routine case file audit");
+  auto* section = draft.mutable_version()->add_sections();
+  section->set_title("Voice of the child");
+  auto* q = section->add_questions();
+  q->set_id("q1");
+  q->set_text("Is the child seen and heard?");
+  q->set_mandatory(true);
+  q->set_graded(true);
+  audits::AuditToolVersion tool;
+  st = stub.CreateAuditToolVersion(As("qrm-1", "iro_manager").get(), draft, &tool);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  audits::ReleaseAuditToolVersionRequest release;
+  release.set_name(tool.name());
+  st = stub.ReleaseAuditToolVersion(As("qrm-1", "iro_manager").get(), release, &tool);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+
+  const audits::Selection s = Select(stub, audits::AUDIT_TYPE_ROUTINE);
+  ASSERT_EQ(s.audits_size(), 1);
+  audits::StartAuditRequest start;
+  start.set_name(s.audits(0));
+  start.set_tool_version(tool.name());
+  audits::Audit a;
+  st = stub.StartAudit(As("iro-1", "iro").get(), start, &a);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  audits::SubmitAuditRequest submit;
+  submit.set_name(a.name());
+  auto* answer = submit.add_answers();
+  answer->set_question("q1");
+  answer->set_text("seen alone at each visit, but visits are late");
+  answer->set_grade("Requires improvement to be good");
+  submit.set_overall_grade("Requires improvement to be good");
+  submit.set_child_safe(audits::CHILD_SAFE_YES);
+  submit.add_strengths("the child's views are recorded in their words");
+  submit.add_areas_for_development("visits to timescale");
+  submit.add_theme_tags("visits");
+  st = stub.SubmitAudit(As("iro-1", "iro").get(), submit, &a);
   ASSERT_TRUE(st.ok()) << st.error_message();
 }
 
@@ -229,7 +290,7 @@ void RecodeSgo(allowances::AllowancesService::Stub& stub) {
   ASSERT_TRUE(st.ok()) << st.error_message();
 }
 
-// plan -> the findings' recommendations on it.
+// "plan source" -> the findings' recommendations from that source on that plan.
 std::map<std::string, int> RecommendationsByPlan(plans::ActionPlansService::Stub& stub) {
   std::map<std::string, int> out;
   for (const char* plan : {"plans/audits", "plans/disputes", "plans/allowances"}) {
@@ -237,7 +298,9 @@ std::map<std::string, int> RecommendationsByPlan(plans::ActionPlansService::Stub
     req.set_parent(plan);
     plans::ListRecommendationsResponse got;
     if (!stub.ListRecommendations(As("hos-1", "senior_manager").get(), req, &got).ok()) continue;
-    out[plan] = got.recommendations_size();
+    for (const auto& r : got.recommendations()) {
+      ++out[absl::StrCat(plan, " ", plans::FindingSource_Name(r.finding_source()))];
+    }
   }
   return out;
 }
@@ -261,7 +324,10 @@ TEST(Findings, EachSendersFindingBecomesOneRecommendationAcrossKillsAndRestarts)
   PayAnAllowance(*allowances_stub);
 
   planner.Kill(SIGKILL);  // action plans is down while the findings are raised
-  RecommendFromAProgramme(*audits::AuditsService::NewStub(auditor.channel()));
+  auto audits_stub = audits::AuditsService::NewStub(auditor.channel());
+  FeedCases(*audits_stub, 4);
+  RaiseATheme(*audits_stub);
+  RecommendFromAProgramme(*audits_stub);
   ResolveWithAFinding(*disputes::DisputesService::NewStub(disputer.channel()));
   RecodeSgo(*allowances_stub);
   absl::SleepFor(absl::Seconds(2));  // the controls are counted on their ticker
@@ -278,7 +344,10 @@ TEST(Findings, EachSendersFindingBecomesOneRecommendationAcrossKillsAndRestarts)
   for (const auto& c : controls.controls()) failing += c.count() > 0;
   ASSERT_GT(failing, 0);
   const std::map<std::string, int> expected = {
-      {"plans/audits", 1}, {"plans/disputes", 1}, {"plans/allowances", failing}};
+      {"plans/audits FINDING_SOURCE_AUDIT_THEME", 1},
+      {"plans/audits FINDING_SOURCE_AUDIT_PROGRAMME", 1},
+      {"plans/disputes FINDING_SOURCE_DISPUTE", 1},
+      {"plans/allowances FINDING_SOURCE_ALLOWANCE_CONTROL", failing}};
   std::map<std::string, int> got;
   for (absl::Time end = absl::Now() + absl::Seconds(60); absl::Now() < end;) {
     got = RecommendationsByPlan(*plans_stub);
