@@ -1,10 +1,13 @@
 // Load on assure-actionplans: closed-loop create+get of SMART actions (CreateAction, then
-// GetAction) on one plan created first, as allowances_load does for allowances; the same line
-// as reviews_load.
+// GetAction) on plans created first, as allowances_load does for allowances; the same line
+// as reviews_load. --plans=1 puts every action on one plan, whose action numbers each
+// create takes in turn: the contended case.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -19,6 +22,7 @@ ABSL_FLAG(int, concurrency, 16, "create+get pairs in flight");
 ABSL_FLAG(double, duration, 10, "seconds measured");
 ABSL_FLAG(double, warmup, 2, "seconds run before measuring");
 ABSL_FLAG(std::string, tenant, "BENCH", "tenant the load writes under");
+ABSL_FLAG(int, plans, 1, "plans the actions are spread over, in turn");
 
 namespace {
 
@@ -31,7 +35,7 @@ void AddPrincipal(grpc::ClientContext& ctx, const char* role) {
   ctx.AddMetadata(assure::kTenantHeader, absl::GetFlag(FLAGS_tenant));
 }
 
-// The plan every action of the run is on.
+// One of the plans the run's actions are on.
 bool CreatePlan(v1::ActionPlansService::Stub& stub, const std::string& id) {
   v1::CreatePlanRequest req;
   req.set_plan_id(id);
@@ -87,13 +91,18 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   auto stub = v1::ActionPlansService::NewStub(
       grpc::CreateChannel(absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials()));
-  const std::string plan =
+  const std::string run =
       absl::StrCat("b", std::chrono::system_clock::now().time_since_epoch().count());
-  if (!CreatePlan(*stub, plan)) return 1;
+  std::vector<std::string> plans;
+  for (int i = 0; i < std::max(1, absl::GetFlag(FLAGS_plans)); ++i) {
+    plans.push_back(absl::StrCat(run, "-", i));
+    if (!CreatePlan(*stub, plans.back())) return 1;
+  }
   const int n = absl::GetFlag(FLAGS_concurrency);
   const auto result = assure::bench::RunClosedLoop(
-      n, absl::GetFlag(FLAGS_warmup), absl::GetFlag(FLAGS_duration),
-      [&](long, Done done) { CreateThenGet(*stub, plan, std::move(done)); });
+      n, absl::GetFlag(FLAGS_warmup), absl::GetFlag(FLAGS_duration), [&](long id, Done done) {
+        CreateThenGet(*stub, plans[id % plans.size()], std::move(done));
+      });
   assure::bench::PrintPairs(n, result);
   return result.errors > 0 ? 1 : 0;
 }

@@ -11,6 +11,7 @@ namespace {
 
 using store::BodyOf;
 using store::ExpectOneRow;
+using store::NextSeq;
 using store::NextVersion;
 using store::Params;
 using store::QueryBodies;
@@ -31,16 +32,6 @@ absl::StatusOr<std::vector<Message>> QueryPlain(Connection& db, absl::string_vie
   }));
   if (corrupt) return absl::DataLossError(absl::StrCat("unreadable row from: ", sql));
   return out;
-}
-
-// The next number under (tenant, plan[, action]) in `table`.
-absl::StatusOr<int64_t> NextSeq(Connection& db, absl::string_view table, const Params& key,
-                                absl::string_view where) {
-  ASSURE_ASSIGN_OR_RETURN(
-      int64_t last,
-      QueryInt(db, absl::StrCat("SELECT COALESCE(MAX(seq), 0) FROM ", table, " WHERE ", where),
-               key));
-  return last + 1;
 }
 
 }  // namespace
@@ -108,7 +99,7 @@ absl::Status ActionPlansStore::InsertRecommendation(Connection& db, const std::s
                                                     const std::string& plan,
                                                     v1::Recommendation& r) {
   ASSURE_ASSIGN_OR_RETURN(
-      int64_t seq, NextSeq(db, "recommendations", {tenant, plan}, "tenant = ? AND plan = ?"));
+      int64_t seq, NextSeq(db, "recommendations", "tenant = ? AND plan = ?", {tenant, plan}));
   r.set_name(RecommendationName(plan, seq));
   r.clear_etag();
   return db.Exec(
@@ -146,7 +137,7 @@ absl::StatusOr<std::optional<v1::Action>> ActionPlansStore::LoadAction(Connectio
 absl::Status ActionPlansStore::InsertAction(Connection& db, const std::string& tenant,
                                             const std::string& plan, v1::Action& a) {
   ASSURE_ASSIGN_OR_RETURN(int64_t seq,
-                          NextSeq(db, "actions", {tenant, plan}, "tenant = ? AND plan = ?"));
+                          NextSeq(db, "actions", "tenant = ? AND plan = ?", {tenant, plan}));
   a.set_name(ActionName(plan, seq));
   a.clear_etag();
   return db.Exec(
@@ -205,8 +196,8 @@ absl::StatusOr<int64_t> ActionPlansStore::OpenActions(Connection& db, const std:
 absl::Status ActionPlansStore::InsertUpdate(Connection& db, const std::string& tenant,
                                             const PlanChild& action, v1::ActionUpdate& u) {
   ASSURE_ASSIGN_OR_RETURN(int64_t seq,
-                          NextSeq(db, "action_updates", {tenant, action.plan, action.n},
-                                  "tenant = ? AND plan = ? AND action = ?"));
+                          NextSeq(db, "action_updates", "tenant = ? AND plan = ? AND action = ?",
+                                  {tenant, action.plan, action.n}));
   u.set_name(ActionUpdateName(action, seq));
   return db.Exec(
       "INSERT INTO action_updates (tenant, plan, action, seq, body) VALUES (?, ?, ?, ?, ?)",
@@ -224,8 +215,9 @@ absl::StatusOr<std::vector<v1::ActionUpdate>> ActionPlansStore::ListUpdates(
 
 absl::Status ActionPlansStore::InsertFollowUp(Connection& db, const std::string& tenant,
                                               const PlanChild& action, v1::FollowUp& f) {
-  ASSURE_ASSIGN_OR_RETURN(int64_t seq, NextSeq(db, "follow_ups", {tenant, action.plan, action.n},
-                                               "tenant = ? AND plan = ? AND action = ?"));
+  ASSURE_ASSIGN_OR_RETURN(int64_t seq,
+                          NextSeq(db, "follow_ups", "tenant = ? AND plan = ? AND action = ?",
+                                  {tenant, action.plan, action.n}));
   f.set_name(FollowUpName(action, seq));
   return db.Exec("INSERT INTO follow_ups (tenant, plan, action, seq, body) VALUES (?, ?, ?, ?, ?)",
                  {tenant, action.plan, action.n, seq, store::Bytes{f.SerializeAsString()}});

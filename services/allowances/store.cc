@@ -11,6 +11,7 @@ namespace {
 
 using store::BodyOf;
 using store::ExpectOneRow;
+using store::NextSeq;
 using store::NextVersion;
 using store::Params;
 using store::QueryBodies;
@@ -90,18 +91,14 @@ absl::StatusOr<std::vector<v1::Allowance>> AllowancesStore::List(Connection& db,
 absl::Status AllowancesStore::Append(Connection& db, const std::string& tenant,
                                      const std::string& allowance, v1::LedgerEntry& e,
                                      std::optional<int64_t> settles) {
-  ASSURE_ASSIGN_OR_RETURN(
-      int64_t last,
-      QueryInt(db,
-               "SELECT COALESCE(MAX(seq), 0) FROM ledger_entries WHERE tenant = ? AND "
-               "allowance = ?",
-               {tenant, allowance}));
-  e.set_name(LedgerEntryName(allowance, last + 1));
+  ASSURE_ASSIGN_OR_RETURN(int64_t seq, NextSeq(db, "ledger_entries", "tenant = ? AND allowance = ?",
+                                               {tenant, allowance}));
+  e.set_name(LedgerEntryName(allowance, seq));
   const auto due = FromProto(e.due_date()).day;
   return db.Exec(
       "INSERT INTO ledger_entries (tenant, allowance, seq, kind, amount_pence, due_day, body, "
       "settles) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      {tenant, allowance, last + 1, int64_t{e.kind()}, e.amount_pence(),
+      {tenant, allowance, seq, int64_t{e.kind()}, e.amount_pence(),
        due ? FormatDay(*due) : std::string(), store::Bytes{e.SerializeAsString()},
        settles ? store::Value(*settles) : store::Value()});
 }
@@ -261,15 +258,12 @@ absl::StatusOr<std::optional<v1::Decision>> AllowancesStore::LoadDecision(
 absl::Status AllowancesStore::InsertDecision(Connection& db, const std::string& tenant,
                                              const std::string& allowance, v1::Decision& d) {
   ASSURE_ASSIGN_OR_RETURN(
-      int64_t last, QueryInt(db,
-                             "SELECT COALESCE(MAX(seq), 0) FROM decisions WHERE tenant = ? AND "
-                             "allowance = ?",
-                             {tenant, allowance}));
-  d.set_name(DecisionNameOf(allowance, last + 1));
+      int64_t seq, NextSeq(db, "decisions", "tenant = ? AND allowance = ?", {tenant, allowance}));
+  d.set_name(DecisionNameOf(allowance, seq));
   return db.Exec(
       "INSERT INTO decisions (tenant, allowance, seq, state, version, body) "
       "VALUES (?, ?, ?, ?, 1, ?)",
-      {tenant, allowance, last + 1, int64_t{d.state()}, BodyOf(d, 1)});
+      {tenant, allowance, seq, int64_t{d.state()}, BodyOf(d, 1)});
 }
 
 absl::Status AllowancesStore::UpdateDecision(Connection& db, const std::string& tenant,

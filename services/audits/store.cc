@@ -213,11 +213,7 @@ absl::StatusOr<std::optional<v1::AuditAction>> AuditsStore::LoadAction(Connectio
 
 absl::StatusOr<int64_t> AuditsStore::NextActionSeq(Connection& db, const std::string& tenant,
                                                    const std::string& audit) {
-  ASSURE_ASSIGN_OR_RETURN(
-      int64_t last, store::QueryInt(db, "SELECT COALESCE(MAX(seq), 0) FROM audit_actions WHERE "
-                                        "tenant = ? AND audit_id = ?",
-                                    {tenant, audit}));
-  return last + 1;
+  return store::NextSeq(db, "audit_actions", "tenant = ? AND audit_id = ?", {tenant, audit});
 }
 
 absl::Status AuditsStore::InsertAction(Connection& db, const std::string& tenant,
@@ -268,11 +264,7 @@ absl::StatusOr<int64_t> AuditsStore::OpenActions(Connection& db, const std::stri
 
 absl::StatusOr<int64_t> AuditsStore::NextFrameworkSeq(Connection& db,
                                                       const std::string& tenant) {
-  ASSURE_ASSIGN_OR_RETURN(
-      int64_t last,
-      store::QueryInt(db, "SELECT COALESCE(MAX(seq), 0) FROM audit_frameworks WHERE tenant = ?",
-                      {tenant}));
-  return last + 1;
+  return store::NextSeq(db, "audit_frameworks", "tenant = ?", {tenant});
 }
 
 absl::Status AuditsStore::InsertFramework(Connection& db, const std::string& tenant, int64_t seq,
@@ -458,11 +450,7 @@ absl::StatusOr<std::optional<v1::AuditToolVersion>> AuditsStore::LoadToolVersion
 
 absl::StatusOr<int64_t> AuditsStore::NextToolSeq(Connection& db, const std::string& tenant,
                                                  const std::string& tool) {
-  ASSURE_ASSIGN_OR_RETURN(
-      int64_t last, store::QueryInt(db, "SELECT COALESCE(MAX(seq), 0) FROM tool_versions WHERE "
-                                        "tenant = ? AND tool = ?",
-                                    {tenant, tool}));
-  return last + 1;
+  return store::NextSeq(db, "tool_versions", "tenant = ? AND tool = ?", {tenant, tool});
 }
 
 absl::Status AuditsStore::InsertToolVersion(Connection& db, const std::string& tenant,

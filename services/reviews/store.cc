@@ -12,10 +12,10 @@ namespace {
 using store::BodyOf;
 using store::Bytes;
 using store::ExpectOneRow;
+using store::NextSeq;
 using store::NextVersion;
 using store::Params;
 using store::QueryBodies;
-using store::QueryInt;
 using store::QueryOne;
 using store::Row;
 
@@ -247,11 +247,7 @@ absl::StatusOr<std::optional<v1::Review>> ReviewsStore::LoadReview(Connection& d
 
 absl::StatusOr<int64_t> ReviewsStore::NextReviewSeq(Connection& db, const std::string& tenant,
                                                     const std::string& child) {
-  ASSURE_ASSIGN_OR_RETURN(
-      int64_t last, QueryInt(db, "SELECT COALESCE(MAX(seq), 0) FROM reviews WHERE tenant = ? AND "
-                                 "child_id = ?",
-                             {tenant, child}));
-  return last + 1;
+  return NextSeq(db, "reviews", "tenant = ? AND child_id = ?", {tenant, child});
 }
 
 absl::Status ReviewsStore::InsertReview(Connection& db, const std::string& tenant,
@@ -460,12 +456,7 @@ absl::StatusOr<std::optional<v1::Notification>> ReviewsStore::LoadNotification(
 absl::StatusOr<int64_t> ReviewsStore::NextNotificationSeq(Connection& db,
                                                           const std::string& tenant,
                                                           const std::string& child) {
-  ASSURE_ASSIGN_OR_RETURN(
-      int64_t last, QueryInt(db,
-                             "SELECT COALESCE(MAX(seq), 0) FROM notifications WHERE tenant = ? "
-                             "AND child_id = ?",
-                             {tenant, child}));
-  return last + 1;
+  return NextSeq(db, "notifications", "tenant = ? AND child_id = ?", {tenant, child});
 }
 
 absl::Status ReviewsStore::InsertNotification(Connection& db, const std::string& tenant,
@@ -523,12 +514,8 @@ absl::StatusOr<std::optional<v1::Decision>> ReviewsStore::LoadDecision(
 
 absl::StatusOr<int64_t> ReviewsStore::NextDecisionSeq(Connection& db, const std::string& tenant,
                                                       const std::string& child, int64_t review) {
-  ASSURE_ASSIGN_OR_RETURN(int64_t last,
-                          QueryInt(db,
-                                   "SELECT COALESCE(MAX(seq), 0) FROM decisions WHERE tenant = ? "
-                                   "AND child_id = ? AND review_seq = ?",
-                                   {tenant, child, review}));
-  return last + 1;
+  return NextSeq(db, "decisions", "tenant = ? AND child_id = ? AND review_seq = ?",
+                 {tenant, child, review});
 }
 
 absl::Status ReviewsStore::InsertDecision(Connection& db, const std::string& tenant,

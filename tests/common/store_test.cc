@@ -8,6 +8,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "services/common/store/body_rows.h"
 #include "tests/support/call_context.h"
 #include "tests/support/postgres_server.h"
 
@@ -228,6 +229,26 @@ TEST_P(StoreTest, MigrationsApplyOnceAndDataSurvivesReopening) {
   auto reopened = Store::Open(Options(), "test", kMigrations);
   ASSERT_TRUE(reopened.ok()) << reopened.status();
   EXPECT_EQ(Count(**reopened), 1);
+}
+
+TEST_P(StoreTest, NextSeqNumbersEachParentsRowsFromOne) {
+  const std::vector<EmbeddedFile> numbered = {
+      {"0001_lines.sql",
+       "CREATE TABLE lines (tenant TEXT NOT NULL, parent TEXT NOT NULL, seq INTEGER NOT NULL, "
+       "PRIMARY KEY (tenant, parent, seq));"}};
+  auto store = Store::Open(Options(), "test", numbered);
+  ASSERT_TRUE(store.ok()) << store.status();
+  std::vector<int64_t> given;
+  for (const char* parent : {"a", "a", "b", "a", "b"}) {
+    ASSERT_TRUE((*store)->WriteAndWait("LA1", [&](Tx& tx) -> absl::Status {
+      ASSURE_ASSIGN_OR_RETURN(int64_t seq, NextSeq(tx.db(), "lines", "tenant = ? AND parent = ?",
+                                                   {std::string("LA1"), std::string(parent)}));
+      given.push_back(seq);
+      return tx.db().Exec("INSERT INTO lines (tenant, parent, seq) VALUES ('LA1', ?, ?)",
+                          {std::string(parent), seq});
+    }).ok());
+  }
+  EXPECT_EQ(given, (std::vector<int64_t>{1, 2, 1, 3, 2}));
 }
 
 TEST_P(StoreTest, WritesAfterStopFailUnavailable) {

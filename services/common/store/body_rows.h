@@ -70,6 +70,18 @@ inline absl::StatusOr<int64_t> QueryInt(Connection& db, absl::string_view sql,
   return v;
 }
 
+// The number after the highest `seq` of the rows `where` selects: 1 when there are none.
+// Read as the key's last index entry, not as MAX(seq): PostgreSQL's generic plan for the
+// aggregate, built while a table is still empty, reads every row of the key on each call.
+inline absl::StatusOr<int64_t> NextSeq(Connection& db, absl::string_view table,
+                                       absl::string_view where, const Params& key) {
+  ASSURE_ASSIGN_OR_RETURN(int64_t last, QueryInt(db,
+                                                 absl::StrCat("SELECT seq FROM ", table, " WHERE ",
+                                                              where, " ORDER BY seq DESC LIMIT 1"),
+                                                 key));
+  return last + 1;
+}
+
 }  // namespace assure::store
 
 #endif  // ASSURE_SERVICES_COMMON_STORE_BODY_ROWS_H_
