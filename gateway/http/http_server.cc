@@ -15,6 +15,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "gateway/http/status_codes.h"
@@ -97,6 +98,18 @@ struct HttpServer::Impl {
     };
   }
 
+  // A known path asked with a verb it does not take: 405 with the verbs it does (RFC 9110
+  // 15.5.6), never a 404 that would tell the caller the resource is missing.
+  static Response NotAllowed(const std::string& verb, const std::vector<std::string>& allowed) {
+    const std::string list = absl::StrJoin(allowed, ", ");
+    Response res = StatusResponse(
+        grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                     absl::StrCat("method ", verb, " is not allowed at this path; it takes ", list)));
+    res.result(http::status::method_not_allowed);
+    res.set(http::field::allow, list);
+    return res;
+  }
+
   // Answers one request through `respond`, counting it once it is answered.
   void Handle(const Request& req, std::function<void(HttpResponse)> respond) {
     const absl::Time start = absl::Now();
@@ -109,12 +122,22 @@ struct HttpServer::Impl {
     const size_t q = target.find('?');
     const std::string path = target.substr(0, q);
     const std::string query = q == std::string::npos ? "" : target.substr(q + 1);
+    const std::string verb(req.method_string());
+    if (req.method() == http::verb::unknown) {  // RFC 9110 15.6.2: a method nobody knows
+      Response res = StatusResponse(
+          grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "the HTTP method is not one the API uses"));
+      res.result(http::status::not_implemented);
+      return answer("unmatched", std::move(res));
+    }
     if (path == "/healthz") {
+      if (verb != "GET") return answer("/healthz", NotAllowed(verb, {"GET"}));
       auto [ok, json] = health();
       return answer("/healthz", Json(ok ? 200 : 503, json));
     }
-    const auto match = transcoder.Match(std::string(req.method_string()), path);
+    const auto match = transcoder.Match(verb, path);
     if (!match) {
+      const std::vector<std::string> allowed = transcoder.VerbsAt(path);
+      if (!allowed.empty()) return answer("wrong_verb", NotAllowed(verb, allowed));
       return answer("unmatched", StatusResponse(grpc::Status(
                                      grpc::StatusCode::NOT_FOUND, "no API method at this path")));
     }

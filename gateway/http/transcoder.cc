@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -177,6 +178,15 @@ std::optional<MatchedRoute> Transcoder::Match(absl::string_view verb,
     if (auto b = r.path.Match(path)) return MatchedRoute{&r, *std::move(b)};
   }
   return std::nullopt;
+}
+
+std::vector<std::string> Transcoder::VerbsAt(absl::string_view path) const {
+  std::vector<std::string> verbs;
+  for (const HttpRoute& r : routes_) {
+    if (absl::c_linear_search(verbs, r.verb) || !r.path.Match(path)) continue;
+    verbs.push_back(r.verb);
+  }
+  return verbs;
 }
 
 absl::StatusOr<std::string> Transcoder::BuildRequest(const MatchedRoute& match,

@@ -37,6 +37,9 @@ class Transcoder {
 
   // The route for a request, or nullptr.
   std::optional<MatchedRoute> Match(absl::string_view verb, absl::string_view path) const;
+  // The verbs some route takes at `path`, in the order routes are listed, each once: what a
+  // 405 answer's Allow header lists when the request's verb is not among them.
+  std::vector<std::string> VerbsAt(absl::string_view path) const;
 
   // The serialized request message. INVALID_ARGUMENT names the field or parameter at fault.
   absl::StatusOr<std::string> BuildRequest(const MatchedRoute& match, absl::string_view query,

@@ -61,6 +61,7 @@ inline std::string SignedToken(const JwtSigner& signer, const std::string& role,
 struct HttpReply {
   int status = 0;
   std::string body;
+  std::string allow;  // the Allow header of a 405
 };
 
 inline HttpReply HttpCall(int port, const std::string& verb, const std::string& target,
@@ -81,7 +82,8 @@ inline HttpReply HttpCall(int port, const std::string& verb, const std::string& 
   beast::flat_buffer buffer;
   http::response<http::string_body> res;
   http::read(socket, buffer, res, ec);
-  return {ec ? 0 : static_cast<int>(res.result_int()), res.body()};
+  return {ec ? 0 : static_cast<int>(res.result_int()), res.body(),
+          std::string(res[http::field::allow])};
 }
 
 // A backend process stand-in: the reviews service on a temporary store.

@@ -192,6 +192,18 @@ TEST_F(GatewayTest, HealthzNeedsNoToken) {
   EXPECT_THAT(r.body, HasSubstr(R"("assure.reviews.v1.ReviewsService":"SERVING")"));
 }
 
+TEST_F(GatewayTest, AKnownPathAskedWithTheWrongVerbAnswers405WithTheVerbsItTakes) {
+  const int port = gateway_->http_port();
+  auto r = HttpCall(port, "DELETE", "/v1/children/J2", "", Token("iro"));
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.allow, "GET, PATCH");
+  EXPECT_THAT(r.body, HasSubstr("method DELETE is not allowed at this path"));
+  auto health = HttpCall(port, "POST", "/healthz");
+  EXPECT_EQ(health.status, 405);
+  EXPECT_EQ(health.allow, "GET");
+  EXPECT_EQ(HttpCall(port, "DELETE", "/v1/nothing/here", "", Token("iro")).status, 404);
+}
+
 TEST_F(GatewayTest, MetricsCountClientCallsAndHttpRequests) {
   v1::Child out;
   gateway_->stub().CreateChild(With(Token("case_system")).get(), NewChild("M1"), &out);

@@ -131,11 +131,13 @@ TEST_F(HostileInputTest, AQueryParameterCannotOverrideAPathVariable) {
   EXPECT_THAT(reply.body, Not(HasSubstr("children/C-2\"")));
 }
 
-TEST_F(HostileInputTest, MadeUpHttpVerbsShareOneLabel) {
+TEST_F(HostileInputTest, MadeUpHttpVerbsAre501AndShareOneLabel) {
   for (const std::string verb : {"FOO", "BAR", "BAZ"}) {
     RawSocket s(gateway_->http_port());
     ASSERT_TRUE(s.Send(verb + " /v1/children/X HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
-    EXPECT_EQ(StatusOf(s.ReadUntilClosed()), 404);
+    const std::string reply = s.ReadUntilClosed();
+    EXPECT_EQ(StatusOf(reply), 501);
+    EXPECT_THAT(reply, Not(HasSubstr(verb)));
   }
   const std::string metrics = gateway_->Metrics();
   EXPECT_THAT(metrics, Not(HasSubstr("FOO")));
