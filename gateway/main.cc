@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "absl/flags/flag.h"
+#include "gateway/auth/jwks_file.h"
 #include "gateway/backend_health.h"
 #include "gateway/forwarder.h"
 #include "gateway/forwarding_service.h"
@@ -19,12 +20,14 @@
 #include "services/common/flags_from_env.h"
 #include "services/common/server.h"
 #include "services/common/serving_report.h"
+#include "services/common/ticker.h"
 
 ABSL_FLAG(std::string, grpc_address, "127.0.0.1:8443", "host:port for typed gRPC callers");
 ABSL_FLAG(std::string, http_address, "127.0.0.1:8080", "host:port for HTTP/JSON callers");
 ABSL_FLAG(std::string, metrics_address, "127.0.0.1:9100", "host:port serving /metrics");
 ABSL_FLAG(std::string, routes, "", "package=host:port,... e.g. assure.reviews.v1=127.0.0.1:7001");
 ABSL_FLAG(std::string, jwks_file, "", "JSON Web Key Set with the keys that sign bearer tokens");
+ABSL_FLAG(int, jwks_reload_seconds, 1, "how often the JWKS file is read again for rotated keys");
 ABSL_FLAG(std::string, jwt_issuer, "", "the iss every token must carry");
 ABSL_FLAG(std::string, jwt_audience, "assure", "the aud every token must carry");
 ABSL_FLAG(int, default_deadline_ms, 10000, "deadline for calls that set none");
@@ -59,8 +62,10 @@ int main(int argc, char** argv) {
   auto routes = Routes::Parse(absl::GetFlag(FLAGS_routes), max_bytes);
   if (!routes.ok()) Die("routes", routes.status());
   if (absl::GetFlag(FLAGS_jwt_issuer).empty()) Die("--jwt_issuer", absl::InvalidArgumentError("is required"));
-  auto verifier = JwtVerifier::FromJwksFile(
-      absl::GetFlag(FLAGS_jwks_file), {absl::GetFlag(FLAGS_jwt_issuer), absl::GetFlag(FLAGS_jwt_audience)});
+  const auto jwks = JwksFile::Read(absl::GetFlag(FLAGS_jwks_file));
+  if (!jwks.ok()) Die("--jwks_file", jwks.status());
+  auto verifier =
+      JwtVerifier::FromJwks(*jwks, {absl::GetFlag(FLAGS_jwt_issuer), absl::GetFlag(FLAGS_jwt_audience)});
   if (!verifier.ok()) Die("--jwks_file", verifier.status());
   auto transcoder = Transcoder::ForServices(PublicServices());
   if (!transcoder.ok()) Die("http routes", transcoder.status());
@@ -69,6 +74,10 @@ int main(int argc, char** argv) {
   auto registry = std::make_shared<prometheus::Registry>();
   RateLimiter limiter(absl::GetFlag(FLAGS_rate_limit_per_second), absl::GetFlag(FLAGS_rate_limit_burst));
   Gatekeeper gatekeeper(**verifier, limiter, clock, *registry);
+  JwksFile jwks_file(absl::GetFlag(FLAGS_jwks_file), **verifier, *registry, *jwks);
+  Ticker jwks_reload(absl::Seconds(absl::GetFlag(FLAGS_jwks_reload_seconds)),
+                     [&jwks_file] { jwks_file.ReloadIfChanged().IgnoreError(); });
+  jwks_reload.Start();
   RpcMetrics client_metrics(*registry, RpcMetrics::Side::kClient);
   client_metrics.Preregister(PublicServices());
   Forwarder forwarder(**routes, client_metrics,
@@ -128,6 +137,7 @@ int main(int argc, char** argv) {
   http.Stop();
   server.Shutdown();
   health.Stop();
+  jwks_reload.Stop();
   std::cerr << "{\"event\":\"stopped\",\"service\":\"gateway\"}" << std::endl;
   return 0;
 }

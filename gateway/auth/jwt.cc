@@ -5,8 +5,6 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -94,15 +92,15 @@ struct JwtVerifier::Key {
 JwtVerifier::JwtVerifier(JwtRequirements requirements) : requirements_(std::move(requirements)) {}
 JwtVerifier::~JwtVerifier() = default;
 
-absl::StatusOr<std::unique_ptr<JwtVerifier>> JwtVerifier::FromJwks(absl::string_view jwks_json,
-                                                                   JwtRequirements requirements) {
+absl::StatusOr<std::shared_ptr<const JwtVerifier::KeySet>> JwtVerifier::ParseKeys(
+    absl::string_view jwks_json) {
   auto jwks = ParseJson(jwks_json);
   if (!jwks.ok()) return absl::InvalidArgumentError("jwks: not a JSON object");
   auto keys = jwks->fields().find("keys");
   if (keys == jwks->fields().end() || !keys->second.has_list_value()) {
     return absl::InvalidArgumentError("jwks: needs a \"keys\" array");
   }
-  std::unique_ptr<JwtVerifier> v(new JwtVerifier(std::move(requirements)));
+  auto set = std::make_shared<KeySet>();
   for (const Value& entry : keys->second.list_value().values()) {
     const Struct& jwk = entry.struct_value();
     auto key = std::make_unique<Key>();
@@ -134,37 +132,52 @@ absl::StatusOr<std::unique_ptr<JwtVerifier>> JwtVerifier::FromJwks(absl::string_
     if (key->pkey == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat("jwks: key '", key->kid, "' is unusable"));
     }
-    v->keys_.push_back(std::move(key));
+    set->push_back(std::move(key));
   }
-  if (v->keys_.empty()) return absl::InvalidArgumentError("jwks: no RSA or EC P-256 keys");
+  if (set->empty()) return absl::InvalidArgumentError("jwks: no RSA or EC P-256 keys");
+  return set;
+}
+
+absl::StatusOr<std::unique_ptr<JwtVerifier>> JwtVerifier::FromJwks(absl::string_view jwks_json,
+                                                                   JwtRequirements requirements) {
+  std::unique_ptr<JwtVerifier> v(new JwtVerifier(std::move(requirements)));
+  if (auto st = v->ReplaceKeys(jwks_json); !st.ok()) return st;
   return v;
 }
 
-absl::StatusOr<std::unique_ptr<JwtVerifier>> JwtVerifier::FromJwksFile(
-    const std::string& path, JwtRequirements requirements) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("jwks file ", path, " cannot be read"));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return FromJwks(buffer.str(), std::move(requirements));
+absl::Status JwtVerifier::ReplaceKeys(absl::string_view jwks_json) {
+  auto keys = ParseKeys(jwks_json);
+  if (!keys.ok()) return keys.status();
+  absl::MutexLock lock(&mu_);
+  keys_ = *std::move(keys);
+  verified_.clear();
+  return absl::OkStatus();
+}
+
+int JwtVerifier::key_count() const {
+  absl::MutexLock lock(&mu_);
+  return keys_ == nullptr ? 0 : static_cast<int>(keys_->size());
 }
 
 absl::StatusOr<Principal> JwtVerifier::Verify(absl::string_view token, absl::Time now) const {
   if (token.empty()) return Unauthenticated("no bearer token");
   const absl::Duration skew = requirements_.clock_skew;
   std::optional<Verified> known;
+  std::shared_ptr<const KeySet> keys;
   {
     absl::MutexLock lock(&mu_);
     auto it = verified_.find(token);
     if (it != verified_.end()) known = it->second;
+    keys = keys_;
   }
   if (!known) {
-    auto verified = VerifySignatureAndClaims(token);
+    auto verified = VerifySignatureAndClaims(*keys, token);
     if (!verified.ok()) return verified.status();
     known = *verified;
     absl::MutexLock lock(&mu_);
     if (verified_.size() >= kCacheLimit) verified_.clear();  // bounded; refills from use
-    verified_.emplace(std::string(token), *known);
+    // Not remembered if the keys were replaced meanwhile: it may be a withdrawn key's.
+    if (keys_ == keys) verified_.emplace(std::string(token), *known);
   }
   if (now > known->expires + skew) return Unauthenticated("expired");
   if (now + skew < known->not_before) return Unauthenticated("not yet valid");
@@ -172,7 +185,7 @@ absl::StatusOr<Principal> JwtVerifier::Verify(absl::string_view token, absl::Tim
 }
 
 absl::StatusOr<JwtVerifier::Verified> JwtVerifier::VerifySignatureAndClaims(
-    absl::string_view token) const {
+    const KeySet& keys, absl::string_view token) const {
   std::vector<absl::string_view> parts = absl::StrSplit(token, '.');
   if (parts.size() != 3) return Unauthenticated("not a JWT");
   std::string header_json, payload_json, signature;
@@ -195,7 +208,7 @@ absl::StatusOr<JwtVerifier::Verified> JwtVerifier::VerifySignatureAndClaims(
   }
   const std::string signed_part = absl::StrCat(parts[0], ".", parts[1]);
   bool verified = false;
-  for (const auto& key : keys_) {
+  for (const auto& key : keys) {
     if (key->alg != alg || (!kid.empty() && !key->kid.empty() && key->kid != kid)) continue;
     EVP_MD_CTX* md = EVP_MD_CTX_new();
     verified = EVP_DigestVerifyInit(md, nullptr, EVP_sha256(), nullptr, key->pkey) == 1 &&

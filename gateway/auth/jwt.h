@@ -2,8 +2,9 @@
 // the signature, exp/nbf with a small clock skew, iss and aud, and reads the principal from
 // the claims sub, roles (array of strings), tenant and, for partner organisations, partner.
 //
-//   ASSURE_ASSIGN_OR_RETURN(auto verifier, JwtVerifier::FromJwksFile(path, {issuer, audience}));
+//   ASSURE_ASSIGN_OR_RETURN(auto verifier, JwtVerifier::FromJwks(jwks_json, {issuer, audience}));
 //   absl::StatusOr<Principal> who = verifier->Verify(token, clock.Now());
+//   verifier->ReplaceKeys(rotated_jwks);  // key rotation, while calls are verified
 #ifndef ASSURE_GATEWAY_AUTH_JWT_H_
 #define ASSURE_GATEWAY_AUTH_JWT_H_
 
@@ -32,9 +33,13 @@ class JwtVerifier {
   // Reads {"keys":[...]} with RSA (n, e) and EC P-256 (crv, x, y) keys; each may have a kid.
   static absl::StatusOr<std::unique_ptr<JwtVerifier>> FromJwks(absl::string_view jwks_json,
                                                                JwtRequirements requirements);
-  static absl::StatusOr<std::unique_ptr<JwtVerifier>> FromJwksFile(const std::string& path,
-                                                                   JwtRequirements requirements);
   ~JwtVerifier();
+
+  // Verifies with these keys from now on, and forgets every token verified with the old
+  // ones, so a key withdrawn from the set stops working at once. INVALID_ARGUMENT, and the
+  // keys unchanged, if `jwks_json` holds no usable key.
+  absl::Status ReplaceKeys(absl::string_view jwks_json);
+  int key_count() const;
 
   // UNAUTHENTICATED, saying what is wrong (never echoing the token), unless the token is
   // well formed, signed by a known key, current, and for this issuer and audience.
@@ -44,6 +49,7 @@ class JwtVerifier {
 
  private:
   struct Key;
+  using KeySet = std::vector<std::unique_ptr<Key>>;
   struct Verified {
     Principal principal;
     absl::Time not_before;
@@ -52,11 +58,13 @@ class JwtVerifier {
   static constexpr size_t kCacheLimit = 10000;
 
   explicit JwtVerifier(JwtRequirements requirements);
-  absl::StatusOr<Verified> VerifySignatureAndClaims(absl::string_view token) const;
+  static absl::StatusOr<std::shared_ptr<const KeySet>> ParseKeys(absl::string_view jwks_json);
+  absl::StatusOr<Verified> VerifySignatureAndClaims(const KeySet& keys,
+                                                    absl::string_view token) const;
 
   JwtRequirements requirements_;
-  std::vector<std::unique_ptr<Key>> keys_;
   mutable absl::Mutex mu_;
+  std::shared_ptr<const KeySet> keys_ ABSL_GUARDED_BY(mu_);
   mutable absl::flat_hash_map<std::string, Verified> verified_ ABSL_GUARDED_BY(mu_);
 };
 
