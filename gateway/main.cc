@@ -18,12 +18,16 @@
 #include "prometheus/registry.h"
 #include "services/common/clock.h"
 #include "services/common/flags_from_env.h"
+#include "services/common/read_file.h"
 #include "services/common/server.h"
 #include "services/common/serving_report.h"
 #include "services/common/ticker.h"
 
 ABSL_FLAG(std::string, grpc_address, "127.0.0.1:8443", "host:port for typed gRPC callers");
 ABSL_FLAG(std::string, http_address, "127.0.0.1:8080", "host:port for HTTP/JSON callers");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate chain: both doors speak TLS only (with --tls_key_file); re-read when renewed");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
 ABSL_FLAG(std::string, metrics_address, "127.0.0.1:9100", "host:port serving /metrics");
 ABSL_FLAG(std::string, routes, "", "package=host:port,... e.g. assure.reviews.v1=127.0.0.1:7001");
 ABSL_FLAG(std::string, jwks_file, "", "JSON Web Key Set with the keys that sign bearer tokens");
@@ -62,7 +66,7 @@ int main(int argc, char** argv) {
   auto routes = Routes::Parse(absl::GetFlag(FLAGS_routes), max_bytes);
   if (!routes.ok()) Die("routes", routes.status());
   if (absl::GetFlag(FLAGS_jwt_issuer).empty()) Die("--jwt_issuer", absl::InvalidArgumentError("is required"));
-  const auto jwks = JwksFile::Read(absl::GetFlag(FLAGS_jwks_file));
+  const auto jwks = ReadFile(absl::GetFlag(FLAGS_jwks_file), "jwks file");
   if (!jwks.ok()) Die("--jwks_file", jwks.status());
   auto verifier =
       JwtVerifier::FromJwks(*jwks, {absl::GetFlag(FLAGS_jwt_issuer), absl::GetFlag(FLAGS_jwt_audience)});
@@ -88,6 +92,11 @@ int main(int argc, char** argv) {
   ServerConfig config;
   config.grpc_address = absl::GetFlag(FLAGS_grpc_address);
   config.metrics_address = absl::GetFlag(FLAGS_metrics_address);
+  config.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  config.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
+  if (config.tls_cert_file.empty() != config.tls_key_file.empty()) {
+    Die("--tls_cert_file and --tls_key_file", absl::InvalidArgumentError("are given together or not at all"));
+  }
   config.access_log = absl::GetFlag(FLAGS_access_log);
   config.max_message_bytes = max_bytes;
   config.drain_timeout = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
@@ -120,6 +129,8 @@ int main(int argc, char** argv) {
   HttpMetrics http_metrics(*registry);
   HttpServerConfig http_config;
   http_config.address = absl::GetFlag(FLAGS_http_address);
+  http_config.tls_cert_file = config.tls_cert_file;
+  http_config.tls_key_file = config.tls_key_file;
   http_config.limits.max_body_bytes = static_cast<size_t>(max_bytes);
   http_config.limits.max_header_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_http_max_header_bytes));
   http_config.limits.request_timeout = absl::Seconds(absl::GetFlag(FLAGS_http_request_timeout_seconds));

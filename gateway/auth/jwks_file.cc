@@ -1,11 +1,10 @@
 #include "gateway/auth/jwks_file.h"
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
+#include "services/common/read_file.h"
 
 namespace assure::gateway {
 
@@ -22,17 +21,9 @@ JwksFile::JwksFile(std::string path, JwtVerifier& verifier, prometheus::Registry
   reloads_.Add({{"outcome", "refused"}});
 }
 
-absl::StatusOr<std::string> JwksFile::Read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("jwks file ", path, " cannot be read"));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 absl::StatusOr<bool> JwksFile::ReloadIfChanged() {
   // Unreadable for a moment (mid-swap) is not a change: the keys in use stay, quietly.
-  auto content = Read(path_);
+  auto content = ReadFile(path_, "jwks file");
   if (!content.ok()) return content.status();
   if (*content == last_) return false;
   last_ = *std::move(content);

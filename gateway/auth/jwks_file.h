@@ -28,9 +28,6 @@ class JwksFile {
   // keys kept) is reported once per content, not on every look.
   absl::StatusOr<bool> ReloadIfChanged();
 
-  // The file's content, or NOT_FOUND naming the path.
-  static absl::StatusOr<std::string> Read(const std::string& path);
-
  private:
   std::string path_;
   JwtVerifier& verifier_;

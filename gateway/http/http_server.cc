@@ -7,6 +7,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/strand.hpp>
 #include <iostream>
 #include <thread>
@@ -20,7 +21,10 @@
 #include "absl/time/clock.h"
 #include "gateway/http/status_codes.h"
 #include "grpcpp/support/byte_buffer.h"
+#include "nlohmann/json.hpp"
 #include "services/common/errors.h"
+#include "services/common/read_file.h"
+#include "services/common/ticker.h"
 
 namespace assure::gateway {
 namespace {
@@ -60,6 +64,21 @@ grpc::ByteBuffer ToBuffer(const std::string& bytes) {
   return grpc::ByteBuffer(&slice, 1);
 }
 
+// TLS 1.2 and later with this PEM certificate chain and key.
+absl::StatusOr<std::shared_ptr<asio::ssl::context>> TlsContext(const std::string& cert,
+                                                                const std::string& key) {
+  auto ctx = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+  ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                   asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                   asio::ssl::context::no_tlsv1_1);
+  beast::error_code ec;
+  ctx->use_certificate_chain(asio::buffer(cert), ec);
+  if (ec) return absl::InvalidArgumentError(absl::StrCat("--tls_cert_file: ", ec.message()));
+  ctx->use_private_key(asio::buffer(key), asio::ssl::context::pem, ec);
+  if (ec) return absl::InvalidArgumentError(absl::StrCat("--tls_key_file: ", ec.message()));
+  return ctx;
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
@@ -72,6 +91,12 @@ struct HttpServer::Impl {
   HttpHandler handler;
   HttpRefusal refuse;
 
+  // The certificate new connections are accepted with (null: plain HTTP), replaced when
+  // its files change; a connection keeps the one it was accepted with.
+  absl::Mutex tls_mu;
+  std::shared_ptr<asio::ssl::context> tls ABSL_GUARDED_BY(tls_mu);
+  std::string tls_pem ABSL_GUARDED_BY(tls_mu);  // what `tls` was built from
+  std::unique_ptr<Ticker> tls_reload;
   asio::io_context io;
   asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
   std::unique_ptr<tcp::acceptor> acceptor;
@@ -108,6 +133,39 @@ struct HttpServer::Impl {
     res.result(http::status::method_not_allowed);
     res.set(http::field::allow, list);
     return res;
+  }
+
+  std::shared_ptr<asio::ssl::context> Tls() {
+    absl::MutexLock lock(&tls_mu);
+    return tls;
+  }
+
+  // Reads the certificate and key, and takes them if they changed: a renewal is taken within
+  // `tls_reread`; a pair that does not load is reported and the one in use kept.
+  absl::Status LoadTls() {
+    auto cert = ReadFile(config.tls_cert_file, "--tls_cert_file");
+    if (!cert.ok()) return cert.status();
+    auto key = ReadFile(config.tls_key_file, "--tls_key_file");
+    if (!key.ok()) return key.status();
+    const std::string pem = *cert + *key;
+    {
+      absl::MutexLock lock(&tls_mu);
+      if (pem == tls_pem) return absl::OkStatus();
+    }
+    auto ctx = TlsContext(*cert, *key);
+    absl::MutexLock lock(&tls_mu);
+    tls_pem = pem;  // a pair that failed is not tried again until it changes
+    if (!ctx.ok()) return ctx.status();
+    tls = *std::move(ctx);
+    return absl::OkStatus();
+  }
+
+  void ReloadTls() {
+    const absl::Status st = LoadTls();
+    if (st.ok()) return;
+    std::cerr << nlohmann::ordered_json{{"event", "tls_refused"}, {"error", std::string(st.message())}}
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+              << std::endl;
   }
 
   // Answers one request through `respond`, counting it once it is answered.
@@ -192,11 +250,11 @@ struct HttpServer::Impl {
       absl::MutexLock lock(&mu);
       if (stopping) return;
       const uint64_t id = next_session++;
-      session = std::make_shared<HttpSession>(std::move(socket), config.limits, handler, refuse,
-                                              [this, id] {
-                                                absl::MutexLock lock(&mu);
-                                                sessions.erase(id);
-                                              });
+      session = HttpSession::Open(std::move(socket), Tls(), config.limits, handler, refuse,
+                                  [this, id] {
+                                    absl::MutexLock lock(&mu);
+                                    sessions.erase(id);
+                                  });
       over = static_cast<int>(sessions.size()) >= config.max_connections;
       sessions.emplace(id, session);
     }
@@ -226,6 +284,12 @@ absl::Status HttpServer::Start() {
   beast::error_code ec;
   const auto ip = asio::ip::make_address(address.substr(0, colon), ec);
   if (ec) return absl::InvalidArgumentError(absl::StrCat("--http_address: bad host in ", address));
+  if (!impl_->config.tls_cert_file.empty()) {
+    if (auto st = impl_->LoadTls(); !st.ok()) return st;
+    impl_->tls_reload = std::make_unique<Ticker>(impl_->config.tls_reread,
+                                                  [this] { impl_->ReloadTls(); });
+    impl_->tls_reload->Start();
+  }
   impl_->acceptor = std::make_unique<tcp::acceptor>(asio::make_strand(impl_->io));
   impl_->accept_pause = std::make_unique<asio::steady_timer>(impl_->acceptor->get_executor());
   const tcp::endpoint endpoint(ip, static_cast<unsigned short>(port));
@@ -248,6 +312,7 @@ int HttpServer::connections() const {
 }
 
 void HttpServer::Stop() {
+  if (impl_->tls_reload) impl_->tls_reload->Stop();
   if (impl_->threads.empty()) return;
   std::vector<std::shared_ptr<HttpSession>> open;
   {

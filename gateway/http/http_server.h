@@ -15,6 +15,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "gateway/forwarder.h"
 #include "gateway/gatekeeper.h"
 #include "gateway/http/http_metrics.h"
@@ -25,6 +26,10 @@ namespace assure::gateway {
 
 struct HttpServerConfig {
   std::string address = "127.0.0.1:8080";
+  // PEM certificate chain and key: the port then speaks HTTPS only (TLS 1.2 and later).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  absl::Duration tls_reread = absl::Minutes(1);  // how soon a renewed certificate is taken
   SessionLimits limits;
   int max_connections = 1000;
   int threads = 2;

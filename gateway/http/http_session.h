@@ -4,12 +4,14 @@
 //   * reading one request's header and body: `request_timeout` (a slow sender is closed);
 //   * header larger than `max_header_bytes`: 431; body larger than `max_body_bytes`: 413;
 //     a request line or header that does not parse: 400 — each answered, then closed;
-//   * writing the response: `request_timeout` again (a reader that stops reading is closed).
+//   * writing the response: `request_timeout` again (a reader that stops reading is closed);
+//   * over TLS, the handshake: `request_timeout` too.
 // The handler answers through a callback, so a request waiting on a backend holds no thread.
 #ifndef ASSURE_GATEWAY_HTTP_HTTP_SESSION_H_
 #define ASSURE_GATEWAY_HTTP_HTTP_SESSION_H_
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <functional>
@@ -37,34 +39,21 @@ using HttpHandler =
 // A response for a request refused before it was handled (status and message).
 using HttpRefusal = std::function<HttpResponse(int status, const std::string& message)>;
 
-class HttpSession : public std::enable_shared_from_this<HttpSession> {
+class HttpSession {
  public:
-  // `on_end` runs when the session is destroyed (the server counts open connections).
-  HttpSession(boost::asio::ip::tcp::socket socket, const SessionLimits& limits,
-              const HttpHandler& handler, const HttpRefusal& refuse, std::function<void()> on_end);
-  ~HttpSession();
+  // A session on `socket`, speaking TLS when `tls` is given. `on_end` runs when the session
+  // is destroyed (the server counts open connections).
+  static std::shared_ptr<HttpSession> Open(boost::asio::ip::tcp::socket socket,
+                                           std::shared_ptr<boost::asio::ssl::context> tls,
+                                           const SessionLimits& limits, const HttpHandler& handler,
+                                           const HttpRefusal& refuse, std::function<void()> on_end);
+  virtual ~HttpSession() = default;
 
-  void Start();
+  virtual void Start() = 0;
   // Answers `response` and closes: for connections over the server's limit.
-  void RefuseAndClose(HttpResponse response);
+  virtual void RefuseAndClose(HttpResponse response) = 0;
   // Closes the connection from any thread; handlers in flight finish against a closed socket.
-  void Close();
-
- private:
-  void WaitForRequest();
-  void ReadRequest();
-  void OnRead(boost::beast::error_code ec);
-  void Write(HttpResponse response, bool close_after);
-  void LingeringClose();
-  void Drain();
-
-  boost::beast::tcp_stream stream_;
-  boost::beast::flat_buffer buffer_;
-  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
-  const SessionLimits& limits_;
-  const HttpHandler& handler_;
-  const HttpRefusal& refuse_;
-  std::function<void()> on_end_;
+  virtual void Close() = 0;
 };
 
 }  // namespace assure::gateway

@@ -7,6 +7,8 @@
 #include "absl/synchronization/mutex.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/security/tls_certificate_provider.h"
 #include "grpcpp/server_builder.h"
 
 namespace assure {
@@ -24,12 +26,23 @@ void Server::AddCollectable(std::weak_ptr<prometheus::Collectable> collectable) 
   collectables_.push_back(std::move(collectable));
 }
 
+std::shared_ptr<grpc::ServerCredentials> Server::Credentials() const {
+  if (config_.tls_cert_file.empty()) return grpc::InsecureServerCredentials();
+  constexpr unsigned kRereadSeconds = 60;
+  auto files = std::make_shared<grpc::experimental::FileWatcherCertificateProvider>(
+      config_.tls_key_file, config_.tls_cert_file, kRereadSeconds);
+  grpc::experimental::TlsServerCredentialsOptions options(files);
+  options.watch_identity_key_cert_pairs();
+  options.set_cert_request_type(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  return grpc::experimental::TlsServerCredentials(options);
+}
+
 absl::Status Server::Start() {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   std::vector<std::string> names;
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config_.grpc_address, grpc::InsecureServerCredentials(), &port_);
+  builder.AddListeningPort(config_.grpc_address, Credentials(), &port_);
   for (auto& [service, name] : services_) {
     builder.RegisterService(service);
     names.push_back(name);

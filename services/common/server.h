@@ -32,6 +32,10 @@ struct ServerConfig {
   bool access_log = true;
   int access_log_fd = 2;  // stderr
   int max_message_bytes = 4 << 20;
+  // PEM certificate chain and key: the gRPC port then speaks TLS only, and the files are
+  // read again when they change, so a renewed certificate needs no restart.
+  std::string tls_cert_file;
+  std::string tls_key_file;
   // Who the access log names for a call: by default the principal the gateway attached.
   CallerOf caller_of = AttachedCaller;
 };
@@ -66,6 +70,8 @@ class Server {
   void Shutdown();
 
  private:
+  std::shared_ptr<grpc::ServerCredentials> Credentials() const;
+
   ServerConfig config_;
   std::shared_ptr<prometheus::Registry> registry_;
   RpcMetrics rpc_metrics_;

@@ -1,8 +1,6 @@
 #include "services/common/working_days.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -11,6 +9,8 @@
 #include "absl/time/time.h"
 #include "services/common/embedded_file.h"
 #include "services/common/errors.h"
+#include "services/common/read_file.h"
+#include "services/common/status_macros.h"
 
 namespace assure_data::bank_holidays {
 const std::vector<assure::EmbeddedFile>& Files();
@@ -71,11 +71,8 @@ absl::StatusOr<WorkingDays> WorkingDays::EnglandAndWales() {
 }
 
 absl::StatusOr<WorkingDays> WorkingDays::FromFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("bank holidays file ", path, " cannot be read"));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return FromList(buffer.str());
+  ASSURE_ASSIGN_OR_RETURN(std::string list, ReadFile(path, "bank holidays file"));
+  return FromList(list);
 }
 
 absl::Status WorkingDays::CheckCovers(absl::CivilDay from, absl::CivilDay to) const {

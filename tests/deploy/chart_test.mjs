@@ -38,7 +38,7 @@ function render(...extra) {
   return docs.map((d) => d.toJSON()).filter(Boolean);
 }
 
-function check(objects, { production }) {
+function check(objects, { production, tls = false }) {
   const named = (kind, name) => objects.find((o) => o.kind === kind && o.metadata.name === name);
   for (const [component, spec] of Object.entries(values.components)) {
     const name = `rel-${component}`;
@@ -53,9 +53,11 @@ function check(objects, { production }) {
     const pod = deployment.spec.template.spec;
     assert.equal(pod.securityContext.runAsNonRoot, true, `${name} runs as non-root`);
     for (const c of pod.containers) {
-      assert.equal(c.livenessProbe.grpc.port, spec.grpcPort, `${name} liveness probe is gRPC`);
-      assert.equal(c.readinessProbe.grpc.port, spec.grpcPort, `${name} readiness probe is gRPC`);
-      assert.equal(c.startupProbe.grpc.port, spec.grpcPort, `${name} startup probe is gRPC`);
+      // The kubelet's gRPC probe speaks no TLS: a gateway on TLS is probed for its listener.
+      const probe = tls && spec.gateway ? 'tcpSocket' : 'grpc';
+      for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+        assert.equal(c[p][probe]?.port, spec.grpcPort, `${name} ${p} is ${probe}`);
+      }
       assert.ok(c.startupProbe.periodSeconds * c.startupProbe.failureThreshold >= 300,
                 `${name} gives a migration at least 5 minutes before liveness applies`);
       const sleep = Number(c.lifecycle.preStop.exec.command[1]);
@@ -98,6 +100,15 @@ function check(objects, { production }) {
         }
       }
     }
+    if (spec.gateway) {
+      const c = pod.containers[0];
+      const mounted = c.volumeMounts.some((m) => m.mountPath === '/etc/assure/tls');
+      const secret = pod.volumes.find((v) => v.name === 'tls')?.secret?.secretName;
+      assert.equal(c.args.includes('--tls_cert_file=/etc/assure/tls/tls.crt'), tls, `${name} TLS cert`);
+      assert.equal(c.args.includes('--tls_key_file=/etc/assure/tls/tls.key'), tls, `${name} TLS key`);
+      assert.equal(mounted, tls, `${name} mounts its TLS Secret only when given one`);
+      if (tls) assert.equal(secret, 'rel-gateway-tls', `${name} mounts the Secret named`);
+    }
     assert.equal(named('Service', name).spec.clusterIP === 'None', !spec.gateway,
                  `${name}: services are headless (every pod resolvable), the gateway is not`);
     const policy = named('NetworkPolicy', name);
@@ -119,5 +130,6 @@ function check(objects, { production }) {
 
 check(render(), { production: false });
 check(render('-f', join(chart, 'values-production.yaml')), { production: true });
+check(render('--set', 'gatewayTls.secretName=rel-gateway-tls'), { production: false, tls: true });
 assert.throws(() => render('--set', 'store.kind=postgresql'), /existingSecret/);
 console.log('chart renders every invariant for default and production values');

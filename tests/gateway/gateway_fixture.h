@@ -7,6 +7,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 
@@ -130,6 +132,9 @@ struct GatewayOptions {
   }();
   int max_connections = 1000;
   int access_log_fd = -1;  // none
+  // PEM files: both doors then speak TLS, and stub() trusts `tls_cert_file` as its root.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 class Gateway {
@@ -151,6 +156,8 @@ class Gateway {
     ServerConfig config;
     config.access_log = options.access_log_fd >= 0;
     config.access_log_fd = options.access_log_fd;
+    config.tls_cert_file = options.tls_cert_file;
+    config.tls_key_file = options.tls_key_file;
     config.caller_of = [this](const Metadata& md) {
       return VerifiedCaller(*verifier_, md, clock_.Now());
     };
@@ -168,10 +175,13 @@ class Gateway {
     http_config.address = "127.0.0.1:0";
     http_config.limits = options.limits;
     http_config.max_connections = options.max_connections;
+    http_config.tls_cert_file = options.tls_cert_file;
+    http_config.tls_key_file = options.tls_key_file;
+    http_config.tls_reread = absl::Milliseconds(100);
     http_ = std::make_unique<HttpServer>(http_config, *transcoder_, *gatekeeper_, *forwarder_, *http_metrics_,
                                          [this] { return health_->Snapshot(); });
     EXPECT_TRUE(http_->Start().ok());
-    channel_ = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
+    channel_ = grpc::CreateChannel(server_->address(), ChannelCredentials(options.tls_cert_file));
     stub_ = v1::ReviewsService::NewStub(channel_);
   }
   ~Gateway() {
@@ -179,9 +189,18 @@ class Gateway {
     server_->Shutdown();
   }
 
+  static std::shared_ptr<grpc::ChannelCredentials> ChannelCredentials(const std::string& root) {
+    if (root.empty()) return grpc::InsecureChannelCredentials();
+    std::ifstream in(root);
+    grpc::SslCredentialsOptions ssl;
+    ssl.pem_root_certs.assign(std::istreambuf_iterator<char>(in), {});
+    return grpc::SslCredentials(ssl);
+  }
+
   v1::ReviewsService::Stub& stub() { return *stub_; }
   std::shared_ptr<grpc::Channel> channel() { return channel_; }
   int http_port() const { return http_->port(); }
+  std::string grpc_address() const { return server_->address(); }
   HttpServer& http() { return *http_; }
   BackendHealth& health() { return *health_; }
   std::string Metrics() { return prometheus::TextSerializer().Serialize(registry_->Collect()); }
