@@ -1,6 +1,7 @@
 #include "gateway/gatekeeper.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
 
 namespace assure::gateway {
 
@@ -24,9 +25,10 @@ absl::StatusOr<Principal> Gatekeeper::Admit(absl::string_view authorization_head
     unauthenticated_.Increment();
     return who.status();
   }
-  if (!limiter_.Allow(absl::StrCat(who->tenant, "/", who->subject), clock_.Now())) {
+  absl::Duration wait;
+  if (!limiter_.Allow(absl::StrCat(who->tenant, "/", who->subject), clock_.Now(), &wait)) {
     rate_limited_.Increment();
-    return absl::ResourceExhaustedError("rate limit: too many requests; slow down and retry");
+    return RateLimited(wait);
   }
   if (auto st = ValidatePurpose(purpose_header); !st.ok()) return st;
   who->purpose = std::string(purpose_header);

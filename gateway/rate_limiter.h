@@ -14,8 +14,9 @@ namespace assure::gateway {
 class RateLimiter {
  public:
   RateLimiter(double rate_per_second, double burst) : rate_(rate_per_second), burst_(burst) {}
-  // True if `key` may make a call at `now` (and takes a token).
-  bool Allow(const std::string& key, absl::Time now);
+  // True if `key` may make a call at `now` (and takes a token); if not, `*wait` is how long
+  // until it may.
+  bool Allow(const std::string& key, absl::Time now, absl::Duration* wait = nullptr);
 
  private:
   struct Bucket {

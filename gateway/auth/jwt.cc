@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "services/common/auth/ecdsa_encoding.h"
+#include "services/common/errors.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 
@@ -21,7 +22,8 @@ using google::protobuf::Struct;
 using google::protobuf::Value;
 
 absl::Status Unauthenticated(absl::string_view why) {
-  return absl::UnauthenticatedError(absl::StrCat("bearer token rejected: ", why));
+  return WithReason(absl::UnauthenticatedError(absl::StrCat("bearer token rejected: ", why)),
+                    "TOKEN_REJECTED");
 }
 
 std::string Text(const Struct& s, const std::string& key) {

@@ -1,6 +1,8 @@
 #include "services/common/errors.h"
 
+#include <algorithm>
 #include <iostream>
+#include <vector>
 
 #include "absl/strings/cord.h"
 #include "absl/strings/escaping.h"
@@ -20,6 +22,25 @@ absl::Status WithDetail(absl::Status status, const Detail& detail) {
   status.SetPayload(absl::StrCat(kTypePrefix, Detail::descriptor()->full_name()),
                     absl::Cord(detail.SerializeAsString()));
   return status;
+}
+
+template <typename Detail>
+std::string TypeUrl() {
+  return absl::StrCat(kTypePrefix, Detail::descriptor()->full_name());
+}
+
+google::rpc::ErrorInfo Info(absl::string_view reason,
+                            const absl::flat_hash_map<std::string, std::string>& metadata) {
+  google::rpc::ErrorInfo info;
+  info.set_reason(std::string(reason));
+  info.set_domain(kErrorDomain);
+  for (const auto& [k, v] : metadata) (*info.mutable_metadata())[k] = v;
+  return info;
+}
+
+// The reason an error gives when its builder named none: the code's own name.
+google::rpc::ErrorInfo DefaultInfo(int code) {
+  return Info(absl::StatusCodeToString(static_cast<absl::StatusCode>(code)), {});
 }
 
 constexpr size_t kMaxViolations = 10;
@@ -67,7 +88,8 @@ absl::Status FieldViolations::ToStatus() const {
     v->set_field("*");
     v->set_description(absl::StrCat("and ", more_, " more violations not listed"));
   }
-  return WithDetail(absl::InvalidArgumentError(message), detail);
+  return WithReason(WithDetail(absl::InvalidArgumentError(message), detail), "INVALID_FIELD",
+                    {{"field", violations_.front().first}});
 }
 
 absl::Status InvalidField(absl::string_view field, absl::string_view rule) {
@@ -82,14 +104,16 @@ absl::Status FailedRule(absl::string_view rule, absl::string_view description) {
   v->set_type("RULE");
   v->set_subject(Bounded(rule, 200));
   v->set_description(Bounded(description, 1000));
-  return WithDetail(
-      absl::FailedPreconditionError(absl::StrCat(v->subject(), ": ", v->description())), detail);
+  return WithReason(
+      WithDetail(absl::FailedPreconditionError(absl::StrCat(v->subject(), ": ", v->description())),
+                 detail),
+      "RULE_VIOLATED", {{"rule", v->subject()}});
 }
 
 absl::Status StaleEtag(absl::string_view resource, absl::string_view current_etag) {
   google::rpc::ErrorInfo detail;
   detail.set_reason("STALE_ETAG");
-  detail.set_domain("assure");
+  detail.set_domain(kErrorDomain);
   (*detail.mutable_metadata())["resource"] = std::string(resource);
   (*detail.mutable_metadata())["current_etag"] = std::string(current_etag);
   return WithDetail(absl::AbortedError(absl::StrCat(
@@ -106,13 +130,33 @@ absl::Status CheckEtag(absl::string_view sent, absl::string_view current,
 absl::Status NotFound(absl::string_view resource) {
   google::rpc::ResourceInfo detail;
   detail.set_resource_name(std::string(resource));
-  return WithDetail(absl::NotFoundError(absl::StrCat(resource, " does not exist")), detail);
+  return WithReason(
+      WithDetail(absl::NotFoundError(absl::StrCat(resource, " does not exist")), detail),
+      "RESOURCE_NOT_FOUND", {{"resource", detail.resource_name()}});
 }
 
 absl::Status AlreadyExists(absl::string_view resource) {
   google::rpc::ResourceInfo detail;
   detail.set_resource_name(std::string(resource));
-  return WithDetail(absl::AlreadyExistsError(absl::StrCat(resource, " already exists")), detail);
+  return WithReason(
+      WithDetail(absl::AlreadyExistsError(absl::StrCat(resource, " already exists")), detail),
+      "RESOURCE_EXISTS", {{"resource", detail.resource_name()}});
+}
+
+absl::Status RateLimited(absl::Duration retry_after) {
+  google::rpc::RetryInfo retry;
+  const int64_t nanos = absl::ToInt64Nanoseconds(std::max(retry_after, absl::ZeroDuration()));
+  retry.mutable_retry_delay()->set_seconds(nanos / 1000000000);
+  retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>(nanos % 1000000000));
+  return WithReason(
+      WithDetail(absl::ResourceExhaustedError("rate limit: too many requests; slow down and retry"),
+                 retry),
+      "RATE_LIMITED");
+}
+
+absl::Status WithReason(absl::Status status, absl::string_view reason,
+                        const absl::flat_hash_map<std::string, std::string>& metadata) {
+  return WithDetail(std::move(status), Info(reason, metadata));
 }
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
@@ -128,12 +172,51 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   google::rpc::Status rpc;
   rpc.set_code(static_cast<int>(code));
   rpc.set_message(ToValidUtf8(message));
-  status.ForEachPayload([&rpc](absl::string_view type_url, const absl::Cord& payload) {
-    auto* any = rpc.add_details();
-    any->set_type_url(std::string(type_url));
-    any->set_value(std::string(payload));
+  // absl leaves the payloads' order unspecified; callers get the details in one order.
+  std::vector<std::pair<std::string, std::string>> payloads;
+  status.ForEachPayload([&payloads](absl::string_view type_url, const absl::Cord& payload) {
+    payloads.emplace_back(std::string(type_url), std::string(payload));
   });
+  std::sort(payloads.begin(), payloads.end());
+  for (auto& [type_url, value] : payloads) {
+    auto* any = rpc.add_details();
+    any->set_type_url(std::move(type_url));
+    any->set_value(std::move(value));
+  }
+  if (!status.GetPayload(TypeUrl<google::rpc::ErrorInfo>())) {
+    rpc.add_details()->PackFrom(DefaultInfo(static_cast<int>(code)));
+  }
   return grpc::Status(code, message, rpc.SerializeAsString());
+}
+
+grpc::Status WithErrorInfo(const grpc::Status& status) {
+  if (status.ok()) return status;
+  google::rpc::Status rpc;
+  if (status.error_details().empty()) {
+    rpc.set_code(static_cast<int>(status.error_code()));
+    rpc.set_message(ToValidUtf8(status.error_message()));
+  } else if (!rpc.ParseFromString(status.error_details())) {
+    return status;  // details of some other shape: not ours to rewrite
+  }
+  for (const auto& any : rpc.details()) {
+    if (any.Is<google::rpc::ErrorInfo>()) return status;
+  }
+  rpc.add_details()->PackFrom(DefaultInfo(static_cast<int>(status.error_code())));
+  return grpc::Status(status.error_code(), status.error_message(), rpc.SerializeAsString());
+}
+
+std::optional<absl::Duration> RetryAfter(const grpc::Status& status) {
+  google::rpc::Status rpc;
+  if (status.error_details().empty() || !rpc.ParseFromString(status.error_details())) {
+    return std::nullopt;
+  }
+  for (const auto& any : rpc.details()) {
+    google::rpc::RetryInfo retry;
+    if (!any.UnpackTo(&retry)) continue;
+    return absl::Seconds(retry.retry_delay().seconds()) +
+           absl::Nanoseconds(retry.retry_delay().nanos());
+  }
+  return std::nullopt;
 }
 
 }  // namespace assure

@@ -1,6 +1,9 @@
 // The one way every service says what went wrong. Each builder returns an absl::Status that
 // carries its google.rpc detail (BadRequest, ErrorInfo, PreconditionFailure) as a payload;
 // ToGrpcStatus() turns it into a grpc::Status whose error details a client can decode.
+// Every error leaves with a google.rpc.ErrorInfo in domain "assure": the builder's reason
+// (INVALID_FIELD, RULE_VIOLATED, RESOURCE_NOT_FOUND, ...) or else the code's name, so a
+// client can branch on a stable reason rather than on a message meant for people.
 //
 //   FieldViolations v;
 //   if (!req.has_held_date()) v.Add("held_date", "is required");
@@ -11,12 +14,15 @@
 #ifndef ASSURE_SERVICES_COMMON_ERRORS_H_
 #define ASSURE_SERVICES_COMMON_ERRORS_H_
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "grpcpp/support/status.h"
 
 namespace assure {
@@ -48,10 +54,23 @@ absl::Status CheckEtag(absl::string_view sent, absl::string_view current,
                        absl::string_view resource);
 absl::Status NotFound(absl::string_view resource);
 absl::Status AlreadyExists(absl::string_view resource);
+// RESOURCE_EXHAUSTED for a caller over its rate: ErrorInfo RATE_LIMITED and a RetryInfo
+// saying when a call will be taken again (over HTTP, 429 with Retry-After).
+absl::Status RateLimited(absl::Duration retry_after);
+
+inline constexpr char kErrorDomain[] = "assure";
+// `status` with an ErrorInfo of this reason (UPPER_SNAKE_CASE) and metadata in kErrorDomain.
+absl::Status WithReason(absl::Status status, absl::string_view reason,
+                        const absl::flat_hash_map<std::string, std::string>& metadata = {});
 
 // The seam between absl and gRPC. INTERNAL and UNKNOWN lose their message (it goes to the
 // log instead), so no SQL or internal detail reaches a caller.
 grpc::Status ToGrpcStatus(const absl::Status& status);
+// A status from elsewhere (a backend, gRPC itself) with an ErrorInfo added if it had none:
+// what the gateway answers, so every error a caller sees carries one.
+grpc::Status WithErrorInfo(const grpc::Status& status);
+// How long a RESOURCE_EXHAUSTED status asks the caller to wait, if it says.
+std::optional<absl::Duration> RetryAfter(const grpc::Status& status);
 
 }  // namespace assure
 

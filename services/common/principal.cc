@@ -5,13 +5,15 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/common/errors.h"
 #include "services/common/text.h"
 
 namespace assure {
 namespace {
 
 absl::Status BadClaim(absl::string_view claim, absl::string_view rule) {
-  return absl::UnauthenticatedError(absl::StrCat("claim '", claim, "' ", rule));
+  return WithReason(absl::UnauthenticatedError(absl::StrCat("claim '", claim, "' ", rule)),
+                    "CLAIM_INVALID", {{"claim", std::string(claim)}});
 }
 
 bool IsCodeChar(char c) { return absl::ascii_isalnum(c) || c == '_' || c == '-'; }
@@ -138,7 +140,9 @@ absl::StatusOr<Principal> PrincipalFrom(const grpc::ServerContextBase& context) 
   const std::string subject = Header(context, kSubjectHeader);
   p.tenant = Header(context, kTenantHeader);
   if (subject.empty() || p.tenant.empty()) {
-    return absl::UnauthenticatedError("no authenticated principal: call through the gateway");
+    return WithReason(
+        absl::UnauthenticatedError("no authenticated principal: call through the gateway"),
+        "PRINCIPAL_MISSING");
   }
   if (!DecodeMetadataText(subject, &p.subject)) return BadClaim("sub", "is not percent-encoded");
   if (!DecodeMetadataText(Header(context, kPurposeHeader), &p.purpose) || !ValidatePurpose(p.purpose).ok()) {
@@ -156,8 +160,9 @@ absl::StatusOr<Principal> PrincipalFrom(const grpc::ServerContextBase& context) 
 absl::Status Authorize(const Principal& who, const std::vector<absl::string_view>& allowed,
                        absl::string_view method) {
   if (who.HasRole(role::kAdmin) || who.HasAnyRole(allowed)) return absl::OkStatus();
-  return absl::PermissionDeniedError(
-      absl::StrCat(method, " needs one of the roles: ", absl::StrJoin(allowed, ", ")));
+  return WithReason(absl::PermissionDeniedError(absl::StrCat(method, " needs one of the roles: ",
+                                                            absl::StrJoin(allowed, ", "))),
+                    "ROLE_NOT_PERMITTED", {{"method", std::string(method)}});
 }
 
 }  // namespace assure
