@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
 #include "absl/time/clock.h"
 #include "grpcpp/client_context.h"
 
@@ -36,13 +37,13 @@ bool IsReservedHeader(const std::string& key) {
 }  // namespace
 
 void Forwarder::Forward(const std::string& method, const grpc::ByteBuffer& request,
-                        const Principal& who, absl::Time requested_deadline,
-                        std::function<void(ForwardResult)> done) {
+                        const Principal& who, const TraceContext& trace,
+                        absl::Time requested_deadline, std::function<void(ForwardResult)> done) {
   Backend* backend = routes_.ForMethod(method);
   if (backend == nullptr) {
     ForwardResult r;
-    r.status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
-                            absl::StrCat(method, " is not served through this gateway"));
+    r.status = WithErrorInfo(grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                                          absl::StrCat(method, " is not served through this gateway")));
     return done(std::move(r));
   }
   auto* call = new Call;
@@ -53,6 +54,7 @@ void Forwarder::Forward(const std::string& method, const grpc::ByteBuffer& reque
   call->metrics->started->Increment();
   call->ctx.set_deadline(absl::ToChronoTime(deadlines_.For(requested_deadline, clock_.Now())));
   AttachPrincipal(who, call->ctx);
+  call->ctx.AddMetadata(kTraceparentHeader, trace.ToHeader());
   backend->stub->UnaryCall(
       &call->ctx, method, grpc::StubOptions(), &call->request, &call->result.response,
       [call](grpc::Status status) {
@@ -63,7 +65,7 @@ void Forwarder::Forward(const std::string& method, const grpc::ByteBuffer& reque
           std::string key(k.data(), k.size());
           if (!IsReservedHeader(key)) call->result.trailers.emplace(key, std::string(v.data(), v.size()));
         }
-        call->result.status = std::move(status);
+        call->result.status = WithErrorInfo(status);
         auto done = std::move(call->done);
         ForwardResult result = std::move(call->result);
         delete call;

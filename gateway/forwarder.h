@@ -15,6 +15,7 @@
 #include "grpcpp/support/status.h"
 #include "services/common/clock.h"
 #include "services/common/principal.h"
+#include "services/common/trace.h"
 #include "services/common/rpc_metrics.h"
 
 namespace assure::gateway {
@@ -38,9 +39,11 @@ class Forwarder {
             const Clock& clock)
       : routes_(routes), metrics_(client_metrics), deadlines_(deadlines), clock_(clock) {}
 
-  // `method` is "/package.Service/Method". `done` runs once, on a gRPC thread.
+  // `method` is "/package.Service/Method"; `trace` is this hop's, passed on as traceparent.
+  // `done` runs once, on a gRPC thread.
   void Forward(const std::string& method, const grpc::ByteBuffer& request, const Principal& who,
-               absl::Time requested_deadline, std::function<void(ForwardResult)> done);
+               const TraceContext& trace, absl::Time requested_deadline,
+               std::function<void(ForwardResult)> done);
 
   const DeadlinePolicy& deadlines() const { return deadlines_; }
 

@@ -38,6 +38,10 @@ grpc::ServerUnaryReactor* ForwardingService::Handle(grpc::CallbackServerContext*
                                                     const grpc::ByteBuffer* request,
                                                     grpc::ByteBuffer* response) {
   auto* reactor = ctx->DefaultReactor();
+  // The caller's trace continued (or one started) here; the caller hears which in the
+  // response's initial metadata, refused or not, and the access log line names it.
+  const TraceContext trace = TraceContext::ContinueOrStart(Metadata(*ctx, kTraceparentHeader));
+  ctx->AddInitialMetadata(kTraceparentHeader, trace.ToHeader());
   auto who = gatekeeper_.Admit(Metadata(*ctx, "authorization"), Metadata(*ctx, kPurposeHeader));
   if (!who.ok()) {
     reactor->Finish(ToGrpcStatus(who.status()));
@@ -46,7 +50,7 @@ grpc::ServerUnaryReactor* ForwardingService::Handle(grpc::CallbackServerContext*
   const absl::Time requested = ctx->deadline() == std::chrono::system_clock::time_point::max()
                                    ? absl::InfiniteFuture()
                                    : absl::FromChrono(ctx->deadline());
-  forwarder_.Forward(method, *request, *who, requested,
+  forwarder_.Forward(method, *request, *who, trace, requested,
                      [ctx, reactor, response](ForwardResult result) {
                        for (const auto& [k, v] : result.trailers) ctx->AddTrailingMetadata(k, v);
                        *response = std::move(result.response);

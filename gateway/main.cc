@@ -131,6 +131,7 @@ int main(int argc, char** argv) {
   http_config.address = absl::GetFlag(FLAGS_http_address);
   http_config.tls_cert_file = config.tls_cert_file;
   http_config.tls_key_file = config.tls_key_file;
+  http_config.access_log = server.access_log();
   http_config.limits.max_body_bytes = static_cast<size_t>(max_bytes);
   http_config.limits.max_header_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_http_max_header_bytes));
   http_config.limits.request_timeout = absl::Seconds(absl::GetFlag(FLAGS_http_request_timeout_seconds));

@@ -4,16 +4,11 @@
 #include "absl/strings/str_cat.h"
 
 namespace assure::gateway {
-namespace {
-
-// A verb a caller made up shares one label value, so no caller can create series.
-std::string VerbLabel(const std::string& method) {
+std::string HttpVerbLabel(const std::string& method) {
   static const auto* const kKnown = new absl::flat_hash_set<std::string>{
       "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
   return kKnown->contains(method) ? method : "other";
 }
-
-}  // namespace
 
 HttpMetrics::HttpMetrics(prometheus::Registry& registry)
     : requests_(prometheus::BuildCounter()
@@ -28,7 +23,7 @@ HttpMetrics::HttpMetrics(prometheus::Registry& registry)
 void HttpMetrics::Observe(const std::string& method, const std::string& route, int status,
                           double seconds) {
   const std::string code = std::to_string(status);
-  const std::string verb = VerbLabel(method);
+  const std::string verb = HttpVerbLabel(method);
   absl::MutexLock lock(&mu_);
   auto& counter = counters_[absl::StrCat(verb, " ", route, " ", code)];
   if (counter == nullptr) {

@@ -15,6 +15,10 @@
 
 namespace assure::gateway {
 
+// A standard verb as itself; one a caller made up as "other", so no caller can create series
+// or put text of its own in a log line.
+std::string HttpVerbLabel(const std::string& method);
+
 class HttpMetrics {
  public:
   explicit HttpMetrics(prometheus::Registry& registry);

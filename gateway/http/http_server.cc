@@ -9,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/strand.hpp>
+#include <cmath>
 #include <iostream>
 #include <thread>
 #include <vector>
@@ -25,6 +26,7 @@
 #include "services/common/errors.h"
 #include "services/common/read_file.h"
 #include "services/common/ticker.h"
+#include "services/common/trace.h"
 
 namespace assure::gateway {
 namespace {
@@ -46,8 +48,15 @@ Response Json(int status, std::string body) {
   return res;
 }
 
-Response StatusResponse(const grpc::Status& status) {
-  return Json(HttpStatusFor(static_cast<int>(status.error_code())), StatusJson(status));
+// Every error with its ErrorInfo; a caller over its rate is told when to come back.
+Response StatusResponse(const grpc::Status& raw) {
+  const grpc::Status status = WithErrorInfo(raw);
+  Response res = Json(HttpStatusFor(static_cast<int>(status.error_code())), StatusJson(status));
+  if (auto wait = RetryAfter(status); wait && status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
+    const int64_t seconds = std::max<int64_t>(1, absl::ToInt64Seconds(absl::Ceil(*wait, absl::Seconds(1))));
+    res.set(http::field::retry_after, std::to_string(seconds));
+  }
+  return res;
 }
 
 std::string ToString(const grpc::ByteBuffer& buffer) {
@@ -168,12 +177,38 @@ struct HttpServer::Impl {
               << std::endl;
   }
 
+  struct Caller {
+    std::string subject, tenant;
+  };
+
+  // Written with a JSON library from bounded values: the verb as its label, the route as its
+  // template, never the path, so no caller can forge a field or log a child's identifier.
+  void Log(const std::string& verb, const std::string& route, int status, double seconds,
+           const Caller& caller, const std::string& trace_id) const {
+    if (config.access_log == nullptr) return;
+    nlohmann::ordered_json line = {{"time", FormatUtcMicros(absl::Now())},
+                                   {"http_method", HttpVerbLabel(verb)},
+                                   {"route", route},
+                                   {"status", status},
+                                   {"latency_ms", std::round(seconds * 1e6) / 1e3},
+                                   {"subject", caller.subject},
+                                   {"tenant", caller.tenant},
+                                   {"trace_id", trace_id}};
+    config.access_log->Write(
+        line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).append("\n"));
+  }
+
   // Answers one request through `respond`, counting it once it is answered.
   void Handle(const Request& req, std::function<void(HttpResponse)> respond) {
     const absl::Time start = absl::Now();
-    auto answer = [this, start, verb = std::string(req.method_string()),
+    const TraceContext trace = TraceContext::ContinueOrStart(View(req[kTraceparentHeader]));
+    auto caller = std::make_shared<Caller>();  // filled once the token verifies
+    auto answer = [this, start, trace, caller, verb = std::string(req.method_string()),
                    respond = std::move(respond)](const std::string& route, Response res) {
-      metrics.Observe(verb, route, res.result_int(), absl::ToDoubleSeconds(absl::Now() - start));
+      res.set(kTraceparentHeader, trace.ToHeader());
+      const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+      metrics.Observe(verb, route, res.result_int(), seconds);
+      Log(verb, route, res.result_int(), seconds, *caller, trace.trace_id);
       respond(std::move(res));
     };
     const std::string target(req.target());
@@ -208,10 +243,11 @@ struct HttpServer::Impl {
       }
       return answer(route, std::move(res));
     }
+    *caller = {who->subject, who->tenant};
     auto bytes = transcoder.BuildRequest(*match, query, req.body());
     if (!bytes.ok()) return answer(route, StatusResponse(ToGrpcStatus(bytes.status())));
     const auto* matched = match->route;
-    forwarder.Forward(matched->grpc_method, ToBuffer(*bytes), *who, absl::InfiniteFuture(),
+    forwarder.Forward(matched->grpc_method, ToBuffer(*bytes), *who, trace, absl::InfiniteFuture(),
                       [this, matched, route, answer = std::move(answer)](ForwardResult r) {
                         if (!r.status.ok()) return answer(route, StatusResponse(r.status));
                         auto json = transcoder.ResponseJson(*matched, ToString(r.response));

@@ -2,6 +2,9 @@
 // route from the annotations, admitted by the Gatekeeper, transcoded and forwarded like a
 // gRPC call. /healthz answers without a token.
 //
+// Every answer carries the call's `traceparent` (the caller's continued, or one started), and
+// each request is logged with it, its route template and its verified caller.
+//
 // Connections are served asynchronously by `threads` threads whatever their number; each
 // phase of a connection is bounded (HttpSession), and at most `max_connections` are open at
 // once: past that a new connection is answered 503 and closed, so descriptors never run out
@@ -21,6 +24,7 @@
 #include "gateway/http/http_metrics.h"
 #include "gateway/http/http_session.h"
 #include "gateway/http/transcoder.h"
+#include "services/common/access_log.h"
 
 namespace assure::gateway {
 
@@ -30,6 +34,8 @@ struct HttpServerConfig {
   std::string tls_cert_file;
   std::string tls_key_file;
   absl::Duration tls_reread = absl::Minutes(1);  // how soon a renewed certificate is taken
+  // One JSON line per HTTP request (none if null): the gRPC access log's writer, shared.
+  AccessLog* access_log = nullptr;
   SessionLimits limits;
   int max_connections = 1000;
   int threads = 2;

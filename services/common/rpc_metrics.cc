@@ -10,6 +10,7 @@
 #include "google/protobuf/descriptor.h"
 #include "nlohmann/json.hpp"
 #include "services/common/principal.h"
+#include "services/common/trace.h"
 
 namespace assure {
 namespace {
@@ -45,7 +46,18 @@ class RpcObserver : public grpc::experimental::Interceptor {
     if (batch->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
       start_ = absl::Now();
       metrics_.started->Increment();
-      if (access_log_) metadata_ = batch->GetRecvInitialMetadata();
+      if (access_log_) {
+        metadata_ = batch->GetRecvInitialMetadata();
+        trace_id_ = TraceIdOf(Value(*metadata_, kTraceparentHeader));
+      }
+    }
+    // A hop that starts or continues the trace itself (the gateway) answers with its own.
+    if (access_log_ &&
+        batch->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
+      const auto* sent = batch->GetSendInitialMetadata();
+      if (auto it = sent->find(kTraceparentHeader); it != sent->end()) {
+        trace_id_ = TraceIdOf(it->second);
+      }
     }
     if (batch->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       // gRPC's generated handlers answer a request that does not parse as UNIMPLEMENTED with
@@ -77,7 +89,8 @@ class RpcObserver : public grpc::experimental::Interceptor {
                            {"code", GrpcCodeName(code)},
                            {"latency_ms", std::round(seconds * 1e6) / 1e3},
                            {"subject", std::move(subject)},
-                           {"tenant", std::move(tenant)}};
+                           {"tenant", std::move(tenant)},
+                           {"trace_id", trace_id_}};
     access_log_->Write(
         line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).append("\n"));
   }
@@ -89,6 +102,7 @@ class RpcObserver : public grpc::experimental::Interceptor {
   const CallerOf* caller_of_;
   // The call's received metadata: gRPC keeps it until the call ends.
   const Metadata* metadata_ = nullptr;
+  std::string trace_id_;  // "" when the call carries no well-formed traceparent
   absl::Time start_ = absl::Now();
 };
 

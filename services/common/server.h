@@ -45,6 +45,8 @@ class Server {
   Server(ServerConfig config, std::shared_ptr<prometheus::Registry> registry);
   ~Server();
 
+  // The access log's writer once started (null if off), for other doors to share.
+  AccessLog* access_log() const { return access_log_.get(); }
   // Services must outlive the server. Their full names are used to preregister metrics.
   void AddService(grpc::Service* service, const std::string& full_name);
   // More series for /metrics beside the registry's (the store's figures); before Start.

@@ -63,11 +63,14 @@ inline std::string SignedToken(const JwtSigner& signer, const std::string& role,
 struct HttpReply {
   int status = 0;
   std::string body;
-  std::string allow;  // the Allow header of a 405
+  std::string allow;        // the Allow header of a 405
+  std::string retry_after;  // the Retry-After header of a 429
+  std::string traceparent;
 };
 
 inline HttpReply HttpCall(int port, const std::string& verb, const std::string& target,
-                          const std::string& body = "", const std::string& token = "") {
+                          const std::string& body = "", const std::string& token = "",
+                          const std::string& traceparent = "") {
   namespace beast = boost::beast;
   namespace http = beast::http;
   boost::asio::io_context io;
@@ -78,6 +81,7 @@ inline HttpReply HttpCall(int port, const std::string& verb, const std::string& 
   http::request<http::string_body> req{http::string_to_verb(verb), target, 11};
   req.set(http::field::host, "localhost");
   if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+  if (!traceparent.empty()) req.set("traceparent", traceparent);
   req.body() = body;
   req.prepare_payload();
   http::write(socket, req, ec);
@@ -85,7 +89,8 @@ inline HttpReply HttpCall(int port, const std::string& verb, const std::string& 
   http::response<http::string_body> res;
   http::read(socket, buffer, res, ec);
   return {ec ? 0 : static_cast<int>(res.result_int()), res.body(),
-          std::string(res[http::field::allow])};
+          std::string(res[http::field::allow]), std::string(res[http::field::retry_after]),
+          std::string(res["traceparent"])};
 }
 
 // A backend process stand-in: the reviews service on a temporary store.
@@ -178,6 +183,7 @@ class Gateway {
     http_config.tls_cert_file = options.tls_cert_file;
     http_config.tls_key_file = options.tls_key_file;
     http_config.tls_reread = absl::Milliseconds(100);
+    http_config.access_log = server_->access_log();
     http_ = std::make_unique<HttpServer>(http_config, *transcoder_, *gatekeeper_, *forwarder_, *http_metrics_,
                                          [this] { return health_->Snapshot(); });
     EXPECT_TRUE(http_->Start().ok());

@@ -2,6 +2,9 @@
 #include <thread>
 
 #include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "services/common/errors.h"
 #include "services/common/dates.h"
 #include "services/common/health_client.h"
 #include "tests/gateway/gateway_fixture.h"
@@ -235,9 +238,38 @@ TEST(GatewayLimits, ARateLimitedCallerGetsResourceExhaustedAnd429) {
   }
   grpc::ClientContext ctx;
   ctx.AddMetadata("authorization", "Bearer " + token);
-  EXPECT_EQ(gateway.stub().GetChild(&ctx, get, &out).error_code(),
-            grpc::StatusCode::RESOURCE_EXHAUSTED);
-  EXPECT_EQ(HttpCall(gateway.http_port(), "GET", "/v1/children/X", "", token).status, 429);
+  const grpc::Status refused = gateway.stub().GetChild(&ctx, get, &out);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(RetryAfter(refused), ::testing::Optional(::testing::Gt(absl::Seconds(900))))
+      << "one call in 1,000 s: the next is about 1,000 s away";
+  const auto http = HttpCall(gateway.http_port(), "GET", "/v1/children/X", "", token);
+  EXPECT_EQ(http.status, 429);
+  EXPECT_THAT(std::stoi(http.retry_after), ::testing::AllOf(::testing::Gt(900), ::testing::Le(1000)));
+  EXPECT_THAT(http.body, HasSubstr(R"("reason":"RATE_LIMITED","domain":"assure")"));
+}
+
+TEST_F(GatewayTest, EveryErrorAtTheDoorCarriesAStableReason) {
+  const int port = gateway_->http_port();
+  EXPECT_THAT(HttpCall(port, "GET", "/v1/children/X").body, HasSubstr(R"("reason":"TOKEN_REJECTED")"));
+  EXPECT_THAT(HttpCall(port, "POST", "/v1/iros?iroId=x", "{}", Token("social_worker")).body,
+              HasSubstr(R"("reason":"ROLE_NOT_PERMITTED")"));
+  EXPECT_THAT(HttpCall(port, "GET", "/v1/children/nobody", "", Token("iro")).body,
+              HasSubstr(R"("reason":"RESOURCE_NOT_FOUND")"));
+  EXPECT_THAT(HttpCall(port, "GET", "/v1/nothing/here", "", Token("iro")).body,
+              HasSubstr(R"("reason":"NOT_FOUND","domain":"assure")"));
+  EXPECT_THAT(HttpCall(port, "DELETE", "/v1/children/X", "", Token("iro")).body,
+              HasSubstr(R"("reason":"UNIMPLEMENTED")"));
+  v1::Child out;
+  v1::GetChildRequest get;
+  get.set_name("children/nobody");
+  const grpc::Status st = gateway_->stub().GetChild(With(Token("iro")).get(), get, &out);
+  google::rpc::Status rpc;
+  ASSERT_TRUE(rpc.ParseFromString(st.error_details()));
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(std::any_of(rpc.details().begin(), rpc.details().end(),
+                          [&](const auto& any) { return any.UnpackTo(&info); }));
+  EXPECT_EQ(info.reason(), "RESOURCE_NOT_FOUND");
+  EXPECT_EQ(info.metadata().at("resource"), "children/nobody");
 }
 
 TEST(GatewayLimits, ABodyOverTheLimitIs413) {

@@ -186,6 +186,42 @@ TEST_F(HostileInputTest, TheAccessLogNamesTheVerifiedCallerInLinesNoCallerCanFor
   EXPECT_EQ(lines[1]["code"], "Unauthenticated");
 }
 
+TEST_F(HostileInputTest, EachHttpRequestIsLoggedWithItsRouteItsCallerAndItsTrace) {
+  assure::testing::TempDir dir;
+  const std::string path = dir.File("access.log");
+  const int fd = ::open(path.c_str(), O_CREAT | O_WRONLY | O_TRUNC, 0600);
+  ASSERT_GE(fd, 0);
+  constexpr char kCallers[] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  HttpReply traced, forged;
+  {
+    GatewayOptions options;
+    options.access_log_fd = fd;
+    Gateway gateway(backend_->port(), *signer_, options);
+    traced = HttpCall(gateway.http_port(), "GET", "/v1/children/C-SECRET", "", Token("iro"),
+                      kCallers);
+    forged = HttpCall(gateway.http_port(), "GET", "/v1/children/X", "", "",
+                      "00-\",\"trace_id\":\"forged-00f067aa0ba902b7-01");
+  }
+  ::close(fd);
+  EXPECT_THAT(traced.traceparent, ::testing::StartsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-"));
+  EXPECT_NE(traced.traceparent, kCallers) << "the gateway's own span";
+  EXPECT_EQ(forged.traceparent.size(), 55u) << "a new trace for a malformed one";
+  std::ifstream in(path);
+  std::vector<nlohmann::json> lines;
+  for (std::string line; std::getline(in, line);) {
+    EXPECT_THAT(line, Not(HasSubstr("C-SECRET"))) << "the route template, never the path";
+    EXPECT_THAT(line, Not(HasSubstr("forged")));
+    lines.push_back(nlohmann::json::parse(line));
+  }
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0]["route"], "/v1/{name=children/*}");
+  EXPECT_EQ(lines[0]["status"], 404);
+  EXPECT_EQ(lines[0]["subject"], "user-iro");
+  EXPECT_EQ(lines[0]["trace_id"], "4bf92f3577b34da6a3ce929d0e0e4736");
+  EXPECT_EQ(lines[1]["status"], 401);
+  EXPECT_EQ(lines[1]["trace_id"], forged.traceparent.substr(3, 32));
+}
+
 class BoundedConnectionsTest : public GatewayTest {
  protected:
   void SetUp() override {

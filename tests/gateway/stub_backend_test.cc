@@ -19,6 +19,10 @@ class SlowReviews final : public v1::ReviewsService::CallbackService {
   grpc::ServerUnaryReactor* GetChild(grpc::CallbackServerContext* ctx, const v1::GetChildRequest*,
                                      v1::Child*) override {
     seen_deadline_ = ctx->deadline();
+    auto trace = ctx->client_metadata().find("traceparent");
+    if (trace != ctx->client_metadata().end()) {
+      seen_traceparent_.assign(trace->second.data(), trace->second.size());
+    }
     auto* reactor = ctx->DefaultReactor();
     threads_.emplace_back([reactor] {
       std::this_thread::sleep_for(std::chrono::seconds(1));
@@ -35,6 +39,7 @@ class SlowReviews final : public v1::ReviewsService::CallbackService {
     return reactor;
   }
   std::chrono::system_clock::time_point seen_deadline_;
+  std::string seen_traceparent_;
 
  private:
   std::vector<std::thread> threads_;
@@ -111,6 +116,22 @@ TEST_F(StubBackendTest, ACallWithoutADeadlineGetsTheDefaultOverHttp) {
   auto r = HttpCall(gateway_->http_port(), "GET", "/v1/children/C1", "", token_);
   EXPECT_EQ(r.status, 504);
   EXPECT_THAT(r.body, ::testing::HasSubstr(R"("code":4)"));
+}
+
+TEST_F(StubBackendTest, TheCallersTraceReachesTheBackendAsTheGatewaysSpanAndIsAnswered) {
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("authorization", "Bearer " + token_);
+  ctx.AddMetadata("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+  v1::GetChildRequest get;
+  get.set_name("children/X");
+  v1::Child out;
+  gateway_->stub().GetChild(&ctx, get, &out);  // ends by its deadline: only the trace matters
+  const auto answered = ctx.GetServerInitialMetadata().find("traceparent");
+  ASSERT_NE(answered, ctx.GetServerInitialMetadata().end());
+  const std::string gateways(answered->second.data(), answered->second.size());
+  EXPECT_EQ(slow_.seen_traceparent_, gateways) << "the backend's parent is the gateway's span";
+  EXPECT_EQ(gateways.substr(0, 36), "00-4bf92f3577b34da6a3ce929d0e0e4736-");
+  EXPECT_NE(gateways.substr(36, 16), "00f067aa0ba902b7");
 }
 
 }  // namespace
