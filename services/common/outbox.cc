@@ -26,6 +26,7 @@ struct Outbox::Message {
   std::string method;
   std::string payload;
   int64_t attempts = 0;
+  std::string traceparent;
 };
 
 namespace {
@@ -106,9 +107,9 @@ absl::StatusOr<std::string> Outbox::Enqueue(store::Tx& tx, const Principal& as,
   const int64_t micros = absl::ToUnixMicros(now);
   ASSURE_RETURN_IF_ERROR(tx.db().Exec(
       "INSERT INTO outbox (id, tenant, subject, roles, method, payload, created_micros, "
-      "next_attempt_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      "next_attempt_micros, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {id, as.tenant, as.subject, absl::StrJoin(as.roles, ","), std::string(method),
-       store::Bytes{request.SerializeAsString()}, micros, micros}));
+       store::Bytes{request.SerializeAsString()}, micros, micros, as.traceparent}));
   tx.AfterCommit([this] { Wake(); });
   return id;
 }
@@ -184,12 +185,12 @@ absl::StatusOr<std::vector<Outbox::Message>> Outbox::Claim() {
   ASSURE_RETURN_IF_ERROR(store_.WriteAndWait(store::kAllTenants, [&](store::Tx& tx) {
     due.clear();  // a retried transaction starts again
     ASSURE_RETURN_IF_ERROR(tx.db().Query(
-        "SELECT id, tenant, subject, roles, method, payload, attempts FROM outbox "
+        "SELECT id, tenant, subject, roles, method, payload, attempts, traceparent FROM outbox "
         "WHERE state = 'pending' AND next_attempt_micros <= ? "
         "ORDER BY created_micros, id LIMIT ?",
         {now, int64_t{options_.batch}}, [&](const Row& r) {
           due.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Blob(5),
-                         r.Int(6)});
+                         r.Int(6), r.Text(7)});
         }));
     for (const Message& m : due) {
       ASSURE_RETURN_IF_ERROR(tx.db().Exec(
@@ -226,6 +227,7 @@ std::vector<grpc::Status> Outbox::CallAll(const std::vector<Message>& messages) 
     as.tenant = m.tenant;
     // Stored joined by ',', which no role name contains.
     as.roles = absl::StrSplit(m.roles, ',', absl::SkipEmpty());
+    as.traceparent = m.traceparent;
     AttachPrincipal(as, call.ctx);
     grpc::Slice slice(m.payload);
     call.request = grpc::ByteBuffer(&slice, 1);

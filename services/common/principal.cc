@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "services/common/errors.h"
 #include "services/common/text.h"
+#include "services/common/trace.h"
 
 namespace assure {
 namespace {
@@ -133,6 +134,7 @@ void AttachPrincipal(const Principal& p, grpc::ClientContext& ctx) {
   for (const std::string& r : p.roles) ctx.AddMetadata(kRolesHeader, r);
   if (!p.partner.empty()) ctx.AddMetadata(kPartnerHeader, p.partner);
   if (!p.purpose.empty()) ctx.AddMetadata(kPurposeHeader, EncodeMetadataText(p.purpose));
+  if (!p.traceparent.empty()) ctx.AddMetadata(kTraceparentHeader, p.traceparent);
 }
 
 absl::StatusOr<Principal> PrincipalFrom(const grpc::ServerContextBase& context) {
@@ -149,6 +151,9 @@ absl::StatusOr<Principal> PrincipalFrom(const grpc::ServerContextBase& context) 
     return BadClaim("purpose", "is not percent-encoded text of at most 256 bytes");
   }
   p.partner = Header(context, kPartnerHeader);
+  if (std::string trace = Header(context, kTraceparentHeader); TraceContext::Parse(trace)) {
+    p.traceparent = std::move(trace);
+  }
   const auto roles = context.client_metadata().equal_range(kRolesHeader);
   for (auto it = roles.first; it != roles.second; ++it) {
     p.roles.emplace_back(it->second.data(), it->second.size());

@@ -36,6 +36,9 @@ struct Principal {
   std::string tenant;
   std::string partner;
   std::string purpose;
+  // The W3C traceparent the call came under ("" if none, or not well formed): passed on with
+  // the principal to every call made on its behalf, through outboxes too.
+  std::string traceparent = {};
 
   bool HasRole(absl::string_view role) const;
   bool HasAnyRole(const std::vector<absl::string_view>& roles) const;

@@ -109,6 +109,30 @@ TEST_F(ThemesTest, AnAreaReachingTheThresholdGoesToActionPlansOnceAndIsDelivered
   EXPECT_EQ("findings/" + received[0].finding_id(), r.themes(0).finding());
 }
 
+TEST_F(ThemesTest, AFindingCarriesTheTraceOfTheCallThatRaisedItThroughTheOutbox) {
+  constexpr char kTrace[] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  Threshold(1);
+  const v1::AuditToolVersion tool = Released();
+  const v1::Selection s = Assigned(1);
+  v1::Audit a;
+  v1::StartAuditRequest start;
+  start.set_name(s.audits(0));
+  start.set_tool_version(tool.name());
+  ASSERT_TRUE(stub_->StartAudit(As("iro-1", "iro").get(), start, &a).ok());
+  v1::SubmitAuditRequest submit = Unsafe(a);
+  submit.set_child_safe(v1::CHILD_SAFE_YES);
+  submit.mutable_answers(0)->set_grade("Good");
+  submit.set_overall_grade("Good");
+  auto ctx = As("iro-1", "iro");
+  ctx->AddMetadata("traceparent", kTrace);
+  const auto st = stub_->SubmitAudit(ctx.get(), submit, &a);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(outbox_->DeliverDue(), 1);
+  const auto received = plans_.Received();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(plans_.TraceparentOf(received[0].request_id()), kTrace);
+}
+
 TEST_F(ThemesTest, TheRegisterAgreesWithTheAuditsItIsComputedFrom) {
   const v1::AuditToolVersion tool = Released();
   const v1::Selection s = Assigned(4);

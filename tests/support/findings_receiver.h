@@ -26,11 +26,20 @@ class FindingsReceiver final
                                           ::assure::actionplans::v1::Finding* out) override {
     absl::MutexLock lock(&mu_);
     auto [it, added] = received_.try_emplace(req->request_id(), *req);
+    if (auto t = ctx->client_metadata().find("traceparent"); t != ctx->client_metadata().end()) {
+      traceparents_[req->request_id()].assign(t->second.data(), t->second.size());
+    }
     *out = it->second.finding();
     out->set_name("findings/" + it->second.finding_id());
     auto* reactor = ctx->DefaultReactor();
     reactor->Finish(grpc::Status::OK);
     return reactor;
+  }
+  // The traceparent the finding of `request_id` came with, "" if none.
+  std::string TraceparentOf(const std::string& request_id) {
+    absl::MutexLock lock(&mu_);
+    auto it = traceparents_.find(request_id);
+    return it == traceparents_.end() ? "" : it->second;
   }
   std::vector<CreateFindingRequest> Received() {
     absl::MutexLock lock(&mu_);
@@ -42,6 +51,7 @@ class FindingsReceiver final
  private:
   absl::Mutex mu_;
   std::map<std::string, CreateFindingRequest> received_;
+  std::map<std::string, std::string> traceparents_;
 };
 
 // A FindingsReceiver served on a port of its own, as action plans would be, for a sender's
@@ -67,6 +77,9 @@ class ActionPlansStandIn {
     down_ = true;
   }
   std::vector<FindingsReceiver::CreateFindingRequest> Received() { return receiver_.Received(); }
+  std::string TraceparentOf(const std::string& request_id) {
+    return receiver_.TraceparentOf(request_id);
+  }
 
  private:
   FindingsReceiver receiver_;
