@@ -37,8 +37,8 @@ bool IsReservedHeader(const std::string& key) {
 }  // namespace
 
 void Forwarder::Forward(const std::string& method, const grpc::ByteBuffer& request,
-                        const Principal& who, const TraceContext& trace,
-                        absl::Time requested_deadline, std::function<void(ForwardResult)> done) {
+                        const Principal& who, absl::Time requested_deadline,
+                        std::function<void(ForwardResult)> done) {
   Backend* backend = routes_.ForMethod(method);
   if (backend == nullptr) {
     ForwardResult r;
@@ -54,7 +54,6 @@ void Forwarder::Forward(const std::string& method, const grpc::ByteBuffer& reque
   call->metrics->started->Increment();
   call->ctx.set_deadline(absl::ToChronoTime(deadlines_.For(requested_deadline, clock_.Now())));
   AttachPrincipal(who, call->ctx);
-  call->ctx.AddMetadata(kTraceparentHeader, trace.ToHeader());
   backend->stub->UnaryCall(
       &call->ctx, method, grpc::StubOptions(), &call->request, &call->result.response,
       [call](grpc::Status status) {

@@ -15,7 +15,6 @@
 #include "grpcpp/support/status.h"
 #include "services/common/clock.h"
 #include "services/common/principal.h"
-#include "services/common/trace.h"
 #include "services/common/rpc_metrics.h"
 
 namespace assure::gateway {
@@ -39,11 +38,10 @@ class Forwarder {
             const Clock& clock)
       : routes_(routes), metrics_(client_metrics), deadlines_(deadlines), clock_(clock) {}
 
-  // `method` is "/package.Service/Method"; `trace` is this hop's, passed on as traceparent.
+  // `method` is "/package.Service/Method"; `who` goes with the call, its traceparent too.
   // `done` runs once, on a gRPC thread.
   void Forward(const std::string& method, const grpc::ByteBuffer& request, const Principal& who,
-               const TraceContext& trace, absl::Time requested_deadline,
-               std::function<void(ForwardResult)> done);
+               absl::Time requested_deadline, std::function<void(ForwardResult)> done);
 
   const DeadlinePolicy& deadlines() const { return deadlines_; }
 

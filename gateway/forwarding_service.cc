@@ -5,6 +5,7 @@
 #include "grpcpp/impl/codegen/server_callback_handlers.h"
 #include "grpcpp/impl/rpc_service_method.h"
 #include "services/common/errors.h"
+#include "services/common/trace.h"
 
 namespace assure::gateway {
 namespace {
@@ -50,7 +51,8 @@ grpc::ServerUnaryReactor* ForwardingService::Handle(grpc::CallbackServerContext*
   const absl::Time requested = ctx->deadline() == std::chrono::system_clock::time_point::max()
                                    ? absl::InfiniteFuture()
                                    : absl::FromChrono(ctx->deadline());
-  forwarder_.Forward(method, *request, *who, trace, requested,
+  who->traceparent = trace.ToHeader();
+  forwarder_.Forward(method, *request, *who, requested,
                      [ctx, reactor, response](ForwardResult result) {
                        for (const auto& [k, v] : result.trailers) ctx->AddTrailingMetadata(k, v);
                        *response = std::move(result.response);

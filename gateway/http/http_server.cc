@@ -244,10 +244,11 @@ struct HttpServer::Impl {
       return answer(route, std::move(res));
     }
     *caller = {who->subject, who->tenant};
+    who->traceparent = trace.ToHeader();
     auto bytes = transcoder.BuildRequest(*match, query, req.body());
     if (!bytes.ok()) return answer(route, StatusResponse(ToGrpcStatus(bytes.status())));
     const auto* matched = match->route;
-    forwarder.Forward(matched->grpc_method, ToBuffer(*bytes), *who, trace, absl::InfiniteFuture(),
+    forwarder.Forward(matched->grpc_method, ToBuffer(*bytes), *who, absl::InfiniteFuture(),
                       [this, matched, route, answer = std::move(answer)](ForwardResult r) {
                         if (!r.status.ok()) return answer(route, StatusResponse(r.status));
                         auto json = transcoder.ResponseJson(*matched, ToString(r.response));

@@ -18,15 +18,14 @@ namespace {
 constexpr char kTypePrefix[] = "type.googleapis.com/";
 
 template <typename Detail>
-absl::Status WithDetail(absl::Status status, const Detail& detail) {
-  status.SetPayload(absl::StrCat(kTypePrefix, Detail::descriptor()->full_name()),
-                    absl::Cord(detail.SerializeAsString()));
-  return status;
+std::string TypeUrl() {
+  return absl::StrCat(kTypePrefix, Detail::descriptor()->full_name());
 }
 
 template <typename Detail>
-std::string TypeUrl() {
-  return absl::StrCat(kTypePrefix, Detail::descriptor()->full_name());
+absl::Status WithDetail(absl::Status status, const Detail& detail) {
+  status.SetPayload(TypeUrl<Detail>(), absl::Cord(detail.SerializeAsString()));
+  return status;
 }
 
 google::rpc::ErrorInfo Info(absl::string_view reason,
@@ -111,14 +110,11 @@ absl::Status FailedRule(absl::string_view rule, absl::string_view description) {
 }
 
 absl::Status StaleEtag(absl::string_view resource, absl::string_view current_etag) {
-  google::rpc::ErrorInfo detail;
-  detail.set_reason("STALE_ETAG");
-  detail.set_domain(kErrorDomain);
-  (*detail.mutable_metadata())["resource"] = std::string(resource);
-  (*detail.mutable_metadata())["current_etag"] = std::string(current_etag);
-  return WithDetail(absl::AbortedError(absl::StrCat(
-                        "etag: ", resource, " has changed since it was read; read it again")),
-                    detail);
+  return WithReason(
+      absl::AbortedError(
+          absl::StrCat("etag: ", resource, " has changed since it was read; read it again")),
+      "STALE_ETAG",
+      {{"resource", std::string(resource)}, {"current_etag", std::string(current_etag)}});
 }
 
 absl::Status CheckEtag(absl::string_view sent, absl::string_view current,
