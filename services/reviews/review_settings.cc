@@ -34,6 +34,8 @@ v1::ReviewSettings DefaultReviewSettings() {
   s.set_caseload_benchmark_high(kGuidanceCaseloadHigh);
   s.set_due_soon_working_days(d.due_soon_working_days);
   s.set_conference_minutes_working_days(d.conference_minutes_working_days);
+  s.set_referral_response_working_days(d.referral_response.routine);
+  s.set_urgent_referral_response_working_days(d.referral_response.urgent);
   return s;
 }
 
@@ -44,6 +46,12 @@ void FillAddedFields(v1::ReviewSettings& s) {
   }
   if (s.conference_minutes_working_days() == 0) {
     s.set_conference_minutes_working_days(Settings().conference_minutes_working_days);
+  }
+  if (s.referral_response_working_days() == 0) {
+    s.set_referral_response_working_days(Settings().referral_response.routine);
+  }
+  if (s.urgent_referral_response_working_days() == 0) {
+    s.set_urgent_referral_response_working_days(Settings().referral_response.urgent);
   }
 }
 
@@ -76,6 +84,13 @@ absl::Status ValidateReviewSettings(const v1::ReviewSettings& s) {
   CheckRange(v, "caseload_benchmark_high", s.caseload_benchmark_high(), 1, 500);
   CheckRange(v, "due_soon_working_days", s.due_soon_working_days(), 1, 60);
   CheckRange(v, "conference_minutes_working_days", s.conference_minutes_working_days(), 1, 20);
+  CheckRange(v, "referral_response_working_days", s.referral_response_working_days(), 1, 20);
+  CheckRange(v, "urgent_referral_response_working_days",
+             s.urgent_referral_response_working_days(), 1, 20);
+  if (s.urgent_referral_response_working_days() > s.referral_response_working_days()) {
+    v.Add("settings.urgent_referral_response_working_days",
+          "must not be longer than referral_response_working_days");
+  }
   if (s.caseload_benchmark_low() > s.caseload_benchmark_high()) {
     v.Add("settings.caseload_benchmark_high", "must not be below caseload_benchmark_low");
   }
@@ -111,6 +126,8 @@ Settings SettingsOf(const v1::ReviewSettings& s) {
   out.caseload_benchmark_high = s.caseload_benchmark_high();
   out.due_soon_working_days = s.due_soon_working_days();
   out.conference_minutes_working_days = s.conference_minutes_working_days();
+  out.referral_response.routine = s.referral_response_working_days();
+  out.referral_response.urgent = s.urgent_referral_response_working_days();
   return out;
 }
 

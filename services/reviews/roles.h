@@ -44,6 +44,13 @@ inline const Roles kProgrammeAdopters = {kIroManager};
 inline const Roles kNotifiers = {kSocialWorker, kTeamManager, kIroManager, kCaseSystem};
 inline const Roles kNotificationReaders = {kIro,         kIroManager,    kSocialWorker,
                                            kTeamManager, kSeniorManager, kAuditor};
+// Advocacy referrals: the authority's staff refer a child and may close the referral; the
+// provider's advocates answer, allocate and close their own; staff and the provider read.
+inline const Roles kReferrers = {kSocialWorker, kTeamManager, kIro, kIroManager};
+inline const Roles kReferralResponders = {kAdvocate};
+inline const Roles kReferralClosers = {kSocialWorker, kTeamManager, kIro, kIroManager, kAdvocate};
+inline const Roles kReferralReaders = {kIro,           kIroManager, kSocialWorker, kTeamManager,
+                                       kSeniorManager, kAuditor,    kAdvocate};
 // Who read or wrote a child's data: subject access requests and audit.
 inline const Roles kAccessRecordReaders = {kRecordsOfficer};
 

@@ -88,6 +88,17 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   Reactor* AcknowledgeNotification(Ctx*, const v1::AcknowledgeNotificationRequest*,
                                    v1::Notification*) override;
 
+  Reactor* CreateReferral(Ctx*, const v1::CreateReferralRequest*, v1::Referral*) override;
+  Reactor* GetReferral(Ctx*, const v1::GetReferralRequest*, v1::Referral*) override;
+  Reactor* ListReferrals(Ctx*, const v1::ListReferralsRequest*,
+                         v1::ListReferralsResponse*) override;
+  Reactor* AcceptReferral(Ctx*, const v1::AcceptReferralRequest*, v1::Referral*) override;
+  Reactor* DeclineReferral(Ctx*, const v1::DeclineReferralRequest*, v1::Referral*) override;
+  Reactor* AllocateAdvocate(Ctx*, const v1::AllocateAdvocateRequest*, v1::Referral*) override;
+  Reactor* CloseReferral(Ctx*, const v1::CloseReferralRequest*, v1::Referral*) override;
+  Reactor* GetReferralReport(Ctx*, const v1::GetReferralReportRequest*,
+                             v1::ReferralReport*) override;
+
   Reactor* GetAnnualReport(Ctx*, const v1::GetAnnualReportRequest*, v1::AnnualReport*) override;
   Reactor* CreateWorkProgramme(Ctx*, const v1::CreateWorkProgrammeRequest*,
                                v1::WorkProgramme*) override;
@@ -182,6 +193,24 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
                                           const v1::UpdateChildRequest& req) const;
   absl::StatusOr<v1::Child> AllocateIroTx(Tx& tx, const Principal& who,
                                           const v1::AllocateIroRequest& req) const;
+  // Advocacy referrals (service_referrals.cc). Every step of a referral after its creation
+  // goes through ChangeReferralTx: the caller's scope, the etag, the step, the save.
+  absl::StatusOr<v1::Referral> ChangeReferralTx(
+      Tx& tx, const Principal& who, const std::string& name, const std::string& etag,
+      const char* method, const std::function<absl::Status(v1::Referral&)>& step) const;
+  absl::Status EndReferral(v1::Referral& r, v1::ReferralCloseReason reason,
+                           const std::string& note, const std::string& by) const;
+  // Closes the child's open referrals when it is neither looked after nor in child
+  // protection, in the transaction that changed it.
+  absl::Status EndReferralsIfIneligible(Tx& tx, const Principal& who,
+                                        const v1::Child& child) const;
+  // referred_partners, from the child's open referrals.
+  absl::Status FillReferredPartners(Connection& db, const std::string& tenant,
+                                    v1::Child& child) const;
+  // A partner reaches a child only while the child is referred to it; otherwise NOT_FOUND,
+  // as for a child that does not exist.
+  absl::Status CheckPartnerScope(Connection& db, const Principal& who,
+                                 const std::string& child) const;
   // IROs (service_iros.cc).
   absl::StatusOr<v1::Iro> UpdateIroTx(Tx& tx, const Principal& who,
                                       const v1::UpdateIroRequest& req) const;

@@ -12,6 +12,7 @@
 #include "services/reviews/child_facts.h"
 #include "services/reviews/history.h"
 #include "services/reviews/kinds.h"
+#include "services/reviews/referral_store.h"
 #include "protos/assure/reviews/v1/names.h"
 #include "services/reviews/roles.h"
 #include "services/reviews/service.h"
@@ -24,20 +25,7 @@ namespace {
 const std::vector<std::string> kChildMutablePaths = {
     "birth_date",       "disability",      "gender",          "ethnicity",
     "placed_out_of_area", "sibling_group", "case_worker_ids", "case_worker_line_manager_ids",
-    "periods_of_care",  "child_protection", "adoption", "short_breaks_start_date",
-    "referred_partners"};
-
-// A partner (an advocacy provider) sees only the children referred to it, and hears the
-// same of a child not referred to it as of one that does not exist, so it cannot learn
-// which case references the authority holds.
-absl::Status CheckPartnerScope(const Principal& who, const v1::Child& child) {
-  if (who.partner.empty()) return absl::OkStatus();
-  const auto& partners = child.referred_partners();
-  if (std::find(partners.begin(), partners.end(), who.partner) != partners.end()) {
-    return absl::OkStatus();
-  }
-  return NotFound(child.name());
-}
+    "periods_of_care",  "child_protection", "adoption", "short_breaks_start_date"};
 
 // What advocacy needs of a child (DOMAIN, partners): age, whether looked after, and which IRO
 // to contact; meetings come from the schedule. Nothing of the care history, the family or
@@ -85,6 +73,7 @@ absl::StatusOr<v1::Child> ReviewsService::CreateChildTx(Tx& tx, const Principal&
   v1::Child child = req.child();
   child.set_name(ChildName(id));
   child.clear_iro_allocation();
+  child.clear_referred_partners();  // a partner is referred by CreateReferral
   DeriveChildFields(child);
   *child.mutable_create_time() = ToProto(clock_.Now());
   *child.mutable_update_time() = child.create_time();
@@ -108,11 +97,12 @@ ReviewsService::Reactor* ReviewsService::GetChild(Ctx* ctx, const v1::GetChildRe
   auto id = ParseChildName(req->name(), "name");
   if (!id.ok()) return Reply(ctx, id.status());
   absl::StatusOr<v1::Child> child = absl::UnknownError("unread");
-  auto st = store_.Read(who->tenant, [&](Connection& db) {
+  auto st = store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     child = MustLoadChild(db, who->tenant, *id);
-    return child.status();
+    ASSURE_RETURN_IF_ERROR(child.status());
+    ASSURE_RETURN_IF_ERROR(CheckPartnerScope(db, *who, *id));
+    return FillReferredPartners(db, who->tenant, *child);
   });
-  if (st.ok()) st = CheckPartnerScope(*who, *child);
   if (!st.ok()) return Reply(ctx, st);
   if (!who->partner.empty()) child = PartnerView(*child);
   *out = *std::move(child);
@@ -145,6 +135,15 @@ ReviewsService::Reactor* ReviewsService::ListChildren(Ctx* ctx,
     std::vector<v1::Child> children;
     ASSURE_RETURN_IF_ERROR(store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
       ASSURE_ASSIGN_OR_RETURN(children, ReviewsStore::ListChildren(db, who->tenant, q));
+      if (children.empty()) return absl::OkStatus();
+      ASSURE_ASSIGN_OR_RETURN(
+          auto partners,
+          ReferralStore::OpenPartners(db, who->tenant, children.front().name().substr(9),
+                                      children.back().name().substr(9)));
+      for (auto& c : children) {
+        c.clear_referred_partners();
+        for (const auto& p : partners[c.name().substr(9)]) c.add_referred_partners(p);
+      }
       return absl::OkStatus();
     }));
     Emit(children, size, query, [](const v1::Child& c) { return c.name().substr(9); },
@@ -177,6 +176,7 @@ absl::StatusOr<v1::Child> ReviewsService::UpdateChildTx(Tx& tx, const Principal&
   ASSURE_ASSIGN_OR_RETURN(bool was_without, WithoutActiveIro(tx.db(), who.tenant, child));
   const auto plan_before = PlanInForce(EpisodesOf(child.child_protection()));
   ASSURE_RETURN_IF_ERROR(ApplyFieldMask(req.child(), req.update_mask(), kChildMutablePaths, &child));
+  child.clear_referred_partners();  // output only: from the referrals
   FieldViolations v;
   CheckChild(child, Today(), "child", v);
   ASSURE_RETURN_IF_ERROR(v.ToStatus());
@@ -201,6 +201,8 @@ absl::StatusOr<v1::Child> ReviewsService::UpdateChildTx(Tx& tx, const Principal&
         iro.substr(5), CaseStaffOf(child)));
   }
   ASSURE_RETURN_IF_ERROR(PublishCaseload(tx, who.tenant, iro.empty() ? "" : iro.substr(5)));
+  ASSURE_RETURN_IF_ERROR(EndReferralsIfIneligible(tx, who, child));
+  ASSURE_RETURN_IF_ERROR(FillReferredPartners(tx.db(), who.tenant, child));
   return child;
 }
 
@@ -285,6 +287,7 @@ absl::StatusOr<v1::Child> ReviewsService::AllocateIroTx(Tx& tx, const Principal&
   if (was_without && NeedsIro(child) && facts.iro_active) {
     ASSURE_RETURN_IF_ERROR(ReviewsMetrics::AddWithoutActiveIro(tx, who.tenant, -1));
   }
+  ASSURE_RETURN_IF_ERROR(FillReferredPartners(tx.db(), who.tenant, child));
   return child;
 }
 
@@ -305,7 +308,7 @@ ReviewsService::Reactor* ReviewsService::GetReviewSchedule(Ctx* ctx,
   if (!id.ok()) return Reply(ctx, id.status());
   auto st = store_.Read(who->tenant, [&](Connection& db) -> absl::Status {
     ASSURE_ASSIGN_OR_RETURN(v1::Child child, MustLoadChild(db, who->tenant, *id));
-    ASSURE_RETURN_IF_ERROR(CheckPartnerScope(*who, child));
+    ASSURE_RETURN_IF_ERROR(CheckPartnerScope(db, *who, *id));
     ASSURE_ASSIGN_OR_RETURN(auto reviews, ReviewsStore::ReviewsOfChild(db, who->tenant, *id));
     ASSURE_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(db, who->tenant));
     out->set_name(name);

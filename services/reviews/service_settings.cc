@@ -62,7 +62,8 @@ ReviewsService::Reactor* ReviewsService::UpdateReviewSettings(
              "participating_codes", "participation_target_per_mille",
              "iro_notification_target_working_days", "caseload_benchmark_low",
              "caseload_benchmark_high", "due_soon_working_days",
-             "conference_minutes_working_days", "departure_reason"},
+             "conference_minutes_working_days", "referral_response_working_days",
+             "urgent_referral_response_working_days", "departure_reason"},
             ValidateReviewSettings, clock_.Now());
       },
       out);

@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "services/reviews/referrals.h"
 #include "services/reviews/schedule.h"
 
 namespace assure::reviews {
@@ -33,6 +34,8 @@ struct Settings {
   int due_soon_working_days = 20;
   // [local] child protection conference minutes distributed within this many working days.
   int conference_minutes_working_days = 4;
+  // [local] the advocacy contract: working days a provider has to answer a referral.
+  ReferralTimescales referral_response;
 };
 
 }  // namespace assure::reviews

@@ -359,5 +359,80 @@ TEST(Suite, AnAllowanceGoesThroughThePaymentGateAndIsPaidThroughTheGateway) {
   EXPECT_EQ(suite.Stop(), 0);
 }
 
+
+// An advocacy provider works its referrals through the gateway, as JSON and over gRPC, with
+// the launcher's partner token: it sees its referral and that child, and of a child not
+// referred to it exactly what it sees of one that does not exist.
+TEST(Suite, AProviderWorksItsReferralThroughTheGatewayAndSeesNoOtherChild) {
+  testing::TempDir dir;
+  Suite suite(dir.File("data"));
+  ASSERT_TRUE(suite.WaitReady()) << suite.printed();
+  const std::string tokens = dir.File("data") + "/dev-tokens.env";
+  const std::string http = suite.gateway_http();
+  int code = 0;
+  auto call = [&](const std::string& token, const std::string& how) {
+    return Shell(". " + tokens + " && curl -s -w ' %{http_code}' -H \"Authorization: Bearer $" +
+                     token + "\" " + how,
+                 &code);
+  };
+  for (const char* id : {"ADV-1", "ADV-2"}) {
+    const std::string made = call(
+        "TOKEN_CASE_SYSTEM",
+        absl::StrCat("-X POST '", http, "/v1/children?childId=", id,
+                     R"(' -d '{"birthDate":{"year":2013,"month":2,"day":1},)",
+                     R"("periodsOfCare":[{"startDate":{"year":2026,"month":3,"day":2},)",
+                     R"("legalStatus":"LEGAL_STATUS_CARE_ORDER"}]}')"));
+    ASSERT_THAT(made, ::testing::EndsWith(" 200")) << made;
+  }
+  const std::string referred = call(
+      "TOKEN_SOCIAL_WORKER",
+      "-X POST " + http + "/v1/children/ADV-1/referrals -d " +
+          R"('{"partner":"dev-advocacy","reason":"REFERRAL_REASON_LOOKED_AFTER_REVIEW",)" +
+          R"("urgency":"REFERRAL_URGENCY_URGENT","consent":"CHILD_CONSENT_GIVEN"}')");
+  ASSERT_THAT(referred, ::testing::EndsWith(" 200")) << referred;
+  EXPECT_THAT(referred, HasSubstr(R"("name":"children/ADV-1/referrals/1")"));
+
+  const std::string listed = call("TOKEN_ADVOCATE", "-G " + http +
+                                                        "/v1/children/-/referrals "
+                                                        "--data-urlencode 'filter=open = true'");
+  EXPECT_THAT(listed, HasSubstr(R"("name":"children/ADV-1/referrals/1")"));
+  const std::string accepted = call("TOKEN_ADVOCATE", "-X POST " + http +
+                                                          "/v1/children/ADV-1/referrals/1:accept"
+                                                          R"( -d '{"advocate":"adv-7"}')");
+  ASSERT_THAT(accepted, ::testing::EndsWith(" 200")) << accepted;
+  EXPECT_THAT(accepted, HasSubstr(R"("state":"REFERRAL_STATE_ACCEPTED")"));
+
+  const std::string child = call("TOKEN_ADVOCATE", http + "/v1/children/ADV-1");
+  EXPECT_THAT(child, ::testing::EndsWith(" 200")) << child;
+  EXPECT_THAT(child, ::testing::Not(HasSubstr("periodsOfCare")));
+  const std::string not_referred = call("TOKEN_ADVOCATE", http + "/v1/children/ADV-2");
+  const std::string missing = call("TOKEN_ADVOCATE", http + "/v1/children/ADV-3");
+  EXPECT_THAT(not_referred, ::testing::EndsWith(" 404"));
+  EXPECT_EQ(not_referred.substr(0, not_referred.find("ADV-2")),
+            missing.substr(0, missing.find("ADV-3")));
+  const std::string schedule = call("TOKEN_ADVOCATE", http + "/v1/children/ADV-2/reviewSchedule");
+  EXPECT_THAT(schedule, ::testing::EndsWith(" 404"));
+
+  // Over gRPC through the gateway, with the same token.
+  const std::string token = Shell(". " + tokens + " && printf %s \"$TOKEN_ADVOCATE\"", &code);
+  auto stub = v1::ReviewsService::NewStub(grpc::CreateChannel(
+      suite.grpc_address("gateway"), grpc::InsecureChannelCredentials()));
+  v1::GetChildRequest get;
+  get.set_name("children/ADV-2");
+  v1::Child out;
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("authorization", "Bearer " + token);
+  EXPECT_EQ(stub->GetChild(&ctx, get, &out).error_code(), grpc::StatusCode::NOT_FOUND);
+  v1::ListReferralsRequest list;
+  list.set_parent("children/-");
+  v1::ListReferralsResponse referrals;
+  grpc::ClientContext list_ctx;
+  list_ctx.AddMetadata("authorization", "Bearer " + token);
+  ASSERT_TRUE(stub->ListReferrals(&list_ctx, list, &referrals).ok());
+  ASSERT_EQ(referrals.referrals_size(), 1);
+  EXPECT_EQ(referrals.referrals(0).advocate(), "adv-7");
+  EXPECT_EQ(suite.Stop(), 0);
+}
+
 }  // namespace
 }  // namespace assure

@@ -15,13 +15,16 @@ class PartnerScopeTest : public ReviewsServiceTest {
     ReviewsServiceTest::SetUp();
     CreateLookedAfterChild("C1", D(2026, 3, 2));
     CreateLookedAfterChild("C2", D(2026, 3, 2));
-    v1::UpdateChildRequest upd;
-    upd.mutable_child()->set_name("children/C1");
-    upd.mutable_child()->add_referred_partners("nyas");
-    upd.mutable_child()->add_referred_partners("coram");
-    upd.mutable_update_mask()->add_paths("referred_partners");
-    v1::Child out;
-    ASSERT_TRUE(stub_->UpdateChild(CaseSystem().get(), upd, &out).ok());
+    for (const char* partner : {"nyas", "coram"}) {
+      v1::CreateReferralRequest refer;
+      refer.set_parent("children/C1");
+      refer.mutable_referral()->set_partner(partner);
+      refer.mutable_referral()->set_reason(v1::REFERRAL_REASON_LOOKED_AFTER_REVIEW);
+      refer.mutable_referral()->set_urgency(v1::REFERRAL_URGENCY_ROUTINE);
+      refer.mutable_referral()->set_consent(v1::CHILD_CONSENT_GIVEN);
+      v1::Referral out;
+      ASSERT_TRUE(stub_->CreateReferral(As("sw-1", "social_worker").get(), refer, &out).ok());
+    }
   }
 
   grpc::Status Get(std::unique_ptr<grpc::ClientContext> ctx, const std::string& child,

@@ -22,6 +22,18 @@ bool ParseSeq(absl::string_view part, bool allow_wildcard, int64_t* out) {
   return absl::SimpleAtoi(part, out) && *out > 0;
 }
 
+// children/{child}/{collection}/{seq}, into child and seq.
+bool ParseChildItem(absl::string_view name, absl::string_view collection, std::string* child,
+                    int64_t* seq) {
+  std::vector<absl::string_view> p = absl::StrSplit(name, '/');
+  if (p.size() != 4 || p[0] != "children" || !IsValidId(p[1]) || p[2] != collection ||
+      !ParseSeq(p[3], false, seq)) {
+    return false;
+  }
+  *child = std::string(p[1]);
+  return true;
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> ParseChildName(absl::string_view name, absl::string_view field) {
@@ -73,13 +85,18 @@ absl::StatusOr<DecisionName> ParseDecisionName(absl::string_view name, absl::str
 
 absl::StatusOr<NotificationName> ParseNotificationName(absl::string_view name,
                                                        absl::string_view field) {
-  std::vector<absl::string_view> p = absl::StrSplit(name, '/');
   NotificationName out;
-  if (p.size() != 4 || p[0] != "children" || !IsValidId(p[1]) || p[2] != "notifications" ||
-      !ParseSeq(p[3], false, &out.notification)) {
+  if (!ParseChildItem(name, "notifications", &out.child, &out.notification)) {
     return Malformed(field, "children/{child}/notifications/{notification}");
   }
-  out.child = std::string(p[1]);
+  return out;
+}
+
+absl::StatusOr<ReferralName> ParseReferralName(absl::string_view name, absl::string_view field) {
+  ReferralName out;
+  if (!ParseChildItem(name, "referrals", &out.child, &out.referral)) {
+    return Malformed(field, "children/{child}/referrals/{referral}");
+  }
   return out;
 }
 
@@ -94,6 +111,10 @@ std::string DecisionNameOf(absl::string_view child, int64_t review, int64_t deci
 
 std::string NotificationNameOf(absl::string_view child, int64_t notification) {
   return absl::StrCat("children/", child, "/notifications/", notification);
+}
+
+std::string ReferralNameOf(absl::string_view child, int64_t referral) {
+  return absl::StrCat("children/", child, "/referrals/", referral);
 }
 
 }  // namespace assure::reviews

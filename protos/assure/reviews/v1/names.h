@@ -4,6 +4,8 @@
 //   children/{child}
 //   children/{child}/reviews/{review}
 //   children/{child}/reviews/{review}/decisions/{decision}
+//   children/{child}/notifications/{notification}
+//   children/{child}/referrals/{referral}
 //   iros/{iro}
 // {review} and {decision} are sequence numbers within their parent; "-" in a List parent
 // means "any".
@@ -27,6 +29,10 @@ struct NotificationName {
   std::string child;
   int64_t notification = 0;
 };
+struct ReferralName {
+  std::string child;
+  int64_t referral = 0;
+};
 struct DecisionName {
   std::string child;
   int64_t review = 0;
@@ -42,6 +48,7 @@ absl::StatusOr<DecisionName> ParseDecisionName(absl::string_view name, absl::str
                                                bool allow_wildcard = false);
 absl::StatusOr<NotificationName> ParseNotificationName(absl::string_view name,
                                                        absl::string_view field);
+absl::StatusOr<ReferralName> ParseReferralName(absl::string_view name, absl::string_view field);
 // A List parent "children/{child|-}": "" for "-".
 absl::StatusOr<std::string> ParseChildParent(absl::string_view name, absl::string_view field);
 
@@ -50,6 +57,7 @@ std::string IroName(absl::string_view iro);
 std::string ReviewNameOf(absl::string_view child, int64_t review);
 std::string DecisionNameOf(absl::string_view child, int64_t review, int64_t decision);
 std::string NotificationNameOf(absl::string_view child, int64_t notification);
+std::string ReferralNameOf(absl::string_view child, int64_t referral);
 
 }  // namespace assure::reviews
 
