@@ -79,6 +79,16 @@ absl::StatusOr<std::vector<v1::Referral>> ReferralStore::List(Connection& db,
     sql += " AND urgency = ?";
     params.push_back(int64_t{*q.urgency});
   }
+  if (!q.meeting_until.empty()) {
+    absl::StrAppend(&sql,
+                    " AND EXISTS (SELECT 1 FROM reviews v WHERE v.tenant = referrals.tenant AND "
+                    "v.child_id = referrals.child_id AND v.state = ",
+                    int{v1::REVIEW_STATE_SCHEDULED},
+                    " AND COALESCE(v.planned_date, v.due_date) >= ? AND "
+                    "COALESCE(v.planned_date, v.due_date) <= ?)");
+    params.push_back(q.today);
+    params.push_back(q.meeting_until);
+  }
   sql += " ORDER BY child_id, seq LIMIT ?";
   params.push_back(int64_t{q.limit});
   return QueryBodies<v1::Referral>(db, sql, params);

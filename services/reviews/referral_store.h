@@ -26,6 +26,10 @@ struct ReferralQuery {
   std::optional<int> state;
   std::optional<bool> open;
   std::optional<int> urgency;
+  // The child has a scheduled meeting planned (or, unplanned, due) from `today` to
+  // `meeting_until` (YYYY-MM-DD, both set together).
+  std::string today;
+  std::string meeting_until;
   std::string after_child;
   int64_t after_seq = 0;
   int limit = 50;

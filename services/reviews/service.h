@@ -96,6 +96,7 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   Reactor* DeclineReferral(Ctx*, const v1::DeclineReferralRequest*, v1::Referral*) override;
   Reactor* AllocateAdvocate(Ctx*, const v1::AllocateAdvocateRequest*, v1::Referral*) override;
   Reactor* CloseReferral(Ctx*, const v1::CloseReferralRequest*, v1::Referral*) override;
+  Reactor* GetAdvocacyView(Ctx*, const v1::GetAdvocacyViewRequest*, v1::AdvocacyView*) override;
   Reactor* GetReferralReport(Ctx*, const v1::GetReferralReportRequest*,
                              v1::ReferralReport*) override;
 

@@ -18,7 +18,7 @@ namespace {
 
 const std::vector<std::string> kIroMutablePaths = {"display_name", "fte_hundredths",
                                                    "chairs_lac_reviews", "chairs_cp_conferences",
-                                                   "status"};
+                                                   "status", "contact_email", "contact_phone"};
 
 bool Active(const v1::Iro& iro) { return iro.status() == v1::IRO_STATUS_ACTIVE; }
 

@@ -3,6 +3,7 @@
 // an advocate and close them; a referral ends by itself when the child stops being looked
 // after and leaves child protection (UpdateChild). The contract manager's report measures
 // how quickly each provider answered.
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "protos/assure/reviews/v1/names.h"
 #include "services/common/dates.h"
@@ -139,8 +140,9 @@ ReviewsService::Reactor* ReviewsService::ListReferrals(Ctx* ctx,
     ReferralQuery q;
     ASSURE_ASSIGN_OR_RETURN(q.child, ParseChildParent(req->parent(), "parent"));
     ASSURE_ASSIGN_OR_RETURN(int size, PageSize(req->page_size()));
-    ASSURE_ASSIGN_OR_RETURN(auto terms,
-                            ParseFilter(req->filter(), {"state", "partner", "urgency", "open"}));
+    ASSURE_ASSIGN_OR_RETURN(
+        auto terms,
+        ParseFilter(req->filter(), {"state", "partner", "urgency", "open", "meeting_within_days"}));
     const std::string query = absl::StrCat(req->parent(), "|", req->filter());
     ASSURE_ASSIGN_OR_RETURN(std::string after, DecodePageToken(req->page_token(), query));
     if (!after.empty()) {
@@ -156,6 +158,14 @@ ReviewsService::Reactor* ReviewsService::ListReferrals(Ctx* ctx,
                                                  "REFERRAL_URGENCY_URGENT"));
     ASSURE_ASSIGN_OR_RETURN(q.open, BoolTerm(terms, "open"));
     if (auto it = terms.find("partner"); it != terms.end()) q.partner = it->second;
+    if (auto it = terms.find("meeting_within_days"); it != terms.end()) {
+      int days = 0;
+      if (!absl::SimpleAtoi(it->second, &days) || days < 0 || days > 366) {
+        return InvalidField("filter", "meeting_within_days takes a number of days, 0-366");
+      }
+      q.today = FormatDay(Today());
+      q.meeting_until = FormatDay(Today() + days);
+    }
     // A partner's list is its own, whatever it asks for.
     if (!who->partner.empty()) q.partner = who->partner;
     q.limit = size + 1;

@@ -8,6 +8,7 @@
 #include "services/common/field_mask.h"
 #include "services/common/listing.h"
 #include "services/common/status_macros.h"
+#include "services/reviews/advocacy_view.h"
 #include "services/reviews/child_facts.h"
 #include "services/reviews/history.h"
 #include "services/reviews/kinds.h"
@@ -24,6 +25,8 @@ namespace {
 
 const std::vector<std::string> kReviewMutablePaths = {
     "planned_date",
+    "planned_time",
+    "venue",
     "iro",
     "social_worker_consultation_date",
     "care_plan_received_date",
@@ -163,6 +166,8 @@ absl::StatusOr<v1::Review> ReviewsService::CreateReviewTx(Tx& tx, const Principa
   review.set_iro(iro);
   *review.mutable_due() = std::move(due);
   *review.mutable_planned_date() = req.review().planned_date();
+  review.set_planned_time(req.review().planned_time());
+  review.set_venue(req.review().venue());
   review.set_unscheduled(req.review().unscheduled());
   review.set_unscheduled_reason(req.review().unscheduled_reason());
   if (!IsChildProtection(kind)) {
@@ -248,6 +253,7 @@ absl::StatusOr<v1::Review> ReviewsService::UpdateReviewTx(Tx& tx, const Principa
     return FailedRule("review.state", "a cancelled meeting cannot be changed");
   }
   const std::string preparer = review.report().prepared_by();
+  const v1::Review before = review;
   ASSURE_RETURN_IF_ERROR(
       ApplyFieldMask(req.review(), req.update_mask(), kReviewMutablePaths, &review));
   // Who prepared a report is who says so, signed in: never a name typed by someone else
@@ -269,6 +275,7 @@ absl::StatusOr<v1::Review> ReviewsService::UpdateReviewTx(Tx& tx, const Principa
   FieldViolations v;
   const absl::CivilDay today = Today();
   CheckDate(review.planned_date(), "review.planned_date", false, v);
+  CheckPlannedTime(review, v);
   for (const auto& [field, date] :
        std::vector<std::pair<std::string, const google::type::Date*>>{
            {"review.social_worker_consultation_date", &review.social_worker_consultation_date()},
@@ -289,6 +296,7 @@ absl::StatusOr<v1::Review> ReviewsService::UpdateReviewTx(Tx& tx, const Principa
   ASSURE_RETURN_IF_ERROR(v.ToStatus());
   ASSURE_ASSIGN_OR_RETURN(v1::Child child, MustLoadChild(tx.db(), who.tenant, name.child));
   ASSURE_RETURN_IF_ERROR(CheckMeetingIro(tx.db(), who.tenant, child, review.iro(), "review.iro"));
+  NoteReschedule(before, review, who.subject, clock_.Now());
   *review.mutable_update_time() = ToProto(clock_.Now());
   ASSURE_RETURN_IF_ERROR(SaveReview(tx, who.tenant, name.child, name.review, review));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "UpdateReview", review.name()));

@@ -30,12 +30,14 @@ Params ChildColumns(v1::Child& child, int64_t version) {
 Params ReviewColumns(v1::Review& r, int64_t version) {
   const auto effective = FromProto(r.effective_date()).day;
   const auto due = FromProto(r.due().due_date()).day;
+  const auto planned = FromProto(r.planned_date()).day;
   return {int64_t{r.kind()},
           int64_t{r.state()},
           r.iro().empty() ? store::Value() : store::Value(r.iro().substr(5)),
           due ? store::Value(FormatDay(*due)) : store::Value(),
           effective ? store::Value(FormatDay(*effective)) : store::Value(),
           int64_t{r.late()},
+          planned ? store::Value(FormatDay(*planned)) : store::Value(),
           version,
           BodyOf(r, version)};
 }
@@ -254,8 +256,8 @@ absl::Status ReviewsStore::InsertReview(Connection& db, const std::string& tenan
                                         const std::string& child, int64_t seq,
                                         v1::Review& review) {
   return db.Exec(
-      "INSERT INTO reviews (kind, state, iro, due_date, effective_date, late, version, body, "
-      "tenant, child_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO reviews (kind, state, iro, due_date, effective_date, late, planned_date, "
+      "version, body, tenant, child_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       Concat(ReviewColumns(review, 1), {tenant, child, seq}));
 }
 
@@ -265,7 +267,8 @@ absl::Status ReviewsStore::UpdateReview(Connection& db, const std::string& tenan
   int64_t changed = 0;
   ASSURE_RETURN_IF_ERROR(db.Exec(
       "UPDATE reviews SET kind = ?, state = ?, iro = ?, due_date = ?, effective_date = ?, "
-      "late = ?, version = ?, body = ? WHERE tenant = ? AND child_id = ? AND seq = ?",
+      "late = ?, planned_date = ?, version = ?, body = ? WHERE tenant = ? AND child_id = ? AND "
+      "seq = ?",
       Concat(ReviewColumns(review, NextVersion(review.etag())), {tenant, child, seq}), &changed));
   return ExpectOneRow(changed, "update review");
 }

@@ -4,6 +4,7 @@
 #include "services/common/dates.h"
 #include "services/common/resource_ids.h"
 #include "protos/assure/reviews/v1/names.h"
+#include "services/reviews/advocacy_view.h"
 #include "services/reviews/child_facts.h"
 
 namespace assure::reviews {
@@ -206,10 +207,20 @@ void CheckIro(const v1::Iro& iro, const std::string& prefix, FieldViolations& v)
   if (iro.status() == v1::IRO_STATUS_UNSPECIFIED) v.Add(Path(prefix, "status"), "is required");
 }
 
+void CheckPlannedTime(const v1::Review& r, FieldViolations& v) {
+  if (!r.planned_time().empty() && !IsClockTime(r.planned_time())) {
+    v.Add("review.planned_time", "must be HH:MM on the 24-hour clock (London time)");
+  }
+  if (!r.planned_time().empty() && !DayOf(r.planned_date())) {
+    v.Add("review.planned_time", "needs review.planned_date: a time on which day?");
+  }
+}
+
 absl::Status ValidateCreateReview(const v1::CreateReviewRequest& req, FieldViolations v) {
   const auto& r = req.review();
   if (r.kind() == v1::REVIEW_KIND_UNSPECIFIED) v.Add("review.kind", "is required");
   CheckDate(r.planned_date(), "review.planned_date", false, v);
+  CheckPlannedTime(r, v);
   if (r.unscheduled() && r.unscheduled_reason().empty()) {
     v.Add("review.unscheduled_reason",
           "is required for an earlier review (care plan change, IRO direction)");

@@ -21,6 +21,8 @@ void CheckChild(const v1::Child& child, absl::CivilDay today, const std::string&
 void CheckIro(const v1::Iro& iro, const std::string& prefix, FieldViolations& v);
 void CheckRequestId(const std::string& request_id, FieldViolations& v);
 
+// A planned time is HH:MM, and only with a planned date.
+void CheckPlannedTime(const v1::Review& r, FieldViolations& v);
 absl::Status ValidateCreateReview(const v1::CreateReviewRequest& req, FieldViolations v);
 absl::Status ValidateRecordReview(const v1::RecordReviewRequest& req, absl::CivilDay today,
                                   FieldViolations v);

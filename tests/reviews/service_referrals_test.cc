@@ -297,5 +297,79 @@ TEST_F(ReferralsTest, EachAuthorityTimesItsProvidersAgainstItsOwnContract) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_F(ReferralsTest, TheProviderSeesWhenAndWhereTheChildsMeetingsAreWithEveryChange) {
+  CreateIro("iro-1");
+  v1::UpdateIroRequest contact;
+  contact.mutable_iro()->set_name("iros/iro-1");
+  contact.mutable_iro()->set_contact_email("iro-1@example.gov.uk");
+  contact.mutable_update_mask()->add_paths("contact_email");
+  v1::Iro iro;
+  ASSERT_TRUE(stub_->UpdateIro(Manager().get(), contact, &iro).ok());
+  v1::Child child;
+  ASSERT_TRUE(Allocate("C1", "iro-1", &child).ok());
+  const v1::Review review = Schedule("C1", v1::REVIEW_KIND_LAC_REVIEW);
+  v1::UpdateReviewRequest plan;
+  plan.mutable_review()->set_name(review.name());
+  *plan.mutable_review()->mutable_planned_date() = D(2026, 12, 1);
+  plan.mutable_review()->set_planned_time("10:30");
+  plan.mutable_review()->set_venue("Carers' home");
+  for (const char* path : {"planned_date", "planned_time", "venue"}) {
+    plan.mutable_update_mask()->add_paths(path);
+  }
+  v1::Review planned;
+  ASSERT_TRUE(stub_->UpdateReview(Iro().get(), plan, &planned).ok());
+  *plan.mutable_review()->mutable_planned_date() = D(2026, 12, 2);
+  ASSERT_TRUE(stub_->UpdateReview(Iro().get(), plan, &planned).ok());
+  Refer("C1", "nyas");
+
+  v1::GetAdvocacyViewRequest get;
+  get.set_name("children/C1/advocacyView");
+  v1::AdvocacyView view;
+  ASSERT_TRUE(stub_->GetAdvocacyView(Advocate("nyas").get(), get, &view).ok());
+  EXPECT_EQ(view.age_years(), 14);
+  EXPECT_EQ(view.iro().email(), "iro-1@example.gov.uk");
+  ASSERT_EQ(view.meetings_size(), 1);
+  EXPECT_EQ(view.meetings(0).venue(), "Carers' home");
+  EXPECT_EQ(view.meetings(0).planned_time(), "10:30");
+  ASSERT_EQ(view.meetings(0).reschedules_size(), 1);
+  EXPECT_EQ(view.meetings(0).reschedules(0).from_date().day(), 1);
+  EXPECT_EQ(view.meetings(0).reschedules(0).to_date().day(), 2);
+
+  get.set_name("children/C2/advocacyView");
+  EXPECT_EQ(stub_->GetAdvocacyView(Advocate("nyas").get(), get, &view).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  plan.mutable_review()->set_planned_time("9.30am");
+  const grpc::Status bad = stub_->UpdateReview(Iro().get(), plan, &planned);
+  EXPECT_THAT(BadFields(bad), ElementsAre("review.planned_time"));
+}
+
+TEST_F(ReferralsTest, AProviderListsTheReferralsWhoseChildHasAMeetingComingUp) {
+  const v1::Review review = Schedule("C1", v1::REVIEW_KIND_LAC_REVIEW);
+  v1::UpdateReviewRequest plan;
+  plan.mutable_review()->set_name(review.name());
+  *plan.mutable_review()->mutable_planned_date() = D(2026, 12, 1);  // 6 days on
+  plan.mutable_update_mask()->add_paths("planned_date");
+  v1::Review planned;
+  ASSERT_TRUE(stub_->UpdateReview(Iro().get(), plan, &planned).ok());
+  const v1::Referral soon = Refer("C1", "nyas");
+  Refer("C2", "nyas");
+
+  auto list = [&](const std::string& filter, v1::ListReferralsResponse* out) {
+    v1::ListReferralsRequest req;
+    req.set_parent("children/-");
+    req.set_filter(filter);
+    return stub_->ListReferrals(Advocate("nyas").get(), req, out);
+  };
+  v1::ListReferralsResponse out;
+  ASSERT_TRUE(list("meeting_within_days = 7", &out).ok());
+  ASSERT_EQ(out.referrals_size(), 1);
+  EXPECT_EQ(out.referrals(0).name(), soon.name());
+  out.Clear();
+  ASSERT_TRUE(list("meeting_within_days = 5 AND open = true", &out).ok());
+  EXPECT_EQ(out.referrals_size(), 0);
+  EXPECT_THAT(BadFields(list("meeting_within_days = soon", &out)), ElementsAre("filter"));
+}
+
 }  // namespace
 }  // namespace assure::reviews
