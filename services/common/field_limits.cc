@@ -52,6 +52,7 @@ size_t MaxBytesOf(absl::string_view field) {
   if (field == "filter") return kMaxFilterBytes;
   if (field == "page_token") return kMaxTextBytes;  // it carries the filter it continues
   if (field == "note" || field == "concern" || field == "text" || field == "explanation" ||
+      field == "answer" ||
       field == "late_explanation" || field == "strengths" || field == "areas_for_development" ||
       field == "evidence" || field == "rationale" || field == "conditions" ||
       field == "changes" || field == "what" || field == "measure_of_success" ||

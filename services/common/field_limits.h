@@ -1,7 +1,7 @@
 // The largest value every request field may carry, checked before a handler does anything
 // else, so no caller can store text that makes a record unreadable or a list unservable.
 //
-//   * free text (note, concern, text, explanation, conditions, changes, and every *_reason
+//   * free text (note, concern, text, answer, explanation, conditions, changes, and every *_reason
 //     and *reasons): 4,000 bytes;
 //   * a filter: 1,000 bytes (a page_token, which carries its filter: 4,000);
 //   * any other string or bytes field (names, ids, codes, labels): 200 bytes;

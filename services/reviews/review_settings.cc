@@ -36,6 +36,8 @@ v1::ReviewSettings DefaultReviewSettings() {
   s.set_conference_minutes_working_days(d.conference_minutes_working_days);
   s.set_referral_response_working_days(d.referral_response.routine);
   s.set_urgent_referral_response_working_days(d.referral_response.urgent);
+  s.set_concern_acknowledge_working_days(d.concerns.acknowledge);
+  s.set_concern_answer_working_days(d.concerns.answer);
   return s;
 }
 
@@ -52,6 +54,12 @@ void FillAddedFields(v1::ReviewSettings& s) {
   }
   if (s.urgent_referral_response_working_days() == 0) {
     s.set_urgent_referral_response_working_days(Settings().referral_response.urgent);
+  }
+  if (s.concern_acknowledge_working_days() == 0) {
+    s.set_concern_acknowledge_working_days(Settings().concerns.acknowledge);
+  }
+  if (s.concern_answer_working_days() == 0) {
+    s.set_concern_answer_working_days(Settings().concerns.answer);
   }
 }
 
@@ -87,6 +95,12 @@ absl::Status ValidateReviewSettings(const v1::ReviewSettings& s) {
   CheckRange(v, "referral_response_working_days", s.referral_response_working_days(), 1, 20);
   CheckRange(v, "urgent_referral_response_working_days",
              s.urgent_referral_response_working_days(), 1, 20);
+  CheckRange(v, "concern_acknowledge_working_days", s.concern_acknowledge_working_days(), 1, 20);
+  CheckRange(v, "concern_answer_working_days", s.concern_answer_working_days(), 1, 60);
+  if (s.concern_acknowledge_working_days() > s.concern_answer_working_days()) {
+    v.Add("settings.concern_acknowledge_working_days",
+          "must not be longer than concern_answer_working_days");
+  }
   if (s.urgent_referral_response_working_days() > s.referral_response_working_days()) {
     v.Add("settings.urgent_referral_response_working_days",
           "must not be longer than referral_response_working_days");
@@ -128,6 +142,8 @@ Settings SettingsOf(const v1::ReviewSettings& s) {
   out.conference_minutes_working_days = s.conference_minutes_working_days();
   out.referral_response.routine = s.referral_response_working_days();
   out.referral_response.urgent = s.urgent_referral_response_working_days();
+  out.concerns.acknowledge = s.concern_acknowledge_working_days();
+  out.concerns.answer = s.concern_answer_working_days();
   return out;
 }
 

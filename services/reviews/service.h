@@ -96,6 +96,14 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   Reactor* DeclineReferral(Ctx*, const v1::DeclineReferralRequest*, v1::Referral*) override;
   Reactor* AllocateAdvocate(Ctx*, const v1::AllocateAdvocateRequest*, v1::Referral*) override;
   Reactor* CloseReferral(Ctx*, const v1::CloseReferralRequest*, v1::Referral*) override;
+  Reactor* CreateChildViews(Ctx*, const v1::CreateChildViewsRequest*, v1::ChildViews*) override;
+  Reactor* ListChildViews(Ctx*, const v1::ListChildViewsRequest*,
+                          v1::ListChildViewsResponse*) override;
+  Reactor* RaiseConcern(Ctx*, const v1::RaiseConcernRequest*, v1::Concern*) override;
+  Reactor* ListConcerns(Ctx*, const v1::ListConcernsRequest*, v1::ListConcernsResponse*) override;
+  Reactor* AcknowledgeConcern(Ctx*, const v1::AcknowledgeConcernRequest*, v1::Concern*) override;
+  Reactor* AnswerConcern(Ctx*, const v1::AnswerConcernRequest*, v1::Concern*) override;
+  Reactor* ChallengeConcern(Ctx*, const v1::ChallengeConcernRequest*, v1::Concern*) override;
   Reactor* GetAdvocacyView(Ctx*, const v1::GetAdvocacyViewRequest*, v1::AdvocacyView*) override;
   Reactor* GetReferralReport(Ctx*, const v1::GetReferralReportRequest*,
                              v1::ReferralReport*) override;
@@ -199,6 +207,10 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   absl::StatusOr<v1::Referral> ChangeReferralTx(
       Tx& tx, const Principal& who, const std::string& name, const std::string& etag,
       const char* method, const std::function<absl::Status(v1::Referral&)>& step) const;
+  // Every step of a concern after it is raised (service_concerns.cc), the same way.
+  absl::StatusOr<v1::Concern> ChangeConcernTx(
+      Tx& tx, const Principal& who, const std::string& name, const std::string& etag,
+      const char* method, const std::function<absl::Status(v1::Concern&)>& step) const;
   absl::Status EndReferral(v1::Referral& r, v1::ReferralCloseReason reason,
                            const std::string& note, const std::string& by) const;
   // Closes the child's open referrals when it is neither looked after nor in child

@@ -63,7 +63,8 @@ ReviewsService::Reactor* ReviewsService::UpdateReviewSettings(
              "iro_notification_target_working_days", "caseload_benchmark_low",
              "caseload_benchmark_high", "due_soon_working_days",
              "conference_minutes_working_days", "referral_response_working_days",
-             "urgent_referral_response_working_days", "departure_reason"},
+             "urgent_referral_response_working_days", "concern_acknowledge_working_days",
+             "concern_answer_working_days", "departure_reason"},
             ValidateReviewSettings, clock_.Now());
       },
       out);

@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "services/reviews/concerns.h"
 #include "services/reviews/referrals.h"
 #include "services/reviews/schedule.h"
 
@@ -36,6 +37,8 @@ struct Settings {
   int conference_minutes_working_days = 4;
   // [local] the advocacy contract: working days a provider has to answer a referral.
   ReferralTimescales referral_response;
+  // [local] how soon the IRO acknowledges and answers an advocate's concern.
+  ConcernTimescales concerns;
 };
 
 }  // namespace assure::reviews

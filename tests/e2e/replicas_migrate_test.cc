@@ -67,7 +67,7 @@ TEST(Replicas, TwoProcessesMigratingOneNewPostgresqlDatabaseBothStartAndApplyThe
   int64_t applied = -1;
   ASSERT_TRUE((*db)->Query("SELECT COUNT(*) FROM schema_migrations WHERE component = 'reviews'", {},
                            [&](const store::Row& r) { applied = r.Int(0); }).ok());
-  EXPECT_EQ(applied, 7);  // 0001_reviews ... 0007_review_planned_date, once each
+  EXPECT_EQ(applied, 8);  // 0001_reviews ... 0008_views_and_concerns, once each
 }
 
 }  // namespace

@@ -100,6 +100,29 @@ absl::StatusOr<ReferralName> ParseReferralName(absl::string_view name, absl::str
   return out;
 }
 
+absl::StatusOr<ConcernName> ParseConcernName(absl::string_view name, absl::string_view field) {
+  ConcernName out;
+  if (!ParseChildItem(name, "concerns", &out.child, &out.concern)) {
+    return Malformed(field, "children/{child}/concerns/{concern}");
+  }
+  return out;
+}
+
+absl::StatusOr<ChildViewsName> ParseChildViewsName(absl::string_view name,
+                                                   absl::string_view field) {
+  constexpr absl::string_view kPattern = "children/{child}/reviews/{review}/views/{views}";
+  const size_t cut = name.rfind("/views/");
+  if (cut == absl::string_view::npos) return Malformed(field, kPattern);
+  auto review = ParseReviewName(name.substr(0, cut), field);
+  ChildViewsName out;
+  if (!review.ok() || !ParseSeq(name.substr(cut + 7), false, &out.views)) {
+    return Malformed(field, kPattern);
+  }
+  out.child = review->child;
+  out.review = review->review;
+  return out;
+}
+
 std::string ChildName(absl::string_view child) { return absl::StrCat("children/", child); }
 std::string IroName(absl::string_view iro) { return absl::StrCat("iros/", iro); }
 std::string ReviewNameOf(absl::string_view child, int64_t review) {
@@ -115,6 +138,14 @@ std::string NotificationNameOf(absl::string_view child, int64_t notification) {
 
 std::string ReferralNameOf(absl::string_view child, int64_t referral) {
   return absl::StrCat("children/", child, "/referrals/", referral);
+}
+
+std::string ConcernNameOf(absl::string_view child, int64_t concern) {
+  return absl::StrCat("children/", child, "/concerns/", concern);
+}
+
+std::string ChildViewsNameOf(absl::string_view child, int64_t review, int64_t views) {
+  return absl::StrCat(ReviewNameOf(child, review), "/views/", views);
 }
 
 }  // namespace assure::reviews

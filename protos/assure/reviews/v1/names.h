@@ -6,6 +6,8 @@
 //   children/{child}/reviews/{review}/decisions/{decision}
 //   children/{child}/notifications/{notification}
 //   children/{child}/referrals/{referral}
+//   children/{child}/concerns/{concern}
+//   children/{child}/reviews/{review}/views/{views}
 //   iros/{iro}
 // {review} and {decision} are sequence numbers within their parent; "-" in a List parent
 // means "any".
@@ -33,6 +35,15 @@ struct ReferralName {
   std::string child;
   int64_t referral = 0;
 };
+struct ConcernName {
+  std::string child;
+  int64_t concern = 0;
+};
+struct ChildViewsName {
+  std::string child;
+  int64_t review = 0;
+  int64_t views = 0;
+};
 struct DecisionName {
   std::string child;
   int64_t review = 0;
@@ -49,6 +60,9 @@ absl::StatusOr<DecisionName> ParseDecisionName(absl::string_view name, absl::str
 absl::StatusOr<NotificationName> ParseNotificationName(absl::string_view name,
                                                        absl::string_view field);
 absl::StatusOr<ReferralName> ParseReferralName(absl::string_view name, absl::string_view field);
+absl::StatusOr<ConcernName> ParseConcernName(absl::string_view name, absl::string_view field);
+absl::StatusOr<ChildViewsName> ParseChildViewsName(absl::string_view name,
+                                                   absl::string_view field);
 // A List parent "children/{child|-}": "" for "-".
 absl::StatusOr<std::string> ParseChildParent(absl::string_view name, absl::string_view field);
 
@@ -58,6 +72,8 @@ std::string ReviewNameOf(absl::string_view child, int64_t review);
 std::string DecisionNameOf(absl::string_view child, int64_t review, int64_t decision);
 std::string NotificationNameOf(absl::string_view child, int64_t notification);
 std::string ReferralNameOf(absl::string_view child, int64_t referral);
+std::string ConcernNameOf(absl::string_view child, int64_t concern);
+std::string ChildViewsNameOf(absl::string_view child, int64_t review, int64_t views);
 
 }  // namespace assure::reviews
 
