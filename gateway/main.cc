@@ -12,6 +12,7 @@
 #include "gateway/forwarding_service.h"
 #include "gateway/gatekeeper.h"
 #include "gateway/http/http_server.h"
+#include "gateway/openapi.h"
 #include "gateway/public_services.h"
 #include "services/common/routes.h"
 #include "prometheus/gauge.h"
@@ -138,6 +139,9 @@ int main(int argc, char** argv) {
   http_config.limits.idle_timeout = absl::Seconds(absl::GetFlag(FLAGS_http_idle_timeout_seconds));
   http_config.max_connections = absl::GetFlag(FLAGS_http_max_connections);
   http_config.threads = absl::GetFlag(FLAGS_http_threads);
+  auto openapi = BuiltInOpenApi();
+  if (!openapi.ok()) Die("openapi", openapi.status());
+  http_config.openapi = *std::move(openapi);
   HttpServer http(http_config, *transcoder, gatekeeper, forwarder, http_metrics,
                   [&health] { return health.Snapshot(); });
   if (auto st = http.Start(); !st.ok()) Die("http", st);

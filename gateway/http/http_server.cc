@@ -227,6 +227,10 @@ struct HttpServer::Impl {
       auto [ok, json] = health();
       return answer("/healthz", Json(ok ? 200 : 503, json));
     }
+    if (path == "/openapi.json" && !config.openapi.empty()) {
+      if (verb != "GET") return answer("/openapi.json", NotAllowed(verb, {"GET"}));
+      return answer("/openapi.json", Json(200, config.openapi));
+    }
     const auto match = transcoder.Match(verb, path);
     if (!match) {
       const std::vector<std::string> allowed = transcoder.VerbsAt(path);

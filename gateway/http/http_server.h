@@ -1,6 +1,6 @@
 // The gateway's HTTP/1.1 door (keep-alive), on Boost.Beast: each request is matched to a
 // route from the annotations, admitted by the Gatekeeper, transcoded and forwarded like a
-// gRPC call. /healthz answers without a token.
+// gRPC call. /healthz and the OpenAPI document, /openapi.json, answer without a token.
 //
 // Every answer carries the call's `traceparent` (the caller's continued, or one started), and
 // each request is logged with it, its route template and its verified caller.
@@ -39,6 +39,8 @@ struct HttpServerConfig {
   SessionLimits limits;
   int max_connections = 1000;
   int threads = 2;
+  // The API's OpenAPI document (gateway/openapi.h), served at /openapi.json without a token.
+  std::string openapi;
 };
 
 class HttpServer {

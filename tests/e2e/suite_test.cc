@@ -413,6 +413,11 @@ TEST(Suite, AProviderWorksItsReferralThroughTheGatewayAndSeesNoOtherChild) {
   const std::string schedule = call("TOKEN_ADVOCATE", http + "/v1/children/ADV-2/reviewSchedule");
   EXPECT_THAT(schedule, ::testing::EndsWith(" 404"));
 
+  // The contract the provider builds against, without a token.
+  const std::string openapi = Shell("curl -sf " + http + "/openapi.json", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_THAT(openapi, HasSubstr(R"("/v1/{parent=children/*}/referrals")"));
+
   // Over gRPC through the gateway, with the same token.
   const std::string token = Shell(". " + tokens + " && printf %s \"$TOKEN_ADVOCATE\"", &code);
   auto stub = v1::ReviewsService::NewStub(grpc::CreateChannel(

@@ -21,6 +21,7 @@
 #include "gateway/forwarding_service.h"
 #include "gateway/gatekeeper.h"
 #include "gateway/http/http_server.h"
+#include "gateway/openapi.h"
 #include "gateway/public_services.h"
 #include "services/common/outbox.h"
 #include "services/common/routes.h"
@@ -184,6 +185,7 @@ class Gateway {
     http_config.tls_key_file = options.tls_key_file;
     http_config.tls_reread = absl::Milliseconds(100);
     http_config.access_log = server_->access_log();
+    http_config.openapi = BuiltInOpenApi().value_or("");
     http_ = std::make_unique<HttpServer>(http_config, *transcoder_, *gatekeeper_, *forwarder_, *http_metrics_,
                                          [this] { return health_->Snapshot(); });
     EXPECT_TRUE(http_->Start().ok());

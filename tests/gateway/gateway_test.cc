@@ -195,6 +195,14 @@ TEST_F(GatewayTest, HealthzNeedsNoToken) {
   EXPECT_THAT(r.body, HasSubstr(R"("assure.reviews.v1.ReviewsService":"SERVING")"));
 }
 
+TEST_F(GatewayTest, TheOpenApiDocumentNeedsNoTokenAndDescribesTheRoutes) {
+  auto r = HttpCall(gateway_->http_port(), "GET", "/openapi.json");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_THAT(r.body, HasSubstr(R"("swagger": "2.0")"));
+  EXPECT_THAT(r.body, HasSubstr(R"("/v1/{name=children/*/referrals/*}:accept")"));
+  EXPECT_EQ(HttpCall(gateway_->http_port(), "PUT", "/openapi.json").status, 405);
+}
+
 TEST_F(GatewayTest, AKnownPathAskedWithTheWrongVerbAnswers405WithTheVerbsItTakes) {
   const int port = gateway_->http_port();
   auto r = HttpCall(port, "DELETE", "/v1/children/J2", "", Token("iro"));
