@@ -55,11 +55,11 @@ ActionPlansService::Reactor* ActionPlansService::GetBoardReport(
   std::string resource = plan.empty() ? std::string("boardReport") : req->plan();
   ReadLiveFigures(
       *who, today, needed,
-      [this, reactor, who = *who, out, resource, records = std::move(records)](LiveValues live) {
+      [this, finish = FinishWith(reactor, *ctx), who = *who, out, resource,
+       records = std::move(records)](LiveValues live) {
         *out = Report(records);
         ReadMeasures(records.plans, live, *out);
-        store::RecordReadAccess(store_, who, "GetBoardReport", {resource}, clock_.Now(),
-                                [reactor](absl::Status st) { reactor->Finish(ToGrpcStatus(st)); });
+        store::RecordReadAccess(store_, who, "GetBoardReport", {resource}, clock_.Now(), finish);
       });
   return reactor;
 }

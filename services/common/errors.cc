@@ -155,13 +155,14 @@ absl::Status WithReason(absl::Status status, absl::string_view reason,
   return WithDetail(std::move(status), Info(reason, metadata));
 }
 
-grpc::Status ToGrpcStatus(const absl::Status& status) {
+grpc::Status ToGrpcStatus(const absl::Status& status, absl::string_view trace_id) {
   if (status.ok()) return grpc::Status::OK;
   const auto code = static_cast<grpc::StatusCode>(status.code());
   std::string message(status.message());
   if (status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown ||
       status.code() == absl::StatusCode::kDataLoss) {
     std::cerr << R"({"event":"internal_error","detail":")" << absl::CHexEscape(status.message())
+              << (trace_id.empty() ? "" : R"(","trace_id":")") << absl::CHexEscape(trace_id)
               << "\"}\n";
     message = "internal error";
   }

@@ -65,7 +65,9 @@ absl::Status WithReason(absl::Status status, absl::string_view reason,
 
 // The seam between absl and gRPC. INTERNAL and UNKNOWN lose their message (it goes to the
 // log instead), so no SQL or internal detail reaches a caller.
-grpc::Status ToGrpcStatus(const absl::Status& status);
+// An internal error's detail is logged, not sent; the log line names the call's trace id
+// (a W3C trace id, as TraceIdOf gives it) when there is one.
+grpc::Status ToGrpcStatus(const absl::Status& status, absl::string_view trace_id = "");
 // A status from elsewhere (a backend, gRPC itself) with an ErrorInfo added if it had none:
 // what the gateway answers, so every error a caller sees carries one.
 grpc::Status WithErrorInfo(const grpc::Status& status);

@@ -24,13 +24,29 @@
 #include "services/common/store/access_record.h"
 #include "services/common/store/idempotency.h"
 #include "services/common/store/store.h"
+#include "services/common/trace.h"
 
 namespace assure {
+
+// The trace id the call carries, for its log lines ("" when it carries none).
+inline std::string CallTraceId(const grpc::ServerContextBase& ctx) {
+  auto it = ctx.client_metadata().find(kTraceparentHeader);
+  if (it == ctx.client_metadata().end()) return "";
+  return TraceIdOf(absl::string_view(it->second.data(), it->second.size()));
+}
+
+// Finishes `reactor` with a status, logged under the call's trace.
+inline std::function<void(absl::Status)> FinishWith(grpc::ServerUnaryReactor* reactor,
+                                                    const grpc::ServerContextBase& ctx) {
+  return [reactor, trace = CallTraceId(ctx)](absl::Status st) {
+    reactor->Finish(ToGrpcStatus(st, trace));
+  };
+}
 
 inline grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* ctx,
                                        const absl::Status& status) {
   auto* reactor = ctx->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(status));
+  FinishWith(reactor, *ctx)(status);
   return reactor;
 }
 
@@ -51,7 +67,7 @@ inline grpc::ServerUnaryReactor* ReplyRecorded(grpc::CallbackServerContext* ctx,
   if (!status.ok()) return Reply(ctx, status);
   auto* reactor = ctx->DefaultReactor();
   store::RecordReadAccess(store, who, method, std::move(resources), at,
-                          [reactor](absl::Status st) { reactor->Finish(ToGrpcStatus(st)); });
+                          FinishWith(reactor, *ctx));
   return reactor;
 }
 
@@ -103,7 +119,7 @@ grpc::ServerUnaryReactor* WriteOnce(grpc::CallbackServerContext* ctx, store::Sto
         *out = std::move(response);
         return absl::OkStatus();
       },
-      [reactor](absl::Status st) { reactor->Finish(ToGrpcStatus(st)); });
+      FinishWith(reactor, *ctx));
   return reactor;
 }
 

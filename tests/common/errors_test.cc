@@ -1,5 +1,8 @@
 #include "services/common/errors.h"
 
+#include <iostream>
+#include <sstream>
+
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
@@ -49,6 +52,21 @@ TEST(ToGrpcStatus, InternalErrorsLoseTheirText) {
   const grpc::Status st = ToGrpcStatus(absl::InternalError("SELECT * FROM secrets failed"));
   EXPECT_EQ(st.error_code(), grpc::StatusCode::INTERNAL);
   EXPECT_EQ(st.error_message(), "internal error");
+}
+
+TEST(ToGrpcStatus, AnInternalErrorIsLoggedUnderTheCallsTraceAndOnlyThere) {
+  std::ostringstream captured;
+  std::streambuf* was = std::cerr.rdbuf(captured.rdbuf());
+  ToGrpcStatus(absl::InternalError("disk full"), "4bf92f3577b34da6a3ce929d0e0e4736");
+  ToGrpcStatus(absl::InternalError("disk full"));
+  std::cerr.rdbuf(was);
+  const std::string log = captured.str();
+  EXPECT_NE(log.find(R"({"event":"internal_error","detail":"disk full",)"
+                     R"("trace_id":"4bf92f3577b34da6a3ce929d0e0e4736"})"),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find(R"({"event":"internal_error","detail":"disk full"})"), std::string::npos)
+      << "no trace, no empty field";
 }
 
 TEST(StaleEtag, IsAborted) {

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
+#include "services/common/trace.h"
 
 namespace assure::store {
 
@@ -27,8 +28,10 @@ void RecordReadAccess(Store& store, const Principal& who, const std::string& met
         }
         return absl::OkStatus();
       },
-      [done = std::move(done)](absl::Status st) {
-        if (!st.ok()) std::cerr << R"({"event":"access_record_failed"})" << "\n";
+      [done = std::move(done), trace = TraceIdOf(who.traceparent)](absl::Status st) {
+        if (!st.ok()) {
+          std::cerr << R"({"event":"access_record_failed","trace_id":")" << trace << "\"}\n";
+        }
         done(std::move(st));
       });
 }
