@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <regex>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "assure/reviews/v1/reviews_service.grpc.pb.h"
@@ -37,7 +38,7 @@ std::string Shell(const std::string& command, int* exit_code) {
 
 class Suite {
  public:
-  explicit Suite(const std::string& data_dir) {
+  explicit Suite(const std::string& data_dir, std::vector<std::string> extra = {}) {
     int fds[2];
     EXPECT_EQ(pipe(fds), 0);
     pid_ = fork();
@@ -47,8 +48,12 @@ class Suite {
       const std::string bin = ASSURE_BIN_DIR "/assure-launch";
       const std::string data = "--data_dir=" + data_dir;
       // Every component on a port of its own choosing, as the launcher then prints.
-      execl(bin.c_str(), bin.c_str(), data.c_str(), "--base_grpc_port=0", "--base_metrics_port=0",
-            nullptr);
+      std::vector<std::string> args = {bin, data, "--base_grpc_port=0", "--base_metrics_port=0"};
+      args.insert(args.end(), extra.begin(), extra.end());
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(bin.c_str(), argv.data());
       _exit(127);
     }
     close(fds[1]);
@@ -437,6 +442,37 @@ TEST(Suite, AProviderWorksItsReferralThroughTheGatewayAndSeesNoOtherChild) {
   ASSERT_EQ(referrals.referrals_size(), 1);
   EXPECT_EQ(referrals.referrals(0).advocate(), "adv-7");
   EXPECT_EQ(suite.Stop(), 0);
+}
+
+
+// The demo fills a sandbox tenant through the services' own API, once however often the
+// suite starts with it, and the development tokens of that tenant see it.
+TEST(Suite, TheDemoFillsASandboxTenantOnce) {
+  testing::TempDir dir;
+  for (int run = 0; run < 2; ++run) {
+    Suite suite(dir.File("data"), {"--demo", "--tenant=SANDBOX"});
+    ASSERT_TRUE(suite.WaitReady()) << suite.printed();
+    EXPECT_THAT(suite.printed(),
+                HasSubstr("demo: tenant SANDBOX holds 12 children, 12 meetings, 6 referrals"));
+    int code = 0;
+    const std::string as = ". " + dir.File("data") + "/dev-tokens.env && curl -sf -H " +
+                           "\"Authorization: Bearer $";
+    const std::string children =
+        Shell(as + "TOKEN_IRO_MANAGER\" '" + suite.gateway_http() + "/v1/children?pageSize=100'",
+              &code);
+    ASSERT_EQ(code, 0) << children;
+    size_t count = 0;
+    for (size_t at = children.find("\"children/DEMO-"); at != std::string::npos;
+         at = children.find("\"children/DEMO-", at + 1)) {
+      ++count;
+    }
+    EXPECT_EQ(count, 12u) << "run " << run;
+    const std::string view = Shell(
+        as + "TOKEN_ADVOCATE\" " + suite.gateway_http() + "/v1/children/DEMO-02/advocacyView",
+        &code);
+    EXPECT_THAT(view, HasSubstr(R"("reschedules":[{)"));
+    EXPECT_EQ(suite.Stop(), 0);
+  }
 }
 
 }  // namespace

@@ -27,8 +27,10 @@
 #include "absl/strings/str_join.h"
 #include "services/common/auth/jwt_signer.h"
 #include "services/common/server.h"
+#include "services/common/dates.h"
 #include "services/common/serving_report.h"
 #include "tools/launcher/components.h"
+#include "tools/launcher/demo.h"
 #include "tools/local_postgres/local_postgres.h"
 
 ABSL_FLAG(std::string, data_dir, "./data", "where SQLite stores and logs are kept");
@@ -49,6 +51,9 @@ ABSL_FLAG(std::string, prometheus_rules, "",
 ABSL_FLAG(int, replicas, 1,
           "processes of each service, sharing its store (needs --postgresql); replica k listens "
           "10k ports above the first, and the gateway balances calls over them");
+ABSL_FLAG(bool, demo, false,
+          "fill the development tokens' tenant with synthetic children, IROs, meetings and "
+          "referrals (use --tenant=SANDBOX to keep them apart); filling it again changes nothing");
 ABSL_FLAG(bool, postgresql, false,
           "store every service in a local PostgreSQL cluster in <data_dir>/pg (one database "
           "per service) instead of SQLite files");
@@ -222,6 +227,14 @@ int FreePort(const std::string& host) {
   return port;
 }
 
+// The partner code of the development advocate's token: the demo refers children to it.
+std::string DevPartner() {
+  for (const auto& role : assure::launcher::kDevRoles) {
+    if (role.partner[0] != '\0') return role.partner;
+  }
+  return "";
+}
+
 std::string DefaultBinDir(const char* argv0) {
   std::error_code ec;
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
@@ -380,6 +393,24 @@ int main(int argc, char** argv) {
   }
 
   std::cout << "assure: every component is SERVING\n";
+  if (absl::GetFlag(FLAGS_demo)) {
+    const auto reviews = std::find_if(running.begin(), running.end(),
+                                      [](const Running& r) { return r.name == "reviews"; });
+    assure::launcher::DemoCounts counts;
+    const absl::Status filled =
+        reviews == running.end()
+            ? absl::NotFoundError("no reviews service is running")
+            : assure::launcher::FillDemo(reviews->grpc_address, absl::GetFlag(FLAGS_tenant),
+                                         DevPartner(), assure::LondonDay(absl::Now()), &counts);
+    if (!filled.ok()) {
+      std::cerr << "assure: demo: " << filled << "\n";
+      StopAll(running);
+      return 1;
+    }
+    std::cout << "  demo: tenant " << absl::GetFlag(FLAGS_tenant) << " holds " << counts.children
+              << " children, " << counts.meetings << " meetings, " << counts.referrals
+              << " referrals to " << DevPartner() << "\n";
+  }
   for (const auto& r : running) {
     if (r.name == "prometheus") {
       std::cout << "  prometheus  http://" << r.metrics_address << "  log " << r.log << "\n";
