@@ -27,6 +27,7 @@ struct Outbox::Message {
   std::string payload;
   int64_t attempts = 0;
   std::string traceparent;
+  std::string partner;
 };
 
 namespace {
@@ -91,7 +92,8 @@ Outbox::Outbox(store::Store& store, const Routes& routes, const Clock& clock,
                     .Name("assure_outbox_attempts_total")
                     .Help("Delivery attempts by method and the receiver's status code.")
                     .Register(registry)),
-      component_(component) {}
+      component_(component),
+      relay_(options_.poll, [this] { DeliverDue(); }) {}
 
 Outbox::~Outbox() { Stop(); }
 
@@ -107,55 +109,26 @@ absl::StatusOr<std::string> Outbox::Enqueue(store::Tx& tx, const Principal& as,
   const int64_t micros = absl::ToUnixMicros(now);
   ASSURE_RETURN_IF_ERROR(tx.db().Exec(
       "INSERT INTO outbox (id, tenant, subject, roles, method, payload, created_micros, "
-      "next_attempt_micros, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "next_attempt_micros, traceparent, partner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {id, as.tenant, as.subject, absl::StrJoin(as.roles, ","), std::string(method),
-       store::Bytes{request.SerializeAsString()}, micros, micros, as.traceparent}));
+       store::Bytes{request.SerializeAsString()}, micros, micros, as.traceparent, as.partner}));
   tx.AfterCommit([this] { Wake(); });
   return id;
 }
 
 void Outbox::Start() {
   RefreshGauges();
-  relay_ = std::thread([this] {
-    for (;;) {
-      {
-        absl::MutexLock lock(&mu_);
-        mu_.AwaitWithTimeout(absl::Condition(
-                                 +[](Outbox* o) ABSL_EXCLUSIVE_LOCKS_REQUIRED(o->mu_) {
-                                   return o->woken_ || o->stopping_;
-                                 },
-                                 this),
-                             options_.poll);
-        if (stopping_) return;
-        woken_ = false;
-      }
-      DeliverDue();
-    }
-  });
+  relay_.Start();
 }
 
-void Outbox::Stop() {
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-  }
-  if (relay_.joinable()) relay_.join();
-}
+void Outbox::Stop() { relay_.Stop(); }
 
-void Outbox::Wake() {
-  absl::MutexLock lock(&mu_);
-  woken_ = true;
-}
-
-bool Outbox::Stopping() {
-  absl::MutexLock lock(&mu_);
-  return stopping_;
-}
+void Outbox::Wake() { relay_.Wake(); }
 
 int Outbox::DeliverDue() {
   int delivered = 0;
   bool read = false;
-  while (!Stopping()) {
+  while (!relay_.stopping()) {
     auto due = Claim();
     if (!due.ok()) break;
     read = true;
@@ -185,12 +158,12 @@ absl::StatusOr<std::vector<Outbox::Message>> Outbox::Claim() {
   ASSURE_RETURN_IF_ERROR(store_.WriteAndWait(store::kAllTenants, [&](store::Tx& tx) {
     due.clear();  // a retried transaction starts again
     ASSURE_RETURN_IF_ERROR(tx.db().Query(
-        "SELECT id, tenant, subject, roles, method, payload, attempts, traceparent FROM outbox "
-        "WHERE state = 'pending' AND next_attempt_micros <= ? "
+        "SELECT id, tenant, subject, roles, method, payload, attempts, traceparent, partner "
+        "FROM outbox WHERE state = 'pending' AND next_attempt_micros <= ? "
         "ORDER BY created_micros, id LIMIT ?",
         {now, int64_t{options_.batch}}, [&](const Row& r) {
           due.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Blob(5),
-                         r.Int(6), r.Text(7)});
+                         r.Int(6), r.Text(7), r.Text(8)});
         }));
     for (const Message& m : due) {
       ASSURE_RETURN_IF_ERROR(tx.db().Exec(
@@ -228,6 +201,7 @@ std::vector<grpc::Status> Outbox::CallAll(const std::vector<Message>& messages) 
     // Stored joined by ',', which no role name contains.
     as.roles = absl::StrSplit(m.roles, ',', absl::SkipEmpty());
     as.traceparent = m.traceparent;
+    as.partner = m.partner;
     AttachPrincipal(as, call.ctx);
     grpc::Slice slice(m.payload);
     call.request = grpc::ByteBuffer(&slice, 1);

@@ -21,11 +21,9 @@
 #define ASSURE_SERVICES_COMMON_OUTBOX_H_
 
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/support/status.h"
@@ -37,6 +35,7 @@
 #include "services/common/principal.h"
 #include "services/common/routes.h"
 #include "services/common/store/store.h"
+#include "services/common/wakeable_loop.h"
 
 namespace assure {
 
@@ -69,6 +68,11 @@ class Outbox {
                                       absl::string_view method, google::protobuf::Message& request,
                                       absl::Time now);
 
+  // Whether --routes leads anywhere for `method`: a message to nowhere would wait forever.
+  bool Serves(absl::string_view method) const { return routes_.ForMethod(method) != nullptr; }
+  // The sending service's name ("reviews").
+  const std::string& component() const { return component_; }
+
   void Start();
   void Stop();
   // Rounds over the due messages until none is left: each is delivered, rescheduled or
@@ -83,7 +87,6 @@ class Outbox {
   std::vector<grpc::Status> CallAll(const std::vector<Message>& messages);
   absl::Status SettleAll(const std::vector<Message>& messages,
                          const std::vector<grpc::Status>& statuses);
-  bool Stopping();
   void RefreshGauges();
   void Wake();
 
@@ -97,10 +100,7 @@ class Outbox {
   prometheus::Family<prometheus::Counter>& attempts_;
   const std::string component_;
 
-  absl::Mutex mu_;
-  bool woken_ ABSL_GUARDED_BY(mu_) = false;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread relay_;
+  WakeableLoop relay_;
 };
 
 }  // namespace assure
