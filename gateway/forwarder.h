@@ -44,6 +44,7 @@ class Forwarder {
                absl::Time requested_deadline, std::function<void(ForwardResult)> done);
 
   const DeadlinePolicy& deadlines() const { return deadlines_; }
+  const Routes& routes() const { return routes_; }
 
  private:
   const Routes& routes_;

@@ -4,6 +4,7 @@
 #include "absl/time/clock.h"
 #include "grpcpp/impl/codegen/server_callback_handlers.h"
 #include "grpcpp/impl/rpc_service_method.h"
+#include "gateway/stream_relay.h"
 #include "services/common/errors.h"
 #include "services/common/trace.h"
 
@@ -23,8 +24,19 @@ ForwardingService::ForwardingService(const google::protobuf::ServiceDescriptor& 
   int index = 0;
   for (int i = 0; i < service.method_count(); ++i) {
     const auto* m = service.method(i);
-    if (m->client_streaming() || m->server_streaming()) continue;  // the public API is unary
+    if (m->client_streaming()) continue;  // the public API has none
     const std::string& path = method_paths_.emplace_back(absl::StrCat("/", name_, "/", m->name()));
+    if (m->server_streaming()) {
+      AddMethod(new grpc::internal::RpcServiceMethod(
+          path.c_str(), grpc::internal::RpcMethod::SERVER_STREAMING, nullptr));
+      MarkMethodRawCallback(
+          index++,
+          new grpc::internal::CallbackServerStreamingHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
+              [this, &path](grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* req) {
+                return HandleStream(ctx, path, req);
+              }));
+      continue;
+    }
     AddMethod(new grpc::internal::RpcServiceMethod(
         path.c_str(), grpc::internal::RpcMethod::NORMAL_RPC, nullptr));
     MarkMethodRawCallback(
@@ -59,6 +71,29 @@ grpc::ServerUnaryReactor* ForwardingService::Handle(grpc::CallbackServerContext*
                        reactor->Finish(result.status);
                      });
   return reactor;
+}
+
+}  // namespace assure::gateway
+
+namespace assure::gateway {
+
+grpc::ServerWriteReactor<grpc::ByteBuffer>* ForwardingService::HandleStream(
+    grpc::CallbackServerContext* ctx, const std::string& method, const grpc::ByteBuffer* request) {
+  const TraceContext trace = TraceContext::ContinueOrStart(Metadata(*ctx, kTraceparentHeader));
+  ctx->AddInitialMetadata(kTraceparentHeader, trace.ToHeader());
+  auto who = gatekeeper_.Admit(Metadata(*ctx, "authorization"), Metadata(*ctx, kPurposeHeader));
+  if (!who.ok()) return new RefusedStream(ToGrpcStatus(who.status()));
+  Backend* backend = forwarder_.routes().ForMethod(method);
+  if (backend == nullptr) {
+    return new RefusedStream(WithErrorInfo(grpc::Status(
+        grpc::StatusCode::UNIMPLEMENTED, absl::StrCat(method, " is not served through this gateway"))));
+  }
+  who->traceparent = trace.ToHeader();
+  // A watch lasts as long as its caller wants: no default deadline, only the caller's own.
+  const absl::Time deadline = ctx->deadline() == std::chrono::system_clock::time_point::max()
+                                  ? absl::InfiniteFuture()
+                                  : absl::FromChrono(ctx->deadline());
+  return new StreamRelay(*backend, method, *request, *who, deadline);
 }
 
 }  // namespace assure::gateway

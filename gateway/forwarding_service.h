@@ -1,5 +1,5 @@
-// A gRPC service at the gateway that stands for one public service: every unary method of
-// its descriptor, taken as raw bytes and forwarded. Because it is registered under the real
+// A gRPC service at the gateway that stands for one public service: every unary and
+// server-streaming method of its descriptor, taken as raw bytes and forwarded. Because it is registered under the real
 // service name, reflection at the gateway lists the public API and the RPC metrics name the
 // real methods; because it never decodes, a new method needs no gateway code.
 #ifndef ASSURE_GATEWAY_FORWARDING_SERVICE_H_
@@ -12,6 +12,7 @@
 #include "gateway/gatekeeper.h"
 #include "google/protobuf/descriptor.h"
 #include "grpcpp/impl/service_type.h"
+#include "grpcpp/support/server_callback.h"
 
 namespace assure::gateway {
 
@@ -24,6 +25,9 @@ class ForwardingService : public grpc::Service {
  private:
   grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* ctx, const std::string& method,
                                    const grpc::ByteBuffer* request, grpc::ByteBuffer* response);
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* HandleStream(grpc::CallbackServerContext* ctx,
+                                                           const std::string& method,
+                                                           const grpc::ByteBuffer* request);
 
   std::string name_;
   std::deque<std::string> method_paths_;  // RpcServiceMethod keeps a pointer to each

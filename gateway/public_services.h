@@ -10,6 +10,7 @@
 #include "assure/allowances/v1/allowances_service.pb.h"
 #include "assure/audits/v1/audits_service.pb.h"
 #include "assure/disputes/v1/disputes_service.pb.h"
+#include "assure/events/v1/events_service.pb.h"
 #include "assure/reviews/v1/reviews_service.pb.h"
 
 namespace assure::gateway {
@@ -36,6 +37,11 @@ inline std::vector<std::string> PublicServices() {
           assure::actionplans::v1::CreatePlanRequest::descriptor()
               ->file()
               ->FindServiceByName("ActionPlansService")
+              ->full_name(),
+          // EventIntakeService, beside it, is for the suite's own outboxes: never public.
+          assure::events::v1::ListEventsRequest::descriptor()
+              ->file()
+              ->FindServiceByName("EventsService")
               ->full_name()};
 }
 

@@ -11,6 +11,18 @@
 #include "protos/assure/disputes/v1/names.h"
 
 namespace assure::disputes {
+namespace {
+
+// The feed's name for each move of a dispute.
+const char* DisputeEventOf(absl::string_view method) {
+  if (method == "EscalateDispute") return "disputes.dispute.escalated";
+  if (method == "ResolveDispute") return "disputes.dispute.resolved";
+  if (method == "WithdrawDispute") return "disputes.dispute.withdrawn";
+  if (method == "ReferDisputeToCafcass") return "disputes.dispute.referred_to_cafcass";
+  return "disputes.dispute.cafcass_outcome_recorded";
+}
+
+}  // namespace
 
 DisputesService::DisputesService(store::Store& store, const WorkingDays& calendar,
                                  const Clock& clock, DisputesMetrics& metrics, Outbox& outbox)
@@ -42,9 +54,15 @@ DisputesService::Reactor* DisputesService::ApplyMove(Ctx* ctx,
             auto d, SaveMove(tx, who.tenant, id, etag, move, {who.subject, clock_.Now(), note}));
         if (after) ASSURE_RETURN_IF_ERROR(after(tx, who, d));
         ASSURE_RETURN_IF_ERROR(store::RecordAccess(tx.db(), who, method, d.name(), clock_.Now()));
+        ASSURE_RETURN_IF_ERROR(Publish(tx, who, DisputeEventOf(method), d));
         return d;
       },
       out);
+}
+
+absl::Status DisputesService::Publish(Tx& tx, const Principal& who, const char* type,
+                                      const v1::Dispute& d) const {
+  return PublishEvent(outbox_, tx, who, {type, d.name(), d.child()}, clock_.Now());
 }
 
 absl::StatusOr<v1::Dispute> DisputesService::SaveMove(Tx& tx, const std::string& tenant,

@@ -11,6 +11,7 @@
 
 #include "assure/disputes/v1/disputes_service.grpc.pb.h"
 #include "services/common/clock.h"
+#include "services/common/domain_events.h"
 #include "services/common/principal.h"
 #include "services/common/store/store.h"
 #include "services/common/unary_call.h"
@@ -91,6 +92,9 @@ class DisputesService final : public v1::DisputesService::CallbackService {
                      const char* method, const std::string& name,
                      const std::string& etag, MoveFn move,
                      std::string note, v1::Dispute* out, AfterMove after = nullptr);
+  // Tells the event feed, in the change's transaction (services/common/domain_events.h).
+  absl::Status Publish(Tx& tx, const Principal& who, const char* type,
+                       const v1::Dispute& d) const;
   absl::StatusOr<v1::Dispute> SaveMove(Tx& tx, const std::string& tenant, const std::string& id,
                                        const std::string& etag, const MoveFn& move,
                                        const Move& how) const;

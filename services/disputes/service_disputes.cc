@@ -73,6 +73,7 @@ absl::StatusOr<v1::Dispute> DisputesService::CreateDisputeTx(
   *d.mutable_update_time() = ToProto(now);
   ASSURE_RETURN_IF_ERROR(DisputesStore::Insert(tx.db(), who.tenant, id, d));
   ASSURE_RETURN_IF_ERROR(store::RecordAccess(tx.db(), who, "CreateDispute", d.name(), now));
+  ASSURE_RETURN_IF_ERROR(Publish(tx, who, "disputes.dispute.raised", d));
   ASSURE_RETURN_IF_ERROR(metrics_.Changed(tx, who.tenant, nullptr, d));
   ASSURE_RETURN_IF_ERROR(ReferRecurringTheme(tx, who, d, settings));
   Present(d, calendar_, now);

@@ -20,14 +20,22 @@ int DisputesService::RunDriftCheck() {
   int changed = 0;
   for (const auto& key : due) {
     bool moved = false;
+    bool escalated = false;
     const MoveFn check = [&](v1::Dispute& d, const v1::DisputeSettings& settings, const Move&) {
+      const auto level = d.stage_level();
       moved = CheckDrift(d, settings, calendar_, now);
+      escalated = d.stage_level() != level;
       // Nothing to record: undo the savepoint rather than write an unchanged row.
       return moved ? absl::OkStatus() : absl::CancelledError("no drift");
     };
     auto st = store_.WriteAndWait(key.tenant, [&](Tx& tx) {
-      return SaveMove(tx, key.tenant, key.id, "", check, {kDriftCheckActor, now, "", true})
-          .status();
+      ASSURE_ASSIGN_OR_RETURN(
+          auto d, SaveMove(tx, key.tenant, key.id, "", check, {kDriftCheckActor, now, "", true}));
+      if (!escalated) return absl::OkStatus();
+      Principal drift_check;
+      drift_check.subject = kDriftCheckActor;
+      drift_check.tenant = key.tenant;
+      return Publish(tx, drift_check, "disputes.dispute.escalated", d);
     });
     if (st.ok() && moved) ++changed;
   }

@@ -39,6 +39,16 @@ absl::Status ReviewsService::Access(Tx& tx, const Principal& who, const char* me
   return store::RecordAccess(tx.db(), who, method, resource, clock_.Now());
 }
 
+absl::Status ReviewsService::Publish(Tx& tx, const Principal& who, DomainEvent event) const {
+  return PublishEvent(outbox_, tx, who, event, clock_.Now());
+}
+
+absl::Status ReviewsService::Publish(Tx& tx, const Principal& who, const char* type,
+                                     const v1::Review& review) const {
+  ASSURE_ASSIGN_OR_RETURN(auto name, ParseReviewName(review.name(), "name"));
+  return Publish(tx, who, {type, review.name(), ChildName(name.child)});
+}
+
 ReviewsService::Reactor* ReviewsService::ReplyRead(Ctx* ctx, const Principal& who, const char* method,
                                      std::vector<std::string> resources,
                                      const absl::Status& status) const {

@@ -11,6 +11,7 @@
 #include "assure/disputes/v1/resources.pb.h"
 #include "assure/reviews/v1/reviews_service.grpc.pb.h"
 #include "services/common/clock.h"
+#include "services/common/domain_events.h"
 #include "services/common/errors.h"
 #include "services/common/listing.h"
 #include "services/common/outbox.h"
@@ -146,6 +147,10 @@ class ReviewsService final : public v1::ReviewsService::CallbackService {
   }
   absl::Status Access(Tx& tx, const Principal& who, const char* method,
                       const std::string& resource) const;
+  // Tells the event feed, in the change's transaction (services/common/domain_events.h).
+  absl::Status Publish(Tx& tx, const Principal& who, DomainEvent event) const;
+  absl::Status Publish(Tx& tx, const Principal& who, const char* type,
+                       const v1::Review& review) const;
   // Answers a read of `resources` once their access records are durable.
   Reactor* ReplyRead(Ctx* ctx, const Principal& who, const char* method,
                      std::vector<std::string> resources, const absl::Status& status) const;

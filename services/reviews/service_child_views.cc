@@ -70,6 +70,9 @@ ReviewsService::Reactor* ReviewsService::CreateChildViews(Ctx* ctx,
         ASSURE_RETURN_IF_ERROR(AdvocateInputStore::InsertViews(tx.db(), who.tenant, meeting.child,
                                                                meeting.review, seq, views));
         ASSURE_RETURN_IF_ERROR(Access(tx, who, "CreateChildViews", views.name()));
+        ASSURE_RETURN_IF_ERROR(Publish(tx, who,
+                                       {"reviews.views.submitted", views.name(),
+                                        ChildName(meeting.child), views.partner()}));
         return views;
       },
       out);

@@ -20,6 +20,13 @@
 namespace assure::reviews {
 namespace {
 
+// The feed's name for each step of a concern's life.
+const char* ConcernEventOf(absl::string_view method) {
+  if (method == "AcknowledgeConcern") return "reviews.concern.acknowledged";
+  if (method == "AnswerConcern") return "reviews.concern.answered";
+  return "reviews.concern.challenged";
+}
+
 // `review`, when given, is one of `child`'s meetings.
 void CheckOwnReview(const std::string& review, const std::string& child, const char* field,
                     FieldViolations& v) {
@@ -88,6 +95,8 @@ ReviewsService::Reactor* ReviewsService::RaiseConcern(Ctx* ctx, const v1::RaiseC
         ASSURE_RETURN_IF_ERROR(
             AdvocateInputStore::InsertConcern(tx.db(), who.tenant, child, seq, c));
         ASSURE_RETURN_IF_ERROR(Access(tx, who, "RaiseConcern", c.name()));
+        ASSURE_RETURN_IF_ERROR(Publish(
+            tx, who, {"reviews.concern.raised", c.name(), ChildName(child), c.partner()}));
         PresentConcern(c, Today());
         return c;
       },
@@ -146,6 +155,8 @@ absl::StatusOr<v1::Concern> ReviewsService::ChangeConcernTx(
   ASSURE_RETURN_IF_ERROR(
       AdvocateInputStore::UpdateConcern(tx.db(), who.tenant, id.child, id.concern, *c));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, method, c->name()));
+  ASSURE_RETURN_IF_ERROR(Publish(
+      tx, who, {ConcernEventOf(method), c->name(), ChildName(id.child), c->partner()}));
   PresentConcern(*c, Today());
   return *std::move(c);
 }

@@ -21,6 +21,14 @@
 namespace assure::reviews {
 namespace {
 
+// The feed's name for each step of a referral's life.
+const char* ReferralEventOf(absl::string_view method) {
+  if (method == "AcceptReferral") return "reviews.referral.accepted";
+  if (method == "DeclineReferral") return "reviews.referral.declined";
+  if (method == "AllocateAdvocate") return "reviews.referral.advocate_allocated";
+  return "reviews.referral.closed";
+}
+
 template <typename Enum>
 bool IsChosen(Enum value, bool (*is_valid)(int)) {
   return value != 0 && is_valid(value);
@@ -103,6 +111,8 @@ ReviewsService::Reactor* ReviewsService::CreateReferral(Ctx* ctx,
         *r.mutable_referral_time() = ToProto(clock_.Now());
         ASSURE_RETURN_IF_ERROR(ReferralStore::Insert(tx.db(), who.tenant, child_id, seq, r));
         ASSURE_RETURN_IF_ERROR(Access(tx, who, "CreateReferral", r.name()));
+        ASSURE_RETURN_IF_ERROR(Publish(
+            tx, who, {"reviews.referral.made", r.name(), ChildName(child_id), r.partner()}));
         ASSURE_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(tx.db(), who.tenant));
         PresentReferral(r, settings.referral_response, Today(), calendar_);
         return r;
@@ -198,6 +208,8 @@ absl::StatusOr<v1::Referral> ReviewsService::ChangeReferralTx(
   ASSURE_RETURN_IF_ERROR(step(*r));
   ASSURE_RETURN_IF_ERROR(ReferralStore::Update(tx.db(), who.tenant, id.child, id.referral, *r));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, method, r->name()));
+  ASSURE_RETURN_IF_ERROR(Publish(
+      tx, who, {ReferralEventOf(method), r->name(), ChildName(id.child), r->partner()}));
   ASSURE_ASSIGN_OR_RETURN(const Settings settings, SettingsFor(tx.db(), who.tenant));
   PresentReferral(*r, settings.referral_response, Today(), calendar_);
   return *std::move(r);
@@ -324,6 +336,8 @@ absl::Status ReviewsService::EndReferralsIfIneligible(Tx& tx, const Principal& w
         "the child stopped being looked after and is not in child protection", who.subject));
     ASSURE_ASSIGN_OR_RETURN(auto name, ParseReferralName(r.name(), "name"));
     ASSURE_RETURN_IF_ERROR(ReferralStore::Update(tx.db(), who.tenant, id, name.referral, r));
+    ASSURE_RETURN_IF_ERROR(
+        Publish(tx, who, {"reviews.referral.closed", r.name(), child.name(), r.partner()}));
   }
   return absl::OkStatus();
 }

@@ -180,6 +180,7 @@ absl::StatusOr<v1::Review> ReviewsService::CreateReviewTx(Tx& tx, const Principa
   ASSURE_RETURN_IF_ERROR(SaveReview(tx, who.tenant, child_id, seq, review));
   ASSURE_RETURN_IF_ERROR(RefreshSchedule(tx, who.tenant, child));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "CreateReview", review.name()));
+  ASSURE_RETURN_IF_ERROR(Publish(tx, who, "reviews.review.scheduled", review));
   Present(review, settings);
   return review;
 }
@@ -300,6 +301,9 @@ absl::StatusOr<v1::Review> ReviewsService::UpdateReviewTx(Tx& tx, const Principa
   *review.mutable_update_time() = ToProto(clock_.Now());
   ASSURE_RETURN_IF_ERROR(SaveReview(tx, who.tenant, name.child, name.review, review));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "UpdateReview", review.name()));
+  if (review.reschedules_size() > before.reschedules_size()) {
+    ASSURE_RETURN_IF_ERROR(Publish(tx, who, "reviews.review.moved", review));
+  }
   ASSURE_RETURN_IF_ERROR(Present(tx.db(), who.tenant, review));
   return review;
 }
@@ -384,6 +388,7 @@ absl::StatusOr<v1::Review> ReviewsService::RecordReviewTx(Tx& tx, const Principa
   ASSURE_RETURN_IF_ERROR(SaveReview(tx, who.tenant, name.child, name.review, review));
   ASSURE_RETURN_IF_ERROR(RefreshSchedule(tx, who.tenant, child));
   ASSURE_RETURN_IF_ERROR(Access(tx, who, "RecordReview", review.name()));
+  ASSURE_RETURN_IF_ERROR(Publish(tx, who, "reviews.review.held", review));
   std::optional<bool> participated;
   if (kind == MeetingKind::kLacReview && pn && CountsForParticipation(*pn)) {
     participated = Participated(*pn, settings);
@@ -421,6 +426,7 @@ ReviewsService::Reactor* ReviewsService::CancelReview(Ctx* ctx, const v1::Cancel
         ASSURE_ASSIGN_OR_RETURN(v1::Child child, MustLoadChild(tx.db(), who.tenant, name.child));
         ASSURE_RETURN_IF_ERROR(RefreshSchedule(tx, who.tenant, child));
         ASSURE_RETURN_IF_ERROR(Access(tx, who, "CancelReview", review.name()));
+        ASSURE_RETURN_IF_ERROR(Publish(tx, who, "reviews.review.cancelled", review));
         return review;
       },
       out);

@@ -16,7 +16,8 @@ struct Component {
   const char* package;  // the proto package the gateway routes to it
 };
 
-inline constexpr std::array<Component, 5> kServices = {{
+inline constexpr std::array<Component, 6> kServices = {{
+    {"events", 6, "assure.events.v1.EventsService", "assure.events.v1"},
     {"actionplans", 5, "assure.actionplans.v1.ActionPlansService", "assure.actionplans.v1"},
     {"allowances", 4, "assure.allowances.v1.AllowancesService", "assure.allowances.v1"},
     {"audits", 3, "assure.audits.v1.AuditsService", "assure.audits.v1"},
