@@ -18,11 +18,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "assure/disputes/v1/disputes_service.pb.h"
+#include "bench/started_service.h"
 #include "prometheus/registry.h"
 #include "services/common/clock.h"
 #include "services/common/outbox.h"
 #include "services/common/routes.h"
-#include "services/common/serving_report.h"
 
 ABSL_FLAG(int, messages, 20000, "messages waiting in the outbox");
 ABSL_FLAG(std::string, dir, "", "where the SQLite files go (default: a temporary folder)");
@@ -54,8 +54,8 @@ void FillBacklog(assure::store::Store& store, assure::Outbox& outbox, int messag
         d->set_theme("permanent_placement_delay");
         d->set_concern("no permanent placement identified");
         d->set_stage_level(1);
-        auto id = outbox.Enqueue(tx, iro, "/assure.disputes.v1.DisputesService/CreateDispute",
-                                 call, clock.Now());
+        auto id = outbox.Enqueue(tx, iro, "/assure.disputes.v1.DisputesService/CreateDispute", call,
+                                 clock.Now());
         if (!id.ok()) return id.status();
       }
       return absl::OkStatus();
@@ -65,37 +65,6 @@ void FillBacklog(assure::store::Store& store, assure::Outbox& outbox, int messag
   }
 }
 
-// assure-disputes on a port of its choosing; its pid, and its address once it serves.
-std::pair<pid_t, std::string> StartDisputes(const std::string& bin, const std::string& store,
-                                            const std::string& dir) {
-  const std::string ready = dir + "/disputes.ready";
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const int null = open("/dev/null", O_WRONLY);
-    dup2(null, STDERR_FILENO);
-    const std::string exe = bin + "/assure-disputes";
-    const std::string store_flag = "--store=" + store;
-    const std::string ready_flag = "--ready_file=" + ready;
-    execl(exe.c_str(), exe.c_str(), "--grpc_address=127.0.0.1:0", "--metrics_address=",
-          store_flag.c_str(), ready_flag.c_str(), nullptr);
-    _exit(127);
-  }
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  while (absl::Now() < deadline) {
-    auto listeners = assure::ReadReadyFile(ready);
-    if (listeners.ok() && !listeners->empty()) return {pid, (*listeners)[0].second};
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  kill(pid, SIGKILL);
-  Die("assure-disputes", absl::UnavailableError("did not start"));
-}
-
-std::string DefaultBinDir(const char* argv0) {
-  std::error_code ec;
-  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  return (ec ? fs::path(argv0) : self).parent_path().string();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -103,14 +72,15 @@ int main(int argc, char** argv) {
   const int messages = absl::GetFlag(FLAGS_messages);
   std::string dir = absl::GetFlag(FLAGS_dir);
   const bool temporary = dir.empty();
-  if (temporary) dir = (fs::temp_directory_path() / absl::StrCat("outbox-drain-", getpid())).string();
+  if (temporary)
+    dir = (fs::temp_directory_path() / absl::StrCat("outbox-drain-", getpid())).string();
   fs::create_directories(dir);
   const auto location = [&](const std::string& flag, const char* file) {
     return flag.empty() ? absl::StrCat(dir, "/", file) : flag;
   };
   assure::SystemClock clock;
-  const std::string bin =
-      absl::GetFlag(FLAGS_bin_dir).empty() ? DefaultBinDir(argv[0]) : absl::GetFlag(FLAGS_bin_dir);
+  const std::string bin = absl::GetFlag(FLAGS_bin_dir).empty() ? assure::bench::OwnBinDir(argv[0])
+                                                               : absl::GetFlag(FLAGS_bin_dir);
   auto sender_store = assure::store::Store::Open(
       {location(absl::GetFlag(FLAGS_sender_store), "sender.db"), 2, 256}, "sender", {});
   if (!sender_store.ok()) Die("sender store", sender_store.status());
@@ -121,8 +91,8 @@ int main(int argc, char** argv) {
     FillBacklog(**sender_store, queue, messages, clock);
   }
 
-  const auto [disputes, address] =
-      StartDisputes(bin, location(absl::GetFlag(FLAGS_receiver_store), "disputes.db"), dir);
+  const auto [disputes, address] = assure::bench::StartService(
+      bin, "disputes", location(absl::GetFlag(FLAGS_receiver_store), "disputes.db"), dir);
   auto routes = assure::Routes::Parse(absl::StrCat("assure.disputes.v1=", address), 4 << 20);
   if (!routes.ok()) Die("routes", routes.status());
   auto relay_registry = std::make_shared<prometheus::Registry>();
