@@ -12,6 +12,7 @@
 #include "services/common/clock.h"
 #include "services/common/drain_deadline.h"
 #include "services/common/flags_from_env.h"
+#include "services/common/outbox.h"
 #include "services/common/routes.h"
 #include "services/common/server.h"
 #include "services/common/service_flags.h"
@@ -47,7 +48,9 @@ int main(int argc, char** argv) {
   auto routes = assure::RoutesFromFlags();
   if (!routes.ok()) assure::DieAtStartup("actionplans", "routes", routes.status());
   // Success measures are read against reviews' and audits' figures where routed.
-  assure::actionplans::ActionPlansService service(**store, *calendar, clock, **routes);
+  // Events for the feed wait here until --routes names assure.events.v1.
+  assure::Outbox outbox(**store, **routes, clock, *registry, "actionplans");
+  assure::actionplans::ActionPlansService service(**store, *calendar, clock, **routes, outbox);
 
   const assure::ServerConfig config = assure::ServerConfigFromFlags();
   assure::Server server(config, registry);
@@ -57,6 +60,7 @@ int main(int argc, char** argv) {
   assure::Ticker cycle(absl::Seconds(absl::GetFlag(FLAGS_update_cycle_seconds)),
                        [&] { service.RunUpdateCycle(); });
   cycle.Start();
+  outbox.Start();
   assure::StoreHealth store_health(**store, server, *registry);
   store_health.Start();
   assure::ReportServing("actionplans", server.listeners());
@@ -66,6 +70,7 @@ int main(int argc, char** argv) {
   store_health.Stop();
   server.Shutdown();
   cycle.Stop();
+  outbox.Stop();
   (*store)->Stop();
   std::cerr << "{\"event\":\"stopped\",\"service\":\"actionplans\"}" << std::endl;
   return 0;

@@ -9,8 +9,8 @@
 namespace assure::actionplans {
 
 ActionPlansService::ActionPlansService(store::Store& store, const WorkingDays& calendar,
-                                       const Clock& clock, const Routes& routes)
-    : store_(store), calendar_(calendar), clock_(clock), routes_(routes) {}
+                                       const Clock& clock, const Routes& routes, Outbox& outbox)
+    : store_(store), calendar_(calendar), clock_(clock), routes_(routes), outbox_(outbox) {}
 
 absl::StatusOr<Principal> ActionPlansService::Caller(Ctx* ctx,
                                                      const google::protobuf::Message& request,

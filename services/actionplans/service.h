@@ -16,6 +16,7 @@
 #include "services/actionplans/plan_life.h"
 #include "services/actionplans/store.h"
 #include "services/common/clock.h"
+#include "services/common/outbox.h"
 #include "services/common/principal.h"
 #include "services/common/routes.h"
 #include "services/common/store/store.h"
@@ -30,8 +31,9 @@ class ActionPlansService final : public v1::ActionPlansService::CallbackService 
 
   // `calendar` dates an inspection's statement of action; `routes` lead to the services
   // whose figures success measures are read against.
+  // `outbox` takes the events the update cycle publishes to the feed.
   ActionPlansService(store::Store& store, const WorkingDays& calendar, const Clock& clock,
-                     const Routes& routes);
+                     const Routes& routes, Outbox& outbox);
 
   using Ctx = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
@@ -188,6 +190,7 @@ class ActionPlansService final : public v1::ActionPlansService::CallbackService 
   const WorkingDays& calendar_;
   const Clock& clock_;
   const Routes& routes_;
+  Outbox& outbox_;
 };
 
 }  // namespace assure::actionplans

@@ -10,6 +10,7 @@
 #include "services/actionplans/service.h"
 #include "services/actionplans/update_cycle.h"
 #include "services/common/dates.h"
+#include "services/common/domain_events.h"
 #include "services/common/errors.h"
 #include "services/common/figures.h"
 #include "services/common/listing.h"
@@ -59,11 +60,18 @@ bool ActionPlansService::CycleAction(const TenantAction& t, const v1::ActionPlan
     const bool escalate_overdue = HighOverdueToEscalate(*a, today);
     if (step == CycleStep::kNone && !escalate_overdue) return NothingToDo();
     const auto stamp = ToProto(clock_.Now());
+    Principal cycle;
+    cycle.subject = kCycleActor;
+    cycle.tenant = t.tenant;
+    auto publish = [&](const char* type, const std::string& subject) {
+      return PublishEvent(outbox_, tx, cycle, {type, subject}, clock_.Now());
+    };
     if (step == CycleStep::kAsk) {
       const std::string month = MonthOf(today);
       v1::UpdateRequest r = Ask(*a, UpdateRequestName(t.action, month), today);
       *r.mutable_update_time() = stamp;
       ASSURE_RETURN_IF_ERROR(ActionPlansStore::SaveRequest(tx.db(), t.tenant, t.action, month, r));
+      ASSURE_RETURN_IF_ERROR(publish("actionplans.update.due", r.name()));
     } else if (step != CycleStep::kNone) {
       if (step == CycleStep::kEscalate) {
         Escalate(*latest, plan->owner(), today);
@@ -74,11 +82,15 @@ bool ActionPlansService::CycleAction(const TenantAction& t, const v1::ActionPlan
       const std::string month(latest->name().substr(latest->name().rfind('/') + 1));
       ASSURE_RETURN_IF_ERROR(
           ActionPlansStore::SaveRequest(tx.db(), t.tenant, t.action, month, *latest));
+      ASSURE_RETURN_IF_ERROR(publish(step == CycleStep::kEscalate ? "actionplans.update.escalated"
+                                                                  : "actionplans.update.reminded",
+                                     latest->name()));
     }
     if (escalate_overdue) {
       v1::Action after = *a;
       EscalateOverdue(after, plan->owner(), today);
       ASSURE_RETURN_IF_ERROR(SaveAction(tx, t.tenant, t.action, *a, after));
+      ASSURE_RETURN_IF_ERROR(publish("actionplans.action.overdue", a->name()));
     }
     return absl::OkStatus();
   });

@@ -12,6 +12,7 @@
 #include "services/allowances/end_points.h"
 #include "services/allowances/service.h"
 #include "services/common/dates.h"
+#include "services/common/domain_events.h"
 #include "services/common/status_macros.h"
 
 namespace assure::allowances {
@@ -135,7 +136,16 @@ int AllowancesService::CheckDeclarations(absl::CivilDay today) {
       if (!d) return NothingToDo();
       const DeclarationStep step = StepDue(*d, today);
       if (step == DeclarationStep::kNone) return NothingToDo();
-      if (step == DeclarationStep::kRemind) {
+      Principal drift_check;
+      drift_check.subject = kDriftCheckActor;
+      drift_check.tenant = key.tenant;
+      const bool remind = step == DeclarationStep::kRemind;
+      ASSURE_RETURN_IF_ERROR(PublishEvent(
+          outbox_, tx, drift_check,
+          {remind ? "allowances.declaration.reminded" : "allowances.declaration.overdue",
+           d->name()},
+          by.now));
+      if (remind) {
         Remind(*d, today);
       } else {
         Lapse(*d, today);

@@ -14,6 +14,7 @@
 #include "services/actionplans/metrics.h"
 #include "services/actionplans/service.h"
 #include "services/common/clock.h"
+#include "services/common/outbox.h"
 #include "services/common/dates.h"
 #include "services/common/routes.h"
 #include "services/common/server.h"
@@ -40,7 +41,9 @@ class ActionPlansServiceTest : public ::testing::Test {
     store_ = *std::move(store);
     registry_ = std::make_shared<prometheus::Registry>();
     metrics_ = std::make_unique<ActionPlansMetrics>(*store_, clock_);
-    service_ = std::make_unique<ActionPlansService>(*store_, calendar_, clock_, routes_);
+    outbox_ = std::make_unique<Outbox>(*store_, routes_, clock_, *registry_, "actionplans");
+    service_ =
+        std::make_unique<ActionPlansService>(*store_, calendar_, clock_, routes_, *outbox_);
     ServerConfig config;
     config.access_log = false;
     server_ = std::make_unique<Server>(config, registry_);
@@ -53,6 +56,7 @@ class ActionPlansServiceTest : public ::testing::Test {
   void TearDown() override {
     server_.reset();
     service_.reset();
+    outbox_.reset();
     store_.reset();
   }
 
@@ -160,6 +164,7 @@ class ActionPlansServiceTest : public ::testing::Test {
   std::unique_ptr<store::Store> store_;
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<ActionPlansMetrics> metrics_;
+  std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<ActionPlansService> service_;
   std::unique_ptr<Server> server_;
   std::unique_ptr<v1::ActionPlansService::Stub> stub_;
