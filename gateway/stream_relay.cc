@@ -12,6 +12,10 @@ StreamRelay::StreamRelay(Backend& backend, const std::string& method,
   }
   AttachPrincipal(who, upstream_ctx_);
   backend.stub->PrepareBidiStreamingCall(&upstream_ctx_, method, grpc::StubOptions(), &upstream_);
+  // Reads are started from the caller's side too (OnWriteDone), outside the backend call's
+  // own reactions: the hold keeps that call from ending until no more will be, so nothing
+  // is read from a call that is over and its end never overtakes a write to the caller.
+  upstream_.AddHold();
   // A server-streaming method reads one request and the end of the caller's side.
   upstream_.StartWriteLast(&request_, grpc::WriteOptions());
   upstream_.StartRead(&message_);
@@ -19,20 +23,25 @@ StreamRelay::StreamRelay(Backend& backend, const std::string& method,
 }
 
 void StreamRelay::Upstream::OnReadDone(bool ok) {
-  // Not ok: the backend's stream has ended; OnDone brings its status.
-  if (ok) relay_.StartWrite(&relay_.message_);
+  if (ok) {
+    relay_.StartWrite(&relay_.message_);
+    return;
+  }
+  RemoveHold();  // the backend's stream has ended: nothing more to read; OnDone follows
 }
 
 void StreamRelay::OnWriteDone(bool ok) {
-  if (!ok) {
-    upstream_ctx_.TryCancel();
+  if (ok) {
+    upstream_.StartRead(&message_);
     return;
   }
-  upstream_.StartRead(&message_);
+  upstream_ctx_.TryCancel();  // the caller has gone: so does the backend's call
+  upstream_.RemoveHold();
 }
 
 void StreamRelay::Upstream::OnDone(const grpc::Status& status) {
-  // Every read has finished by now, so no write to the caller is in flight.
+  // The hold went only once no read was due, and a read is due after every write to the
+  // caller: no write is in flight.
   relay_.Finish(WithErrorInfo(status));
   relay_.Release();
 }

@@ -6,11 +6,17 @@
 
 namespace assure::events {
 
-FeedTail::WatcherId FeedTail::Add(const std::string& tenant, std::function<void()> poke) {
+FeedTail::WatcherId FeedTail::Add(const std::string& tenant, std::function<void()> poke,
+                                  std::function<void()> end) {
   absl::MutexLock lock(&mu_);
   const WatcherId id = next_id_++;
-  watchers_[id] = {tenant, std::move(poke)};
+  watchers_[id] = {tenant, std::move(poke), std::move(end)};
   return id;
+}
+
+void FeedTail::EndAll() {
+  absl::MutexLock lock(&mu_);
+  for (auto& [id, w] : watchers_) w.end();
 }
 
 void FeedTail::Remove(WatcherId id) {

@@ -25,9 +25,13 @@ class FeedTail {
       : store_(store), loop_(poll, [this] { Round(); }) {}
   ~FeedTail() { Stop(); }
 
-  // `poke` runs, on the tail's thread, whenever the tenant's feed may have grown, until
-  // Remove returns. It must not call back into the tail.
-  WatcherId Add(const std::string& tenant, std::function<void()> poke);
+  // `poke` runs, on the tail's thread, whenever the tenant's feed may have grown, and `end`
+  // once if the process is stopping, until Remove returns. Neither may call back into the
+  // tail.
+  WatcherId Add(const std::string& tenant, std::function<void()> poke, std::function<void()> end);
+  // The process is stopping: every watcher is ended (to resume from its last sequence on
+  // another replica) rather than held until the drain's deadline.
+  void EndAll();
   void Remove(WatcherId id);
   int watchers();
   // This process recorded an event for `tenant`.
@@ -40,6 +44,7 @@ class FeedTail {
   struct Watcher {
     std::string tenant;
     std::function<void()> poke;
+    std::function<void()> end;
   };
   void Round();
 

@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   assure::Server::WaitForShutdownSignal();
   assure::DrainDeadline bounded(assure::StopLimit(config.drain_timeout));
   store_health.Stop();
+  tail.EndAll();
   server.Shutdown();
   webhooks.Stop();
   tail.Stop();

@@ -14,7 +14,8 @@ WatchReactor::WatchReactor(store::Store& store, FeedTail& tail, const Principal&
       filter_(std::move(filter)),
       position_(after) {
   // Registered before the first read, so an event recorded in between wakes it.
-  id_ = tail_.Add(tenant_, [this] { Pump(); });
+  id_ = tail_.Add(
+      tenant_, [this] { Pump(); }, [this] { End(); });
   Pump();
 }
 
@@ -26,6 +27,11 @@ void WatchReactor::Pump() {
 void WatchReactor::PumpLocked() {
   if (writing_ || finished_) return;
   if (cancelled_) return FinishLocked(grpc::Status::CANCELLED);
+  if (ending_) {
+    return FinishLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                     "this replica is stopping: watch again after the last "
+                                     "sequence you have"));
+  }
   while (held_.empty()) {
     int64_t scanned = position_;
     std::vector<v1::Event> page;
@@ -50,6 +56,12 @@ void WatchReactor::OnWriteDone(bool ok) {
   if (!ok) return FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "the watcher left"));
   held_.pop_front();
   PumpLocked();
+}
+
+void WatchReactor::End() {
+  absl::MutexLock lock(&mu_);
+  ending_ = true;
+  PumpLocked();  // finishes now, or once the write in flight is done
 }
 
 void WatchReactor::OnCancel() {

@@ -36,6 +36,8 @@ class WatchReactor : public grpc::ServerWriteReactor<v1::Event> {
   // and whenever the tail says the feed grew.
   void Pump();
   void PumpLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // This replica is stopping: the watcher is told to go on elsewhere.
+  void End();
   void FinishLocked(const grpc::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   store::Store& store_;
@@ -50,6 +52,7 @@ class WatchReactor : public grpc::ServerWriteReactor<v1::Event> {
   std::deque<v1::Event> held_ ABSL_GUARDED_BY(mu_);
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+  bool ending_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
 };
 

@@ -23,12 +23,14 @@ package_of() {  # a file's package; Debian 12 may list it under /lib or /usr/lib
 }
 
 missing=()
+declare -A package_cache  # dpkg -S is slow, and the executables share most libraries
 # The executables the image ships: every assure-* but the local launcher.
 exes=$(cd "$bin" && ls assure-* | grep -v '^assure-launch$')
 [[ -n "$exes" ]] || { echo "no executables in $bin: build first"; exit 1; }
 for exe in $exes; do
   for lib in $(ldd "$bin/$exe" | awk '/=> \// {print $3} /^[ \t]*\/lib/ {print $1}'); do
-    pkg=$(package_of "$lib")
+    [[ -n "${package_cache[$lib]:-}" ]] || package_cache[$lib]=$(package_of "$lib")
+    pkg=${package_cache[$lib]}
     pkg=${pkg%%,*}
     grep -qxF "$pkg" <<<"$listed" || missing+=("$pkg (for $lib, needed by $exe)")
   done

@@ -56,6 +56,7 @@ class EventsServer {
     tail_->Start();
   }
   ~EventsServer() {
+    tail_->EndAll();  // as the process does when it stops
     server_->Shutdown();
     tail_->Stop();
   }

@@ -141,6 +141,9 @@ struct GatewayOptions {
   // PEM files: both doors then speak TLS, and stub() trusts `tls_cert_file` as its root.
   std::string tls_cert_file;
   std::string tls_key_file;
+  // The public service the gateway stands for, and its package's route to the backend.
+  std::string package = "assure.reviews.v1";
+  std::string service = "assure.reviews.v1.ReviewsService";
 };
 
 class Gateway {
@@ -148,7 +151,7 @@ class Gateway {
   Gateway(int backend_port, const JwtSigner& signer, GatewayOptions options = {})
       : limiter_(options.rate, options.burst) {
     verifier_ = *JwtVerifier::FromJwks(signer.Jwks(), {kTestIssuer, kTestAudience});
-    routes_ = *Routes::Parse(absl::StrCat("assure.reviews.v1=127.0.0.1:", backend_port), 4 << 20);
+    routes_ = *Routes::Parse(absl::StrCat(options.package, "=127.0.0.1:", backend_port), 4 << 20);
     transcoder_ = std::make_unique<Transcoder>(*Transcoder::ForServices(PublicServices()));
     gatekeeper_ = std::make_unique<Gatekeeper>(*verifier_, limiter_, clock_, *registry_);
     client_metrics_ = std::make_unique<RpcMetrics>(*registry_, RpcMetrics::Side::kClient);
@@ -156,8 +159,8 @@ class Gateway {
     forwarder_ = std::make_unique<Forwarder>(
         *routes_, *client_metrics_, DeadlinePolicy{options.default_timeout, options.max_timeout},
         clock_);
-    const auto* descriptor = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
-        "assure.reviews.v1.ReviewsService");
+    const auto* descriptor =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(options.service);
     service_ = std::make_unique<ForwardingService>(*descriptor, *gatekeeper_, *forwarder_);
     ServerConfig config;
     config.access_log = options.access_log_fd >= 0;
