@@ -6,6 +6,7 @@
 #include "grpcpp/impl/rpc_service_method.h"
 #include "gateway/stream_relay.h"
 #include "services/common/errors.h"
+#include "services/common/refused_stream.h"
 #include "services/common/trace.h"
 
 namespace assure::gateway {
@@ -82,10 +83,10 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* ForwardingService::HandleStream(
   const TraceContext trace = TraceContext::ContinueOrStart(Metadata(*ctx, kTraceparentHeader));
   ctx->AddInitialMetadata(kTraceparentHeader, trace.ToHeader());
   auto who = gatekeeper_.Admit(Metadata(*ctx, "authorization"), Metadata(*ctx, kPurposeHeader));
-  if (!who.ok()) return new RefusedStream(ToGrpcStatus(who.status()));
+  if (!who.ok()) return new RefusedStream<grpc::ByteBuffer>(ToGrpcStatus(who.status()));
   Backend* backend = forwarder_.routes().ForMethod(method);
   if (backend == nullptr) {
-    return new RefusedStream(WithErrorInfo(grpc::Status(
+    return new RefusedStream<grpc::ByteBuffer>(WithErrorInfo(grpc::Status(
         grpc::StatusCode::UNIMPLEMENTED, absl::StrCat(method, " is not served through this gateway"))));
   }
   who->traceparent = trace.ToHeader();

@@ -52,13 +52,6 @@ class StreamRelay : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
   std::atomic<int> holders_{2};
 };
 
-// A stream refused at the door (unauthenticated, no backend): finished at once.
-class RefusedStream : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
- public:
-  explicit RefusedStream(const grpc::Status& status) { Finish(status); }
-  void OnDone() override { delete this; }
-};
-
 }  // namespace assure::gateway
 
 #endif  // ASSURE_GATEWAY_STREAM_RELAY_H_

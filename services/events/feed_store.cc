@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
+#include "services/common/store/body_rows.h"
 
 namespace assure::events {
 namespace {
@@ -17,17 +18,6 @@ absl::StatusOr<std::optional<int64_t>> SequenceOf(Connection& db, const std::str
   ASSURE_RETURN_IF_ERROR(db.Query("SELECT sequence FROM events WHERE tenant = ? AND event_id = ?",
                                   {tenant, event_id}, [&](const Row& r) { found = r.Int(0); }));
   return found;
-}
-
-absl::StatusOr<int64_t> NextSequence(Connection& db, const std::string& tenant) {
-  ASSURE_RETURN_IF_ERROR(db.Exec(
-      "INSERT INTO event_cursors (tenant, last_sequence) VALUES (?, 1) ON CONFLICT (tenant) "
-      "DO UPDATE SET last_sequence = event_cursors.last_sequence + 1",
-      {tenant}));
-  int64_t next = 0;
-  ASSURE_RETURN_IF_ERROR(db.Query("SELECT last_sequence FROM event_cursors WHERE tenant = ?",
-                                  {tenant}, [&](const Row& r) { next = r.Int(0); }));
-  return next;
 }
 
 absl::StatusOr<std::vector<std::string>> ReferredPartners(Connection& db, const std::string& tenant,
@@ -62,11 +52,9 @@ absl::StatusOr<int64_t> LockSource(Connection& db, const std::string& tenant,
       "INSERT INTO event_sources (tenant, source, last_sequence) VALUES (?, ?, 0) "
       "ON CONFLICT (tenant, source) DO UPDATE SET last_sequence = event_sources.last_sequence",
       {tenant, source}));
-  int64_t last = 0;
-  ASSURE_RETURN_IF_ERROR(
-      db.Query("SELECT last_sequence FROM event_sources WHERE tenant = ? AND source = ?",
-               {tenant, source}, [&](const Row& r) { last = r.Int(0); }));
-  return last;
+  return store::QueryInt(db,
+                         "SELECT last_sequence FROM event_sources WHERE tenant = ? AND source = ?",
+                         {tenant, source});
 }
 
 absl::Status Hold(Connection& db, const std::string& tenant, const v1::Event& e) {
@@ -98,7 +86,8 @@ absl::StatusOr<std::optional<v1::Event>> TakeHeld(Connection& db, const std::str
 
 absl::StatusOr<int64_t> FeedStore::Append(Connection& db, const std::string& tenant,
                                           v1::Event event) {
-  ASSURE_ASSIGN_OR_RETURN(const int64_t sequence, NextSequence(db, tenant));
+  ASSURE_ASSIGN_OR_RETURN(const int64_t sequence,
+                          store::TakeNextNumber(db, "event_cursors", tenant));
   event.set_sequence(sequence);
   event.set_name(absl::StrCat("events/", sequence));
   ASSURE_ASSIGN_OR_RETURN(auto referred, ReferredPartners(db, tenant, event.child()));
@@ -117,8 +106,8 @@ absl::StatusOr<int64_t> FeedStore::Append(Connection& db, const std::string& ten
 }
 
 absl::StatusOr<int64_t> FeedStore::Record(Connection& db, const std::string& tenant,
-                                          const v1::Event& event, bool* fresh) {
-  *fresh = false;
+                                          const v1::Event& event, int* appended) {
+  *appended = 0;
   // Taken first and held to the commit: another replica recording for the same source waits
   // here, then sees what this one recorded.
   ASSURE_ASSIGN_OR_RETURN(int64_t last, LockSource(db, tenant, event.source()));
@@ -129,14 +118,15 @@ absl::StatusOr<int64_t> FeedStore::Record(Connection& db, const std::string& ten
     ASSURE_RETURN_IF_ERROR(Hold(db, tenant, event));
     return 0;
   }
-  *fresh = true;
   ASSURE_ASSIGN_OR_RETURN(const int64_t sequence, Append(db, tenant, event));
   last = event.source_sequence();
+  *appended = 1;
   for (;;) {
     ASSURE_ASSIGN_OR_RETURN(auto next, TakeHeld(db, tenant, event.source(), last + 1));
     if (!next) break;
     ASSURE_RETURN_IF_ERROR(Append(db, tenant, *next).status());
     ++last;
+    ++*appended;
   }
   ASSURE_RETURN_IF_ERROR(
       db.Exec("UPDATE event_sources SET last_sequence = ? WHERE tenant = ? AND source = ?",
@@ -150,9 +140,7 @@ absl::StatusOr<std::vector<v1::Event>> FeedStore::After(Connection& db, const st
                                                         int64_t* scanned_to) {
   // The feed's end first: rows are looked for up to it, so a page that comes back short has
   // looked at everything up to it, whatever is recorded meanwhile.
-  int64_t end = 0;
-  ASSURE_RETURN_IF_ERROR(db.Query("SELECT last_sequence FROM event_cursors WHERE tenant = ?",
-                                  {tenant}, [&](const Row& r) { end = r.Int(0); }));
+  ASSURE_ASSIGN_OR_RETURN(const int64_t end, End(db, tenant));
   std::vector<v1::Event> events;
   int rows = 0;
   *scanned_to = after;
@@ -176,6 +164,10 @@ absl::StatusOr<std::vector<v1::Event>> FeedStore::After(Connection& db, const st
   }
   if (rows < limit) *scanned_to = std::max(after, end);
   return events;
+}
+
+absl::StatusOr<int64_t> FeedStore::End(Connection& db, const std::string& tenant) {
+  return store::QueryInt(db, "SELECT last_sequence FROM event_cursors WHERE tenant = ?", {tenant});
 }
 
 absl::StatusOr<std::map<std::string, int64_t>> FeedStore::LastSequences(Connection& db) {

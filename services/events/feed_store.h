@@ -21,10 +21,11 @@ class FeedStore {
   // Records `event` (event_id, source and source_sequence set; sequence and name not) in its
   // source's order: appended to the feed when it is the source's next, followed by any held
   // events that now follow on; held back when an earlier one of its source has not come.
-  // Returns its feed sequence, 0 while held; `*fresh` is whether anything was appended. An
-  // event_id recorded before is not recorded again: its first sequence is returned.
+  // Returns its feed sequence, 0 while held; `*appended` is how many events joined the feed
+  // (it, and the held ones it released). An event_id recorded before is not recorded again:
+  // its first sequence is returned.
   static absl::StatusOr<int64_t> Record(Connection& db, const std::string& tenant,
-                                        const v1::Event& event, bool* fresh);
+                                        const v1::Event& event, int* appended);
 
   // Up to `limit` of the tenant's events after `after`, oldest first; only those shown to
   // `partner` unless it is empty. Events the filter refuses are skipped but still move
@@ -36,6 +37,8 @@ class FeedStore {
                                                       int limit, const EventFilter& filter,
                                                       int64_t* scanned_to);
 
+  // The tenant's last sequence: where its feed ends now (0 before its first event).
+  static absl::StatusOr<int64_t> End(Connection& db, const std::string& tenant);
   // Every tenant's last sequence.
   static absl::StatusOr<std::map<std::string, int64_t>> LastSequences(Connection& db);
 

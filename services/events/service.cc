@@ -5,6 +5,7 @@
 #include "services/common/errors.h"
 #include "services/common/field_limits.h"
 #include "services/common/listing.h"
+#include "services/common/refused_stream.h"
 #include "services/common/trace.h"
 #include "services/common/unary_call.h"
 #include "services/events/feed_rules.h"
@@ -15,12 +16,7 @@
 namespace assure::events {
 namespace {
 
-// A stream refused before it starts.
-class Refused : public grpc::ServerWriteReactor<v1::Event> {
- public:
-  explicit Refused(const grpc::Status& status) { Finish(status); }
-  void OnDone() override { delete this; }
-};
+using Refused = RefusedStream<v1::Event>;
 
 absl::Status CheckPosition(int64_t after) {
   return after < 0 ? InvalidField("after_sequence", "must not be negative") : absl::OkStatus();
@@ -109,13 +105,13 @@ grpc::ServerUnaryReactor* EventIntakeService::RecordEvent(grpc::CallbackServerCo
   store_.Write(
       tenant,
       [this, tenant, event = std::move(event), out](store::Tx& tx) -> absl::Status {
-        bool fresh = false;
-        auto sequence = FeedStore::Record(tx.db(), tenant, event, &fresh);
+        int appended = 0;
+        auto sequence = FeedStore::Record(tx.db(), tenant, event, &appended);
         if (!sequence.ok()) return sequence.status();
         out->set_sequence(*sequence);
-        if (!fresh) return absl::OkStatus();
-        tx.AfterCommit([this, tenant] {
-          counted_.Increment();
+        if (appended == 0) return absl::OkStatus();
+        tx.AfterCommit([this, tenant, appended] {
+          counted_.Increment(appended);
           recorded_(tenant);
         });
         return absl::OkStatus();

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
+#include "services/events/feed_store.h"
 
 namespace assure::events {
 namespace {
@@ -26,9 +27,7 @@ absl::Status SubscriptionStore::Insert(Connection& db, const std::string& tenant
                                        const std::string& id, const v1::Subscription& s) {
   v1::Subscription body = s;
   body.clear_secret();
-  int64_t last = 0;
-  ASSURE_RETURN_IF_ERROR(db.Query("SELECT last_sequence FROM event_cursors WHERE tenant = ?",
-                                  {tenant}, [&](const Row& r) { last = r.Int(0); }));
+  ASSURE_ASSIGN_OR_RETURN(const int64_t last, FeedStore::End(db, tenant));
   return db.Exec(
       "INSERT INTO subscriptions (tenant, id, partner, url, secret, filter, delivered_sequence, "
       "attempts, next_attempt_micros, last_error, deleted, body) "

@@ -12,31 +12,17 @@ using ::testing::ElementsAre;
 class CycleEventsTest : public ActionPlansServiceTest {
  protected:
   void SetUp() override {
-    feed_server_ = std::make_unique<events::EventsServer>(
-        testing::TestStoreLocation(dir_.File("events.db")), clock_);
-    routes_ = std::move(**Routes::Parse(
-        absl::StrCat("assure.events.v1=127.0.0.1:", feed_server_->port()), 4 << 20));
-    feed_ = events::v1::EventsService::NewStub(feed_server_->Channel());
+    feed_ = std::make_unique<events::SenderFeed>(testing::TestStoreLocation(dir_.File("events.db")),
+                                                 clock_);
+    routes_ = feed_->RoutesHere();
     ActionPlansServiceTest::SetUp();
   }
 
-  // "type subject (source number)" for each event the authority's staff see.
   std::vector<std::string> Feed() {
-    outbox_->DeliverDue();
-    events::v1::ListEventsResponse out;
-    auto st =
-        feed_->ListEvents(As("iro-m", "iro_manager").get(), events::v1::ListEventsRequest(), &out);
-    EXPECT_TRUE(st.ok()) << st.error_message();
-    std::vector<std::string> seen;
-    for (const auto& e : out.events()) {
-      EXPECT_EQ(e.source(), "actionplans");
-      seen.push_back(absl::StrCat(e.type(), " ", e.subject(), " (", e.source_sequence(), ")"));
-    }
-    return seen;
+    return feed_->Seen(*outbox_, As("iro-m", "iro_manager"), "actionplans");
   }
 
-  std::unique_ptr<events::EventsServer> feed_server_;
-  std::unique_ptr<events::v1::EventsService::Stub> feed_;
+  std::unique_ptr<events::SenderFeed> feed_;
 };
 
 TEST_F(CycleEventsTest, EachAskReminderAndEscalationOfAnUpdateIsPublishedOnce) {

@@ -16,6 +16,8 @@
 #include "prometheus/registry.h"
 #include "services/common/clock.h"
 #include "services/common/dates.h"
+#include "services/common/outbox.h"
+#include "services/common/routes.h"
 #include "services/common/server.h"
 #include "services/common/store/store.h"
 #include "services/events/feed_tail.h"
@@ -76,6 +78,39 @@ class EventsServer {
   std::unique_ptr<EventsService> feed_;
   std::unique_ptr<EventIntakeService> intake_;
   std::unique_ptr<Server> server_;
+};
+
+// A real feed for the tests of a service that publishes to it: the sender's outbox is routed
+// here, and what the feed holds is read back as "type subject (source number)".
+class SenderFeed {
+ public:
+  SenderFeed(const std::string& db, const Clock& clock)
+      : server_(db, clock), feed_(v1::EventsService::NewStub(server_.Channel())) {}
+
+  // --routes sending assure.events.v1 here.
+  Routes RoutesHere() const {
+    return std::move(
+        **Routes::Parse(absl::StrCat("assure.events.v1=127.0.0.1:", server_.port()), 4 << 20));
+  }
+
+  // Delivers what `outbox` holds, then the events `as` sees, each from `source`.
+  std::vector<std::string> Seen(Outbox& outbox, std::unique_ptr<grpc::ClientContext> as,
+                                const std::string& source) {
+    outbox.DeliverDue();
+    v1::ListEventsResponse out;
+    auto st = feed_->ListEvents(as.get(), v1::ListEventsRequest(), &out);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    std::vector<std::string> seen;
+    for (const auto& e : out.events()) {
+      EXPECT_EQ(e.source(), source);
+      seen.push_back(absl::StrCat(e.type(), " ", e.subject(), " (", e.source_sequence(), ")"));
+    }
+    return seen;
+  }
+
+ private:
+  EventsServer server_;
+  std::unique_ptr<v1::EventsService::Stub> feed_;
 };
 
 class EventsServiceTest : public ::testing::Test {

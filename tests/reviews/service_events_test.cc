@@ -13,11 +13,9 @@ using ::testing::ElementsAre;
 class ReviewsEventsTest : public ReviewsServiceTest {
  protected:
   void SetUp() override {
-    feed_server_ = std::make_unique<events::EventsServer>(
-        testing::TestStoreLocation(dir_.File("events.db")), clock_);
-    routes_ = std::move(**Routes::Parse(
-        absl::StrCat("assure.events.v1=127.0.0.1:", feed_server_->port()), 4 << 20));
-    feed_ = events::v1::EventsService::NewStub(feed_server_->Channel());
+    feed_ = std::make_unique<events::SenderFeed>(testing::TestStoreLocation(dir_.File("events.db")),
+                                                 clock_);
+    routes_ = feed_->RoutesHere();
     ReviewsServiceTest::SetUp();
     CreateIro("iro-1");
     CreateLookedAfterChild("C1", D(2026, 3, 2));
@@ -27,16 +25,7 @@ class ReviewsEventsTest : public ReviewsServiceTest {
 
   // "type subject (source number)" for each event `as` sees, once the outbox has delivered.
   std::vector<std::string> Feed(std::unique_ptr<grpc::ClientContext> as) {
-    outbox_->DeliverDue();
-    events::v1::ListEventsResponse out;
-    auto st = feed_->ListEvents(as.get(), events::v1::ListEventsRequest(), &out);
-    EXPECT_TRUE(st.ok()) << st.error_message();
-    std::vector<std::string> seen;
-    for (const auto& e : out.events()) {
-      EXPECT_EQ(e.source(), "reviews");
-      seen.push_back(absl::StrCat(e.type(), " ", e.subject(), " (", e.source_sequence(), ")"));
-    }
-    return seen;
+    return feed_->Seen(*outbox_, std::move(as), "reviews");
   }
 
   grpc::Status Refer(const std::string& partner, v1::Referral* out) {
@@ -56,8 +45,7 @@ class ReviewsEventsTest : public ReviewsServiceTest {
     return stub_->RaiseConcern(As("adv-1", "advocate", "LA1", partner).get(), req, out);
   }
 
-  std::unique_ptr<events::EventsServer> feed_server_;
-  std::unique_ptr<events::v1::EventsService::Stub> feed_;
+  std::unique_ptr<events::SenderFeed> feed_;
 };
 
 TEST_F(ReviewsEventsTest, AMeetingsLifeReachesTheFeedInOrder) {

@@ -70,6 +70,20 @@ inline absl::StatusOr<int64_t> QueryInt(Connection& db, absl::string_view sql,
   return v;
 }
 
+// Takes the tenant's next number from a counter table (tenant PRIMARY KEY, last_sequence):
+// 1, 2, 3, ... The row stays locked until the commit, so numbers are taken in commit order
+// and a change undone gives its number back: no gap, however many writers or replicas.
+inline absl::StatusOr<int64_t> TakeNextNumber(Connection& db, absl::string_view table,
+                                              const std::string& tenant) {
+  ASSURE_RETURN_IF_ERROR(db.Exec(absl::StrCat("INSERT INTO ", table,
+                                              " (tenant, last_sequence) VALUES (?, 1) "
+                                              "ON CONFLICT (tenant) DO UPDATE SET last_sequence = ",
+                                              table, ".last_sequence + 1"),
+                                 {tenant}));
+  return QueryInt(db, absl::StrCat("SELECT last_sequence FROM ", table, " WHERE tenant = ?"),
+                  {tenant});
+}
+
 // The number after the highest `seq` of the rows `where` selects: 1 when there are none.
 // Read as the key's last index entry, not as MAX(seq): PostgreSQL's generic plan for the
 // aggregate, built while a table is still empty, reads every row of the key on each call.
