@@ -1,8 +1,10 @@
 // assure-audits: case-file audit.
-// Flags -> store, metrics, outbox, service -> serve until SIGTERM -> drain -> stop.
+// Flags -> store, metrics, outbox, service -> serve, with the due check on a ticker ->
+// SIGTERM -> drain -> stop.
 #include <iostream>
 #include <memory>
 
+#include "absl/flags/flag.h"
 #include "prometheus/registry.h"
 #include "services/audits/metrics.h"
 #include "services/audits/service.h"
@@ -14,6 +16,10 @@
 #include "services/common/service_flags.h"
 #include "services/common/serving_report.h"
 #include "services/common/store_health.h"
+#include "services/common/ticker.h"
+
+ABSL_FLAG(int, due_check_seconds, 60,
+          "how often the due check looks for audit actions whose due date has come");
 
 namespace assure_data::audits_migrations {
 const std::vector<assure::EmbeddedFile>& Files();
@@ -22,6 +28,10 @@ const std::vector<assure::EmbeddedFile>& Files();
 int main(int argc, char** argv) {
   assure::Server::PrepareProcess();
   assure::ParseFlagsWithEnvironment(argc, argv);
+  if (absl::GetFlag(FLAGS_due_check_seconds) < 1) {
+    assure::DieAtStartup("audits", "flags",
+                         absl::InvalidArgumentError("--due_check_seconds must be at least 1"));
+  }
 
   auto store = assure::store::Store::Open(assure::StoreOptionsFromFlags(), "audits",
                                           assure_data::audits_migrations::Files());
@@ -32,7 +42,8 @@ int main(int argc, char** argv) {
   assure::audits::AuditsMetrics metrics(**store, clock);
   auto routes = assure::RoutesFromFlags();
   if (!routes.ok()) assure::DieAtStartup("audits", "routes", routes.status());
-  // Findings for action plans wait here until --routes names assure.actionplans.v1.
+  // Findings for action plans, and events for the feed, wait here until --routes names
+  // assure.actionplans.v1 and assure.events.v1.
   assure::Outbox outbox(**store, **routes, clock, *registry, "audits");
   assure::audits::AuditsService service(**store, clock, metrics, outbox);
 
@@ -41,6 +52,9 @@ int main(int argc, char** argv) {
   server.AddService(&service, assure::audits::AuditsService::kName);
   server.AddCollectable(metrics.figures());
   if (auto st = server.Start(); !st.ok()) assure::DieAtStartup("audits", "server", st);
+  assure::Ticker due_check(absl::Seconds(absl::GetFlag(FLAGS_due_check_seconds)),
+                           [&] { service.AnnounceActionsDue(); });
+  due_check.Start();
   outbox.Start();
   assure::StoreHealth store_health(**store, server, *registry);
   store_health.Start();
@@ -50,6 +64,7 @@ int main(int argc, char** argv) {
   assure::DrainDeadline bounded(assure::StopLimit(config.drain_timeout));
   store_health.Stop();
   server.Shutdown();
+  due_check.Stop();
   outbox.Stop();
   (*store)->Stop();
   std::cerr << "{\"event\":\"stopped\",\"service\":\"audits\"}" << std::endl;

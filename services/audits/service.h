@@ -94,6 +94,11 @@ class AuditsService final : public v1::AuditsService::CallbackService {
   Reactor* GetAudit(Ctx*, const v1::GetAuditRequest*, v1::Audit*) override;
   Reactor* ListAudits(Ctx*, const v1::ListAuditsRequest*, v1::ListAuditsResponse*) override;
 
+  // The due check, run on a ticker by every replica (service_actions.cc): tells the event
+  // feed once of each open action whose due date has come (audits.action.due). Returns how
+  // many it told.
+  int AnnounceActionsDue();
+
  private:
   using Tx = store::Tx;
   using Roles = std::vector<absl::string_view>;

@@ -1,17 +1,24 @@
 // AuditsService: the actions audits require, signed off by someone other than their owner;
-// the audit closes itself when its last action is signed off.
+// the audit closes itself when its last action is signed off; the due check tells the event
+// feed when an action's due date comes.
 #include "absl/strings/str_cat.h"
 #include "protos/assure/audits/v1/names.h"
 #include "services/audits/actions.h"
 #include "services/audits/roles.h"
 #include "services/audits/service.h"
 #include "services/common/dates.h"
+#include "services/common/domain_events.h"
 #include "services/common/errors.h"
 #include "services/common/listing.h"
 #include "services/common/status_macros.h"
 #include "services/common/store/access_record.h"
 
 namespace assure::audits {
+namespace {
+
+constexpr char kDueCheckActor[] = "system:due-check";
+
+}  // namespace
 
 void AuditsService::Present(v1::AuditAction& a) const { a.set_overdue(IsOverdue(a, Today())); }
 
@@ -144,6 +151,30 @@ AuditsService::Reactor* AuditsService::ListAuditActions(Ctx* ctx,
   };
   const absl::Status st = run();  // fills `read` first
   return ReplyRead(ctx, *who, "ListAuditActions", std::move(read), st);
+}
+
+int AuditsService::AnnounceActionsDue() {
+  std::vector<DueAction> due;
+  auto found = store_.Read(store::kAllTenants, [&](Connection& db) -> absl::Status {
+    ASSURE_ASSIGN_OR_RETURN(due, AuditsStore::ActionsFallenDue(db, FormatDay(Today())));
+    return absl::OkStatus();
+  });
+  if (!found.ok()) return 0;
+  int told = 0;
+  for (const DueAction& d : due) {
+    auto st = store_.WriteAndWait(d.tenant, [&](Tx& tx) -> absl::Status {
+      // Marked in the write, so a replica whose scan raced ours finds nothing left to tell.
+      ASSURE_ASSIGN_OR_RETURN(bool first, AuditsStore::MarkDueAnnounced(tx.db(), d));
+      if (!first) return absl::CancelledError("told already");
+      Principal check;
+      check.subject = kDueCheckActor;
+      check.tenant = d.tenant;
+      return PublishEvent(outbox_, tx, check, {"audits.action.due", ActionNameOf(d.audit, d.seq)},
+                          clock_.Now());
+    });
+    told += st.ok();
+  }
+  return told;
 }
 
 }  // namespace assure::audits

@@ -262,6 +262,27 @@ absl::StatusOr<int64_t> AuditsStore::OpenActions(Connection& db, const std::stri
       {tenant, audit});
 }
 
+absl::StatusOr<std::vector<DueAction>> AuditsStore::ActionsFallenDue(Connection& db,
+                                                                     const std::string& today) {
+  std::vector<DueAction> out;
+  ASSURE_RETURN_IF_ERROR(db.Query(
+      "SELECT tenant, audit_id, seq FROM audit_actions WHERE open = 1 AND due_announced = 0 AND "
+      "due_date <= ? ORDER BY tenant, due_date, audit_id, seq",
+      {today}, [&](const Row& row) {
+        out.push_back({std::string(row.Text(0)), std::string(row.Text(1)), row.Int(2)});
+      }));
+  return out;
+}
+
+absl::StatusOr<bool> AuditsStore::MarkDueAnnounced(Connection& db, const DueAction& a) {
+  int64_t changed = 0;
+  ASSURE_RETURN_IF_ERROR(
+      db.Exec("UPDATE audit_actions SET due_announced = 1 WHERE tenant = ? AND audit_id = ? AND "
+              "seq = ? AND open = 1 AND due_announced = 0",
+              {a.tenant, a.audit, a.seq}, &changed));
+  return changed == 1;
+}
+
 absl::StatusOr<int64_t> AuditsStore::NextFrameworkSeq(Connection& db,
                                                       const std::string& tenant) {
   return store::NextSeq(db, "audit_frameworks", "tenant = ?", {tenant});

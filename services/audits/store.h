@@ -74,6 +74,13 @@ struct ThemeTally {
   std::string finding;
 };
 
+// An open action whose due date has come and is not yet told to the feed, in any tenant.
+struct DueAction {
+  std::string tenant;
+  std::string audit;
+  int64_t seq = 0;
+};
+
 class AuditsStore {
  public:
   // Cases. Upsert bumps the version (the etag) and writes the derived columns, keeping the
@@ -129,6 +136,13 @@ class AuditsStore {
                                                                   const ActionQuery& q);
   static absl::StatusOr<int64_t> OpenActions(Connection& db, const std::string& tenant,
                                              const std::string& audit);
+  // The due check's scan, across tenants: open actions due by `today` (YYYY-MM-DD) not yet
+  // announced.
+  static absl::StatusOr<std::vector<DueAction>> ActionsFallenDue(Connection& db,
+                                                                 const std::string& today);
+  // Marks the action announced; false when it was already (another replica's check) or is
+  // no longer open. The row stays locked by the transaction until it ends.
+  static absl::StatusOr<bool> MarkDueAnnounced(Connection& db, const DueAction& a);
 
   // Frameworks, and what the month's scorecard reads.
   static absl::StatusOr<int64_t> NextFrameworkSeq(Connection& db, const std::string& tenant);
