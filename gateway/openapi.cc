@@ -1,6 +1,8 @@
 #include "gateway/openapi.h"
 
 #include "absl/strings/str_cat.h"
+#include "google/api/field_behavior.pb.h"
+#include "google/protobuf/descriptor.h"
 #include "nlohmann/json.hpp"
 
 namespace assure::gateway {
@@ -29,6 +31,33 @@ void Rename(json& node, const std::string& prefix) {
   } else if (node.is_array()) {
     for (auto& item : node) Rename(item, prefix);
   }
+}
+
+bool Has(const google::protobuf::FieldDescriptor& f, google::api::FieldBehavior b) {
+  for (int v : f.options().GetRepeatedExtension(google::api::field_behavior)) {
+    if (v == b) return true;
+  }
+  return false;
+}
+
+// protoc-gen-swagger (Debian's 1.6) does not read google.api.field_behavior, so the schema of
+// each message ("v1Referral": assure.reviews.v1.Referral) takes it from the compiled protos:
+// REQUIRED fields listed in "required", OUTPUT_ONLY ones marked "readOnly".
+void AddFieldBehavior(const std::string& prefix, const std::string& definition, json& schema) {
+  if (definition.rfind("v1", 0) != 0 || !schema.contains("properties")) return;
+  const auto* message = google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(
+      absl::StrCat("assure.", prefix, ".v1.", definition.substr(2)));
+  if (message == nullptr) return;  // a nested message, named by its parents: left as it is
+  json required = json::array();
+  for (int i = 0; i < message->field_count(); ++i) {
+    const auto& field = *message->field(i);
+    if (!schema["properties"].contains(field.json_name())) continue;
+    if (Has(field, google::api::REQUIRED)) required.push_back(field.json_name());
+    if (Has(field, google::api::OUTPUT_ONLY)) {
+      schema["properties"][field.json_name()]["readOnly"] = true;
+    }
+  }
+  if (!required.empty()) schema["required"] = std::move(required);
 }
 
 json Skeleton() {
@@ -61,6 +90,7 @@ absl::StatusOr<std::string> MergeOpenApi(const std::vector<EmbeddedFile>& docume
     const std::string prefix = PrefixOf(file.name);
     Rename(doc, prefix);
     for (auto& [name, schema] : doc["definitions"].items()) {
+      AddFieldBehavior(prefix, name, schema);
       merged["definitions"][absl::StrCat(prefix, ".", name)] = std::move(schema);
     }
     for (auto& [path, operations] : doc["paths"].items()) {

@@ -2,6 +2,7 @@
 // from those protoc-gen-swagger writes per service at build time (protos/CMakeLists.txt).
 // Each service's definitions are named under its own prefix ("reviews.v1Child"), since two
 // packages may hold messages of the same name, and every reference is rewritten to match.
+// Each message's google.api.field_behavior is added as Swagger's "required" and "readOnly".
 #ifndef ASSURE_GATEWAY_OPENAPI_H_
 #define ASSURE_GATEWAY_OPENAPI_H_
 

@@ -86,5 +86,26 @@ TEST(OpenApiTest, TheBuiltDocumentHasEveryRouteTheGatewayAnswersAndNoDanglingRef
   }
 }
 
+TEST(OpenApiTest, PropertiesAreNamedAsTheGatewaysJsonAndMarkedRequiredOrOutputOnly) {
+  auto text = BuiltInOpenApi();
+  ASSERT_TRUE(text.ok()) << text.status();
+  const json doc = json::parse(*text);
+  const json& referral = doc.at("definitions").at("reviews.v1Referral");
+  EXPECT_THAT(referral.at("required").get<std::vector<std::string>>(),
+              ::testing::IsSupersetOf({"reason", "urgency", "partner"}));
+  EXPECT_EQ(referral.at("properties").at("state").value("readOnly", false), true);
+  EXPECT_FALSE(referral.at("properties").at("reason").contains("readOnly"));
+  // Named as the gateway's JSON names them.
+  EXPECT_FALSE(referral.at("properties").contains("advocate_allocate_time"));
+  EXPECT_EQ(referral.at("properties").at("advocateAllocateTime").value("readOnly", false), true);
+  // A message of the same name in another service keeps its own.
+  const json& ours = doc.at("definitions").at("reviews.v1Decision");
+  const json& theirs = doc.at("definitions").at("allowances.v1Decision");
+  EXPECT_THAT(ours.at("required").get<std::vector<std::string>>(),
+              ::testing::IsSupersetOf({"text", "owner"}));
+  EXPECT_FALSE(theirs.contains("required"));
+  EXPECT_EQ(theirs.at("properties").at("createTime").value("readOnly", false), true);
+}
+
 }  // namespace
 }  // namespace assure::gateway
