@@ -21,7 +21,8 @@ ABSL_FLAG(int, tail_poll_ms, 20,
           "how often, in milliseconds, a replica looks for events other replicas recorded");
 ABSL_FLAG(int, max_watchers, 2000, "WatchEvents calls this replica serves at once");
 ABSL_FLAG(bool, allow_http_loopback_webhooks, false,
-          "accept webhook URLs of http:// on this machine (local testing); otherwise https only");
+          "accept webhook URLs of http:// on this machine, and deliver to loopback and private "
+          "addresses (local testing); otherwise https to public addresses only");
 
 namespace assure_data::events_migrations {
 const std::vector<assure::EmbeddedFile>& Files();
@@ -42,7 +43,9 @@ int main(int argc, char** argv) {
   assure::SystemClock clock;
   auto registry = std::make_shared<prometheus::Registry>();
   assure::events::FeedTail tail(**store, absl::Milliseconds(absl::GetFlag(FLAGS_tail_poll_ms)));
-  assure::events::WebhookSender webhooks(**store, clock, *registry);
+  assure::events::WebhookOptions webhook_options;
+  webhook_options.private_addresses = absl::GetFlag(FLAGS_allow_http_loopback_webhooks);
+  assure::events::WebhookSender webhooks(**store, clock, *registry, webhook_options);
   assure::events::EventsService feed(
       **store, tail, clock,
       {absl::GetFlag(FLAGS_max_watchers), absl::GetFlag(FLAGS_allow_http_loopback_webhooks)});

@@ -78,7 +78,7 @@ bool WebhookSender::DeliverOne(const DueSubscription& s) {
     st = PostJson(s.url, body,
                   {{"X-Assure-Signature", SignatureHeader(s.secret, clock_.Now(), body)},
                    {"X-Assure-Subscription", absl::StrCat("subscriptions/", s.id)}},
-                  options_.timeout);
+                  options_.timeout, options_.private_addresses);
     deliveries_.Add({{"outcome", st.ok() ? "accepted" : "failed"}}).Increment();
   }
   const absl::Time retry_at = clock_.Now() + WebhookBackoff(static_cast<int>(s.attempts) + 1);

@@ -25,6 +25,9 @@ struct WebhookOptions {
   absl::Duration timeout = absl::Seconds(10);
   // Events a delivery carries at most.
   int page = 100;
+  // Deliver to loopback and private addresses too: local testing only
+  // (--allow_http_loopback_webhooks).
+  bool private_addresses = false;
 };
 
 class WebhookSender {

@@ -36,13 +36,17 @@ using assure::testing::As;
 
 class EventsServer {
  public:
-  EventsServer(const std::string& db, const Clock& clock, int max_watchers = 100) {
+  // Webhooks go to the tests' receivers on this machine unless `private_webhooks` is false.
+  EventsServer(const std::string& db, const Clock& clock, int max_watchers = 100,
+               bool private_webhooks = true) {
     auto store =
         store::Store::Open({db, 2, 256}, "events", assure_data::events_migrations::Files());
     EXPECT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
     tail_ = std::make_unique<FeedTail>(*store_, absl::Milliseconds(10));
-    webhooks_ = std::make_unique<WebhookSender>(*store_, clock, *registry_);
+    WebhookOptions webhook_options;
+    webhook_options.private_addresses = private_webhooks;
+    webhooks_ = std::make_unique<WebhookSender>(*store_, clock, *registry_, webhook_options);
     feed_ =
         std::make_unique<EventsService>(*store_, *tail_, clock, FeedOptions{max_watchers, true});
     intake_ = std::make_unique<EventIntakeService>(

@@ -173,6 +173,21 @@ TEST_F(WebhookTest, BadSubscriptionsAreRefusedNamingTheFieldAndSaveNothing) {
   EXPECT_EQ(listed.subscriptions_size(), 0);
 }
 
+TEST_F(WebhookTest, ASenderForTheInternetNeverConnectsToAnAddressInside) {
+  // A replica as deployed: the name "localhost" resolves to loopback, which is not public.
+  EventsServer deployed(location_, clock_, 100, /*private_webhooks=*/false);
+  const std::string url = receiver_.url();
+  Subscribe(Manager(), "", nullptr, "http://localhost" + url.substr(url.rfind(':')));
+  Moved("m0");
+  EXPECT_EQ(deployed.webhooks().DeliverDue(), 0);
+  EXPECT_TRUE(receiver_.requests().empty());
+  v1::ListSubscriptionsResponse list;
+  ASSERT_TRUE(
+      feed_->ListSubscriptions(Manager().get(), v1::ListSubscriptionsRequest(), &list).ok());
+  ASSERT_EQ(list.subscriptions_size(), 1);
+  EXPECT_THAT(list.subscriptions(0).last_error(), HasSubstr("is not a public address"));
+}
+
 TEST_F(WebhookTest, TwoReplicasNeverPushTheSamePageAtOnce) {
   EventsServer other(location_, clock_);
   Subscribe(Manager());

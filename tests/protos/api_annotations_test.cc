@@ -30,16 +30,15 @@ using google::protobuf::MethodDescriptor;
 using google::protobuf::ServiceDescriptor;
 
 std::vector<const ServiceDescriptor*> PublicServices() {
-  return {reviews::v1::GetReviewRequest::descriptor()->file()->FindServiceByName("ReviewsService"),
-          disputes::v1::GetDisputeRequest::descriptor()->file()->FindServiceByName(
-              "DisputesService"),
-          audits::v1::GetAuditRequest::descriptor()->file()->FindServiceByName("AuditsService"),
-          allowances::v1::GetAllowanceRequest::descriptor()->file()->FindServiceByName(
-              "AllowancesService"),
-          actionplans::v1::GetPlanRequest::descriptor()->file()->FindServiceByName(
-              "ActionPlansService"),
-          events::v1::GetSubscriptionRequest::descriptor()->file()->FindServiceByName(
-              "EventsService")};
+  return {
+      reviews::v1::GetReviewRequest::descriptor()->file()->FindServiceByName("ReviewsService"),
+      disputes::v1::GetDisputeRequest::descriptor()->file()->FindServiceByName("DisputesService"),
+      audits::v1::GetAuditRequest::descriptor()->file()->FindServiceByName("AuditsService"),
+      allowances::v1::GetAllowanceRequest::descriptor()->file()->FindServiceByName(
+          "AllowancesService"),
+      actionplans::v1::GetPlanRequest::descriptor()->file()->FindServiceByName(
+          "ActionPlansService"),
+      events::v1::GetSubscriptionRequest::descriptor()->file()->FindServiceByName("EventsService")};
 }
 
 // The service's file and the files of its package it imports (its resources).
