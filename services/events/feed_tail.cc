@@ -6,6 +6,13 @@
 
 namespace assure::events {
 
+bool FeedTail::TakeSlot(int max) {
+  absl::MutexLock lock(&mu_);
+  if (slots_taken_ >= max) return false;
+  ++slots_taken_;
+  return true;
+}
+
 FeedTail::WatcherId FeedTail::Add(const std::string& tenant, std::function<void()> poke,
                                   std::function<void()> end) {
   absl::MutexLock lock(&mu_);
@@ -22,11 +29,12 @@ void FeedTail::EndAll() {
 void FeedTail::Remove(WatcherId id) {
   absl::MutexLock lock(&mu_);
   watchers_.erase(id);
+  --slots_taken_;
 }
 
 int FeedTail::watchers() {
   absl::MutexLock lock(&mu_);
-  return static_cast<int>(watchers_.size());
+  return slots_taken_;
 }
 
 void FeedTail::Recorded(const std::string& /*tenant*/) { loop_.Wake(); }

@@ -25,14 +25,19 @@ class FeedTail {
       : store_(store), loop_(poll, [this] { Round(); }) {}
   ~FeedTail() { Stop(); }
 
-  // `poke` runs, on the tail's thread, whenever the tenant's feed may have grown, and `end`
-  // once if the process is stopping, until Remove returns. Neither may call back into the
-  // tail.
+  // Takes one of `max` watcher slots: false when all are taken. Checked and taken at once, so
+  // calls arriving together never pass the bound; the slot is freed by Remove.
+  bool TakeSlot(int max);
+  // A watcher, in a slot taken first. `poke` runs, on the tail's thread, whenever the
+  // tenant's feed may have grown, and `end` once if the process is stopping, until Remove
+  // returns. Neither may call back into the tail.
   WatcherId Add(const std::string& tenant, std::function<void()> poke, std::function<void()> end);
   // The process is stopping: every watcher is ended (to resume from its last sequence on
   // another replica) rather than held until the drain's deadline.
   void EndAll();
+  // Removes the watcher and frees its slot.
   void Remove(WatcherId id);
+  // Slots taken.
   int watchers();
   // This process recorded an event for `tenant`.
   void Recorded(const std::string& tenant);
@@ -52,6 +57,7 @@ class FeedTail {
   absl::Mutex mu_;
   std::map<WatcherId, Watcher> watchers_ ABSL_GUARDED_BY(mu_);
   WatcherId next_id_ ABSL_GUARDED_BY(mu_) = 1;
+  int slots_taken_ ABSL_GUARDED_BY(mu_) = 0;
   std::map<std::string, int64_t> seen_ ABSL_GUARDED_BY(mu_);
   WakeableLoop loop_;
 };

@@ -60,7 +60,7 @@ grpc::ServerWriteReactor<v1::Event>* EventsService::WatchEvents(grpc::CallbackSe
   }
   auto filter = ParseEventFilter(req->filter());
   if (!filter.ok()) return new Refused(ToGrpcStatus(filter.status(), trace));
-  if (tail_.watchers() >= options_.max_watchers) {
+  if (!tail_.TakeSlot(options_.max_watchers)) {
     return new Refused(ToGrpcStatus(
         absl::ResourceExhaustedError("this replica has as many watchers as it may; try again"),
         trace));

@@ -1,5 +1,8 @@
 // WatchEvents: the backlog, then each new event as it is recorded, once and in order, on
 // whichever replica the watcher reached.
+#include <atomic>
+#include <thread>
+
 #include "gmock/gmock.h"
 #include "grpcpp/support/sync_stream.h"
 #include "tests/events/events_fixture.h"
@@ -105,6 +108,45 @@ TEST_F(WatchTest, AReplicaFullOfWatchersRefusesTheNextOneToTryElsewhere) {
   EXPECT_FALSE(second->Read(&e));
   EXPECT_EQ(second->Finish().error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   first_ctx->TryCancel();
+}
+
+TEST_F(WatchTest, WatchersArrivingTogetherNeverPassTheBoundAndALeavingOneFreesItsSlot) {
+  server_.reset();
+  server_ = std::make_unique<EventsServer>(location_, clock_, 3);
+  feed_ = v1::EventsService::NewStub(server_->Channel());
+  intake_ = v1::EventIntakeService::NewStub(server_->Channel());
+  Moved("m1");
+  constexpr int kCallers = 8;
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  for (int i = 0; i < kCallers; ++i) contexts.push_back(Staff());
+  std::atomic<int> watching{0}, refused{0};
+  std::vector<std::thread> callers;
+  for (int i = 0; i < kCallers; ++i) {
+    callers.emplace_back([&, i] {
+      auto reader = Watch(contexts[i], 0);
+      v1::Event e;
+      if (reader->Read(&e)) {
+        ++watching;
+        return;  // holds its slot until cancelled below
+      }
+      if (reader->Finish().error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) ++refused;
+    });
+  }
+  for (auto& c : callers) c.join();
+  EXPECT_EQ(watching.load(), 3);
+  EXPECT_EQ(refused.load(), kCallers - 3);
+  for (auto& ctx : contexts) ctx->TryCancel();
+  // Once the cancelled watchers are gone, their slots take new ones.
+  bool admitted = false;
+  for (int attempt = 0; attempt < 100 && !admitted; ++attempt) {
+    auto ctx = Staff();
+    auto reader = Watch(ctx, 0);
+    v1::Event e;
+    admitted = reader->Read(&e);
+    ctx->TryCancel();
+    if (!admitted) absl::SleepFor(absl::Milliseconds(20));
+  }
+  EXPECT_TRUE(admitted);
 }
 
 TEST_F(WatchTest, AWatchWithBadInputIsRefusedNamingTheField) {
