@@ -57,11 +57,14 @@ absl::StatusOr<int64_t> LockSource(Connection& db, const std::string& tenant,
                          {tenant, source});
 }
 
-absl::Status Hold(Connection& db, const std::string& tenant, const v1::Event& e) {
+// `*inserted` is 0 when the same source number is held already (a retried delivery).
+absl::Status Hold(Connection& db, const std::string& tenant, const v1::Event& e,
+                  int64_t* inserted) {
   return db.Exec(
       "INSERT INTO events_held (tenant, source, source_sequence, event_id, body) "
       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant, source, source_sequence) DO NOTHING",
-      {tenant, e.source(), e.source_sequence(), e.event_id(), store::Bytes{e.SerializeAsString()}});
+      {tenant, e.source(), e.source_sequence(), e.event_id(), store::Bytes{e.SerializeAsString()}},
+      inserted);
 }
 
 absl::StatusOr<std::optional<v1::Event>> TakeHeld(Connection& db, const std::string& tenant,
@@ -106,8 +109,10 @@ absl::StatusOr<int64_t> FeedStore::Append(Connection& db, const std::string& ten
 }
 
 absl::StatusOr<int64_t> FeedStore::Record(Connection& db, const std::string& tenant,
-                                          const v1::Event& event, int* appended) {
+                                          const v1::Event& event, int* appended,
+                                          int* held_change) {
   *appended = 0;
+  *held_change = 0;
   // Taken first and held to the commit: another replica recording for the same source waits
   // here, then sees what this one recorded.
   ASSURE_ASSIGN_OR_RETURN(int64_t last, LockSource(db, tenant, event.source()));
@@ -115,7 +120,9 @@ absl::StatusOr<int64_t> FeedStore::Record(Connection& db, const std::string& ten
   if (seen) return *seen;
   if (event.source_sequence() <= last) return 0;  // recorded under another id: never twice
   if (event.source_sequence() > last + 1) {
-    ASSURE_RETURN_IF_ERROR(Hold(db, tenant, event));
+    int64_t inserted = 0;
+    ASSURE_RETURN_IF_ERROR(Hold(db, tenant, event, &inserted));
+    *held_change = static_cast<int>(inserted);
     return 0;
   }
   ASSURE_ASSIGN_OR_RETURN(const int64_t sequence, Append(db, tenant, event));
@@ -127,6 +134,7 @@ absl::StatusOr<int64_t> FeedStore::Record(Connection& db, const std::string& ten
     ASSURE_RETURN_IF_ERROR(Append(db, tenant, *next).status());
     ++last;
     ++*appended;
+    --*held_change;
   }
   ASSURE_RETURN_IF_ERROR(
       db.Exec("UPDATE event_sources SET last_sequence = ? WHERE tenant = ? AND source = ?",

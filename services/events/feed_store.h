@@ -22,10 +22,11 @@ class FeedStore {
   // source's order: appended to the feed when it is the source's next, followed by any held
   // events that now follow on; held back when an earlier one of its source has not come.
   // Returns its feed sequence, 0 while held; `*appended` is how many events joined the feed
-  // (it, and the held ones it released). An event_id recorded before is not recorded again:
+  // (it, and the held ones it released), `*held_change` how the number held moved (+1 when it
+  // is held, minus those it released). An event_id recorded before is not recorded again:
   // its first sequence is returned.
   static absl::StatusOr<int64_t> Record(Connection& db, const std::string& tenant,
-                                        const v1::Event& event, int* appended);
+                                        const v1::Event& event, int* appended, int* held_change);
 
   // Up to `limit` of the tenant's events after `after`, oldest first; only those shown to
   // `partner` unless it is empty. Events the filter refuses are skipped but still move

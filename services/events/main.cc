@@ -59,6 +59,8 @@ int main(int argc, char** argv) {
   assure::Server server(config, registry);
   server.AddService(&feed, assure::events::EventsService::kName);
   server.AddService(&intake, assure::events::EventIntakeService::kName);
+  auto figures = assure::events::FeedFigures(**store, clock);
+  server.AddCollectable(figures);
   if (auto st = server.Start(); !st.ok()) assure::DieAtStartup("events", "server", st);
   tail.Start();
   webhooks.Start();

@@ -6,6 +6,7 @@
 #include "services/common/field_limits.h"
 #include "services/common/listing.h"
 #include "services/common/refused_stream.h"
+#include "services/common/status_macros.h"
 #include "services/common/trace.h"
 #include "services/common/unary_call.h"
 #include "services/events/feed_rules.h"
@@ -68,6 +69,14 @@ grpc::ServerWriteReactor<v1::Event>* EventsService::WatchEvents(grpc::CallbackSe
   return new WatchReactor(store_, tail_, *who, req->after_sequence(), *std::move(filter));
 }
 
+std::shared_ptr<Figures> FeedFigures(store::Store& store, const Clock& clock) {
+  return std::make_shared<Figures>(
+      store, clock,
+      std::vector<FigureSpec>{{kHeldFigure,
+                               "Events recorded but held until an earlier event of their source "
+                               "arrives."}});
+}
+
 EventIntakeService::EventIntakeService(store::Store& store, const Clock& clock,
                                        prometheus::Registry& registry,
                                        std::function<void(const std::string&)> recorded)
@@ -105,10 +114,13 @@ grpc::ServerUnaryReactor* EventIntakeService::RecordEvent(grpc::CallbackServerCo
   store_.Write(
       tenant,
       [this, tenant, event = std::move(event), out](store::Tx& tx) -> absl::Status {
-        int appended = 0;
-        auto sequence = FeedStore::Record(tx.db(), tenant, event, &appended);
+        int appended = 0, held_change = 0;
+        auto sequence = FeedStore::Record(tx.db(), tenant, event, &appended, &held_change);
         if (!sequence.ok()) return sequence.status();
         out->set_sequence(*sequence);
+        if (held_change != 0) {
+          ASSURE_RETURN_IF_ERROR(Figures::Add(tx, tenant, kHeldFigure, {}, held_change));
+        }
         if (appended == 0) return absl::OkStatus();
         tx.AfterCommit([this, tenant, appended] {
           counted_.Increment(appended);

@@ -12,6 +12,7 @@
 #include "prometheus/counter.h"
 #include "prometheus/registry.h"
 #include "services/common/clock.h"
+#include "services/common/figures.h"
 #include "services/common/principal.h"
 #include "services/common/store/store.h"
 #include "services/events/feed_tail.h"
@@ -61,6 +62,13 @@ class EventsService final : public v1::EventsService::CallbackService {
   const Clock& clock_;
   const FeedOptions options_;
 };
+
+// Events recorded but held until an earlier event of their source arrives, per tenant. One
+// that stays above 0 means a sender's event message was refused for good, leaving a gap its
+// later events wait behind (alert AssureEventsHeld).
+inline constexpr char kHeldFigure[] = "assure_events_held";
+// The feed's figures, for Server::AddCollectable.
+std::shared_ptr<Figures> FeedFigures(store::Store& store, const Clock& clock);
 
 class EventIntakeService final : public v1::EventIntakeService::CallbackService {
  public:

@@ -71,6 +71,37 @@ TEST_F(EventsServiceTest, AnEventArrivingBeforeAnEarlierOneOfItsSourceWaitsForIt
   EXPECT_EQ(List(Staff()).size(), 4u);
 }
 
+TEST_F(EventsServiceTest, HeldEventsAreCountedForEachTenantUntilTheGapFills) {
+  auto moved = [&](const std::string& id, const std::string& tenant, int64_t number) {
+    return RecordNumbered(id, "reviews.review.moved", "children/C1/reviews/" + id, "children/C1",
+                          "", tenant, "reviews", number);
+  };
+  // Read as any replica reads it: from the store.
+  auto other = store::Store::Open({location_, 1, 256}, "events",
+                                  assure_data::events_migrations::Files());
+  ASSERT_TRUE(other.ok()) << other.status();
+  auto figures = FeedFigures(**other, clock_);
+  auto held = [&](const std::string& tenant) {
+    for (const auto& family : figures->Collect()) {
+      if (family.name != kHeldFigure) continue;
+      for (const auto& m : family.metric) {
+        if (m.label.size() == 1 && m.label[0].value == tenant) return m.gauge.value;
+      }
+    }
+    return -1.0;
+  };
+  ASSERT_TRUE(moved("r3", "LA1", 3).ok());
+  ASSERT_TRUE(moved("r3", "LA1", 3).ok());  // delivered again while held: counted once
+  ASSERT_TRUE(moved("r2", "LA1", 2).ok());
+  ASSERT_TRUE(moved("s2", "LA2", 2).ok());
+  EXPECT_EQ(held("LA1"), 2);
+  EXPECT_EQ(held("LA2"), 1);
+  ASSERT_TRUE(moved("r1", "LA1", 1).ok());  // releases both
+  EXPECT_EQ(held("LA1"), 0);
+  EXPECT_EQ(held("LA2"), 1);
+  (*other)->Stop();
+}
+
 TEST_F(EventsServiceTest, APartnerReferredBeforeAMoveSeesTheMoveWhateverOrderTheyArrive) {
   ASSERT_TRUE(RecordNumbered("m2", "reviews.review.moved", "children/C1/reviews/1", "children/C1",
                              "", "LA1", "reviews", 2)
