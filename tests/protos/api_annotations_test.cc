@@ -114,14 +114,14 @@ class ApiAnnotations : public ::testing::Test {
   std::vector<const Descriptor*> resources_;
 };
 
-TEST_F(ApiAnnotations, EveryResourceDeclaresOneTypeAndPatternAndItsServerFieldsAreOutputOnly) {
+TEST_F(ApiAnnotations, EveryResourceDeclaresOneTypeAndPatternAndItsTimesAreOutputOnly) {
   ASSERT_GE(resources_.size(), 40u);
   for (const auto* m : resources_) {
     const auto& r = m->options().GetExtension(google::api::resource);
     EXPECT_EQ(r.pattern_size(), 1) << m->full_name();
     EXPECT_TRUE(absl::StrContains(r.type(), ".assure.api/")) << m->full_name() << ": " << r.type();
     EXPECT_NE(m->FindFieldByName("name"), nullptr) << m->full_name();
-    for (const char* server_set : {"create_time", "update_time", "etag"}) {
+    for (const char* server_set : {"create_time", "update_time"}) {
       const auto* f = m->FindFieldByName(server_set);
       if (f != nullptr) {
         EXPECT_TRUE(Has(f, google::api::OUTPUT_ONLY)) << f->full_name();
@@ -192,7 +192,7 @@ TEST_F(ApiAnnotations, EveryNameAndParentIsRequiredAndRefersToTheResourceItsPath
   EXPECT_GE(checked, 100);
 }
 
-TEST_F(ApiAnnotations, TheResourceACreateOrUpdateCarriesIsRequired) {
+TEST_F(ApiAnnotations, TheResourceACreateOrUpdateCarriesIsRequiredAndItsEtagMayBeSentBack) {
   for (const auto* s : PublicServices()) {
     for (int i = 0; i < s->method_count(); ++i) {
       const MethodDescriptor* m = s->method(i);
@@ -204,6 +204,12 @@ TEST_F(ApiAnnotations, TheResourceACreateOrUpdateCarriesIsRequired) {
       const FieldDescriptor* f = m->input_type()->FindFieldByName(body);
       ASSERT_NE(f, nullptr) << m->full_name();
       EXPECT_TRUE(Has(f, google::api::REQUIRED)) << f->full_name();
+      // An update is made conditional by sending back the etag read: never output only.
+      const FieldDescriptor* etag = f->message_type()->FindFieldByName("etag");
+      if (absl::StartsWith(m->name(), "Update") && etag != nullptr) {
+        EXPECT_TRUE(Has(etag, google::api::OPTIONAL)) << etag->full_name();
+        EXPECT_FALSE(Has(etag, google::api::OUTPUT_ONLY)) << etag->full_name();
+      }
     }
   }
 }
