@@ -32,11 +32,6 @@ void FeedTail::Remove(WatcherId id) {
   --slots_taken_;
 }
 
-int FeedTail::watchers() {
-  absl::MutexLock lock(&mu_);
-  return slots_taken_;
-}
-
 void FeedTail::Recorded(const std::string& /*tenant*/) { loop_.Wake(); }
 
 void FeedTail::Start() { loop_.Start(); }

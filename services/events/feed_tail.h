@@ -37,8 +37,6 @@ class FeedTail {
   void EndAll();
   // Removes the watcher and frees its slot.
   void Remove(WatcherId id);
-  // Slots taken.
-  int watchers();
   // This process recorded an event for `tenant`.
   void Recorded(const std::string& tenant);
 
